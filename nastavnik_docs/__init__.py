@@ -1,0 +1,69 @@
+"""nastavnik-docs: the paperwork of the target model of mentorship, generated from typed data."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("nastavnik-docs")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+from .errors import (
+    CatalogueError,
+    DataFileError,
+    InputError,
+    LanguageError,
+    NameFormatError,
+    NastavnikDocsError,
+    RenderError,
+    TemplateError,
+    UnknownCaseError,
+    ValidationError,
+)
+from .ru import (
+    Case,
+    DateStyle,
+    Gender,
+    PersonName,
+    amount_to_words,
+    format_date,
+    format_date_range,
+    format_month_range,
+    format_school_year,
+    format_year_range,
+    inflect_name,
+    inflect_phrase,
+    number_to_words,
+    plural,
+    quote,
+    typograph,
+)
+
+__all__ = [
+    "Case",
+    "CatalogueError",
+    "DataFileError",
+    "DateStyle",
+    "Gender",
+    "InputError",
+    "LanguageError",
+    "NameFormatError",
+    "NastavnikDocsError",
+    "PersonName",
+    "RenderError",
+    "TemplateError",
+    "UnknownCaseError",
+    "ValidationError",
+    "__version__",
+    "amount_to_words",
+    "format_date",
+    "format_date_range",
+    "format_month_range",
+    "format_school_year",
+    "format_year_range",
+    "inflect_name",
+    "inflect_phrase",
+    "number_to_words",
+    "plural",
+    "quote",
+    "typograph",
+]

@@ -1,0 +1,5 @@
+"""Allow ``python -m nastavnik_docs``."""
+
+from .cli import main
+
+main()

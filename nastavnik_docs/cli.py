@@ -1,0 +1,145 @@
+"""The ``nastavnik-docs`` command line: a thin door onto the library.
+
+Errors of the library are caught in one place (:func:`main`): one line «Ошибка: …» on stderr,
+exit code 2 for bad input and 1 otherwise, never a traceback or local variables.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import InputError, NastavnikDocsError
+from .ru import Case, PersonName, format_date, inflect_phrase, parse_case
+
+app = typer.Typer(
+    name="nastavnik-docs",
+    help="Документы целевой модели наставничества: приказы, положения, планы, согласия.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nastavnik-docs {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Показать версию и выйти."),
+    ] = False,
+) -> None:
+    """Документы целевой модели наставничества."""
+
+
+CaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--case",
+        "-c",
+        help="Падеж: nominative, genitive, dative, accusative, instrumental, prepositional "
+        "(или по-русски: дательный…). Без него — все шесть падежей.",
+    ),
+]
+
+
+@app.command()
+def decline(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="«Фамилия Имя Отчество»; «-» — читать по одному имени в строке со стандартного ввода."),
+    ] = None,
+    case: CaseOption = None,
+    gender: Annotated[
+        str | None, typer.Option("--gender", "-g", help="Род: male или female (обычно определяется сам).")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Файл с именами, по одному в строке.", dir_okay=False)
+    ] = None,
+    initials: Annotated[bool, typer.Option("--initials", help="Выводить фамилию с инициалами.")] = False,
+) -> None:
+    """Просклонять ФИО: nastavnik-docs decline "Ткач Анна Сергеевна" --case dative."""
+    target = parse_case(case) if case else None
+    lines = _name_lines(names or [], file)
+    failures = 0
+    for number, text in lines:
+        try:
+            name = PersonName.parse(text, gender=gender)
+            if target is None:
+                forms = [_show(name.inflect(c), initials) for c in Case]
+                typer.echo("\t".join(forms))
+            else:
+                typer.echo(_show(name.inflect(target), initials))
+        except InputError as error:
+            if len(lines) == 1:
+                raise
+            failures += 1
+            typer.echo(f"Ошибка: строка {number}: {error}", err=True)
+    if failures:
+        raise typer.Exit(2)
+
+
+@app.command()
+def phrase(
+    text: Annotated[str, typer.Argument(help="Должность или наименование, например «заместитель директора по УВР».")],
+    case: CaseOption = None,
+) -> None:
+    """Просклонять должность или наименование организации."""
+    cases = [parse_case(case)] if case else list(Case)
+    for target in cases:
+        typer.echo(inflect_phrase(text, target))
+
+
+@app.command()
+def date(
+    value: Annotated[str, typer.Argument(help="Дата: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ.")],
+    style: Annotated[
+        str, typer.Option("--style", "-s", help="long, text, numeric, month или month-full.")
+    ] = "long",
+) -> None:
+    """Записать дату так, как её пишут в документах: «29» мая 2020 г."""
+    typer.echo(format_date(value, style))
+
+
+def _name_lines(names: list[str], file: Path | None) -> list[tuple[int, str]]:
+    """Return (line number, text) for every non-empty name given on the command line, in a file or on stdin."""
+    if file is not None:
+        try:
+            texts = file.read_text(encoding="utf-8-sig").splitlines()
+        except OSError as error:
+            raise InputError(f"Не удалось прочитать файл {file}: {error.strerror}.") from None
+        except UnicodeDecodeError:
+            raise InputError(f"Файл {file} не в кодировке UTF-8.") from None
+    elif names == ["-"]:
+        texts = sys.stdin.read().splitlines()
+    elif names:
+        texts = names
+    else:
+        raise InputError("Укажите имя, файл (--file) или «-» для чтения со стандартного ввода.")
+    return [(n, t) for n, t in enumerate(texts, start=1) if t.strip()]
+
+
+def _show(name: PersonName, initials: bool) -> str:
+    return name.initials() if initials else name.full
+
+
+def main() -> None:
+    """Run the command line; library errors become one line on stderr and an exit code."""
+    try:
+        app()
+    except NastavnikDocsError as error:
+        typer.echo(f"Ошибка: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("Прервано.", err=True)
+        sys.exit(130)

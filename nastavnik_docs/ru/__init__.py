@@ -1,0 +1,45 @@
+"""The Russian-language core: dates, names in six cases, phrases, numbers and typography.
+
+Pure functions with no I/O; locale data comes from babel, names from the petrovich rules.
+"""
+
+from .dates import (
+    DateStyle,
+    format_date,
+    format_date_range,
+    format_month_range,
+    format_school_year,
+    format_year_range,
+    parse_date,
+)
+from .grammar import Case, Gender, parse_case, parse_gender
+from .names import PersonName, inflect_name
+from .numbers import amount_to_words, number_to_words, plural
+from .phrases import inflect_phrase
+from .typography import EM_DASH, EN_DASH, NBSP, number_sign, quote, typograph
+
+__all__ = [
+    "EM_DASH",
+    "EN_DASH",
+    "NBSP",
+    "Case",
+    "DateStyle",
+    "Gender",
+    "PersonName",
+    "format_date",
+    "format_date_range",
+    "format_month_range",
+    "format_school_year",
+    "format_year_range",
+    "amount_to_words",
+    "inflect_name",
+    "inflect_phrase",
+    "number_to_words",
+    "plural",
+    "number_sign",
+    "parse_case",
+    "parse_date",
+    "parse_gender",
+    "quote",
+    "typograph",
+]

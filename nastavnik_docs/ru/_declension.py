@@ -1,0 +1,122 @@
+"""The name-declension engine: pytrovich's petrovich rules plus the project's own data.
+
+pytrovich was chosen by measurement (``bench/names.py``); this module is the only one that
+imports it, so the engine can be swapped without touching callers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cache
+from importlib import resources
+
+from pytrovich.detector import PetrovichGenderDetector
+from pytrovich.enums import Case as _PCase
+from pytrovich.enums import Gender as _PGender
+from pytrovich.enums import NamePart as _PPart
+from pytrovich.maker import PetrovichDeclinationMaker
+
+from .grammar import Case, Gender
+
+# pytrovich logs the names it is given; names are personal data and never reach our logs.
+logging.getLogger("pytrovich").setLevel(logging.CRITICAL)
+
+_PARTS = {"last": _PPart.LASTNAME, "first": _PPart.FIRSTNAME, "middle": _PPart.MIDDLENAME}
+_CASES = {
+    Case.GENITIVE: _PCase.GENITIVE,
+    Case.DATIVE: _PCase.DATIVE,
+    Case.ACCUSATIVE: _PCase.ACCUSATIVE,
+    Case.INSTRUMENTAL: _PCase.INSTRUMENTAL,
+    Case.PREPOSITIONAL: _PCase.PREPOSITIONAL,
+}
+_GENDERS = {Gender.MALE: _PGender.MALE, Gender.FEMALE: _PGender.FEMALE}
+_CASE_ORDER = tuple(Case)
+
+
+@cache
+def _data() -> dict:
+    text = resources.files(__package__).joinpath("data/names.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def _maker() -> PetrovichDeclinationMaker:
+    return PetrovichDeclinationMaker()
+
+
+@cache
+def _detector() -> PetrovichGenderDetector:
+    return PetrovichGenderDetector()
+
+
+def patronymic_markers() -> dict[str, str]:
+    """Return the Turkic patronymic markers (``оглы``, ``кызы``…) and the gender each one tells."""
+    return _data()["patronymic_markers"]
+
+
+def detect_gender(last: str | None, first: str | None, middle: str | None) -> Gender | None:
+    """Return the gender told by the patronymic, else the first name, else the surname."""
+    if middle:
+        words = middle.lower().split()
+        if len(words) == 2 and words[1] in patronymic_markers():
+            return Gender(patronymic_markers()[words[1]])
+        for gender, endings in _data()["patronymic_endings"].items():
+            if words[0].endswith(tuple(endings)):
+                return Gender(gender)
+    for key, value in (("firstname", first), ("lastname", last)):
+        if value:
+            found = _detect_one(key, value.lower())
+            if found is not None:
+                return found
+    return None
+
+
+@cache
+def _detect_one(key: str, value: str) -> Gender | None:
+    found = _detector().detect(**{key: value})
+    if found is _PGender.MALE:
+        return Gender.MALE
+    if found is _PGender.FEMALE:
+        return Gender.FEMALE
+    return None
+
+
+def inflect_part(word: str | None, part: str, gender: Gender | None, case: Case) -> str | None:
+    """Return one part of a name (``last``, ``first`` or ``middle``) in ``case``."""
+    if word is None or case is Case.NOMINATIVE:
+        return word
+    pieces = word.split(" ")
+    if part == "middle" and len(pieces) == 2:
+        # «Гусейн оглы»: the father's name declines as a man's first name for a son;
+        # for a daughter («Рашид кызы») the whole patronymic stays as it is.
+        if patronymic_markers().get(pieces[1].lower()) == "female":
+            return word
+        return f"{_inflect_word(pieces[0], 'first', Gender.MALE, case)} {pieces[1]}"
+    return _inflect_word(word, part, gender, case)
+
+
+@cache
+def _inflect_word(word: str, part: str, gender: Gender | None, case: Case) -> str:
+    override = _data()["overrides"].get(part, {}).get(word.lower())
+    if override is not None:
+        forms = override.get(gender.value if gender else "male") or override.get("any")
+        if forms is not None:
+            return _match_capitalisation(forms[_CASE_ORDER.index(case)], word)
+    result = _maker().make(
+        _PARTS[part],
+        _GENDERS.get(gender, _PGender.ANDROGYNOUS),
+        _CASES[case],
+        word,
+        known_gender=gender is not None,
+    )
+    return _match_capitalisation(result, word)
+
+
+def _match_capitalisation(result: str, original: str) -> str:
+    """Return ``result`` written in the capitalisation of ``original`` (ИВАНОВ → ИВАНОВУ)."""
+    if original.isupper() and len(original) > 1:
+        return result.upper()
+    if original.islower():
+        return result.lower()
+    return result

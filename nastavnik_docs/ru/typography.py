@@ -1,0 +1,64 @@
+"""Russian typography: no-break spaces, «ёлочки» quotes and dashes."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "EM_DASH",
+    "EN_DASH",
+    "NBSP",
+    "number_sign",
+    "quote",
+    "typograph",
+]
+
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+EM_DASH = "\u2014"
+
+_INITIALS_AFTER = re.compile(r"(?<=\b[А-ЯЁ]\.)\s*(?=[А-ЯЁ]\.)|(?<=[а-яё]) (?=[А-ЯЁ]\.\s*[А-ЯЁ]\.)")
+_INITIALS_BEFORE = re.compile(r"(?<=\b[А-ЯЁ]\.) (?=[А-ЯЁ][а-яё])")
+_NUMBER_SIGN = re.compile(r"№\s*(?=\S)")
+_SPACED_HYPHEN = re.compile(r"(?<=\S)\s+[-–—]\s+(?=\S)")
+_NUMBER_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+
+
+def number_sign(number: object) -> str:
+    """Return ``№ 377`` with a no-break space, as ГОСТ Р 7.0.97-2016 writes a document number.
+
+    >>> number_sign(377) == "№\\u00a0377"
+    True
+    """
+    return f"№{NBSP}{str(number).strip()}"
+
+
+def quote(text: str) -> str:
+    """Return ``text`` in «ёлочки»; quotes inside become „лапки“.
+
+    >>> quote('Школа "Радуга"')
+    '«Школа „Радуга“»'
+    """
+    inner = _STRAIGHT_QUOTES.sub(lambda m: f"„{m.group(1)}“", text)
+    inner = inner.replace("«", "„").replace("»", "“")
+    return f"«{inner}»"
+
+
+def typograph(text: str) -> str:
+    """Return ``text`` with Russian typography applied.
+
+    Straight quotes become «ёлочки», a spaced hyphen becomes a no-break space and an em dash,
+    a hyphen between numbers becomes an en dash, and no-break spaces are put after «№» and
+    between initials and the surname (in both orders).
+
+    >>> typograph('Приказ № 377 - "О наставничестве", Абдреева Н. П., 2020-2024').replace("\\u00a0", "~")
+    'Приказ №~377~— «О наставничестве», Абдреева~Н.~П., 2020–2024'
+    """
+    result = _STRAIGHT_QUOTES.sub(lambda m: f"«{m.group(1)}»", text)
+    result = _NUMBER_RANGE.sub(EN_DASH, result)
+    result = _SPACED_HYPHEN.sub(f"{NBSP}{EM_DASH} ", result)
+    result = _NUMBER_SIGN.sub(f"№{NBSP}", result)
+    result = _INITIALS_AFTER.sub(NBSP, result)
+    result = _INITIALS_BEFORE.sub(NBSP, result)
+    return result
