@@ -102,12 +102,12 @@ def format_date(value: DateLike, style: str | DateStyle = DateStyle.LONG) -> str
         case DateStyle.NUMERIC:
             return _babel_format_date(day, "short", locale=_LOCALE)
         case DateStyle.TEXT:
-            return _babel_format_date(day, "long", locale=_LOCALE).replace(" ", NBSP)
+            return _no_break(_babel_format_date(day, "long", locale=_LOCALE))
         case DateStyle.LONG:
             month = _month_names("format")[day.month]
             return f"«{day.day}»{NBSP}{month}{NBSP}{day.year}{NBSP}г."
         case DateStyle.MONTH:
-            return format_skeleton("yMMMM", day, locale=_LOCALE).replace(" ", NBSP)
+            return _no_break(format_skeleton("yMMMM", day, locale=_LOCALE))
         case DateStyle.MONTH_FULL:
             return _month_year(day, capital=True)
 
@@ -191,6 +191,11 @@ def format_month_range(start: DateLike, end: DateLike, *, capital: bool = True) 
     if capital:
         month = month[:1].upper() + month[1:]
     return f"{month}{NBSP}{EN_DASH} {_month_year(last, capital=False)}"
+
+
+def _no_break(text: str) -> str:
+    """Return babel's output with every space (CLDR uses U+202F before «г.») as a no-break space."""
+    return text.replace("\u202f", NBSP).replace(" ", NBSP)
 
 
 def _ordered(start: DateLike, end: DateLike) -> tuple[dt.date, dt.date]:

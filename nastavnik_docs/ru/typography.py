@@ -17,7 +17,8 @@ NBSP = "\u00a0"
 EN_DASH = "\u2013"
 EM_DASH = "\u2014"
 
-_INITIALS_AFTER = re.compile(r"(?<=\b[А-ЯЁ]\.)\s*(?=[А-ЯЁ]\.)|(?<=[а-яё]) (?=[А-ЯЁ]\.\s*[А-ЯЁ]\.)")
+_BETWEEN_INITIALS = re.compile(r"(?<=\b[А-ЯЁ]\.)\s*(?=[А-ЯЁ]\.)")
+_SURNAME_BEFORE_INITIALS = re.compile(r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) (?=[А-ЯЁ]\.)")
 _INITIALS_BEFORE = re.compile(r"(?<=\b[А-ЯЁ]\.) (?=[А-ЯЁ][а-яё])")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\S)")
 _SPACED_HYPHEN = re.compile(r"(?<=\S)\s+[-–—]\s+(?=\S)")
@@ -59,6 +60,7 @@ def typograph(text: str) -> str:
     result = _NUMBER_RANGE.sub(EN_DASH, result)
     result = _SPACED_HYPHEN.sub(f"{NBSP}{EM_DASH} ", result)
     result = _NUMBER_SIGN.sub(f"№{NBSP}", result)
-    result = _INITIALS_AFTER.sub(NBSP, result)
+    result = _BETWEEN_INITIALS.sub(NBSP, result)
+    result = _SURNAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", result)
     result = _INITIALS_BEFORE.sub(NBSP, result)
     return result
