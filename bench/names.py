@@ -86,7 +86,7 @@ def make_pymorphy3() -> Engine:
     def run(word: str, part: str, gender: str, case: Case) -> str:
         g = "masc" if gender == "male" else "femn"
         parses = [p for p in morph.parse(word) if tags[part] in p.tag and p.tag.case == "nomn"]
-        parses = [p for p in parses if p.tag.gender in (g, "ms-f", None)] or parses
+        parses = [p for p in parses if p.tag.gender in (g, None)] or parses
         if not parses:
             return word
         form = parses[0].inflect({grammeme[case]})

@@ -75,6 +75,8 @@ def detect_gender(last: str | None, first: str | None, middle: str | None) -> Ge
 @cache
 def _detect_one(key: str, value: str) -> Gender | None:
     found = _detector().detect(**{key: value})
+    if found is _PGender.ANDROGYNOUS and "ё" in value:  # the rules spell Семен, Артем
+        found = _detector().detect(**{key: value.replace("ё", "е")})
     if found is _PGender.MALE:
         return Gender.MALE
     if found is _PGender.FEMALE:
@@ -98,9 +100,13 @@ def inflect_part(word: str | None, part: str, gender: Gender | None, case: Case)
 
 @cache
 def _inflect_word(word: str, part: str, gender: Gender | None, case: Case) -> str:
-    override = _data()["overrides"].get(part, {}).get(word.lower())
+    data = _data()
+    key = word.lower()
+    if key in data["indeclinable"].get(part, ()):
+        return word
+    override = data["overrides"].get(part, {}).get(key)
     if override is not None:
-        forms = override.get(gender.value if gender else "male") or override.get("any")
+        forms = override.get(gender.value if gender else "male")
         if forms is not None:
             return _match_capitalisation(forms[_CASE_ORDER.index(case)], word)
     result = _maker().make(
@@ -110,6 +116,14 @@ def _inflect_word(word: str, part: str, gender: Gender | None, case: Case) -> st
         word,
         known_gender=gender is not None,
     )
+    sibilant = data["sibilant_instrumental"]
+    if (
+        case is Case.INSTRUMENTAL
+        and part in sibilant["parts"]
+        and key.endswith(tuple(sibilant["nominative_endings"]))
+        and result.lower().endswith(sibilant["wrong"])
+    ):
+        result = result[: -len(sibilant["wrong"])] + sibilant["right"]
     return _match_capitalisation(result, word)
 
 
@@ -119,4 +133,6 @@ def _match_capitalisation(result: str, original: str) -> str:
         return result.upper()
     if original.islower():
         return result.lower()
+    if original[:1].isupper():
+        return result[:1].upper() + result[1:]
     return result
