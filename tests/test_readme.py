@@ -1,0 +1,18 @@
+"""The README's promises: its Python examples run, and CI runs its test command."""
+
+import doctest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_python_examples_run():
+    result = doctest.testfile(str(ROOT / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 5
+    assert result.failed == 0
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if "python -m pytest" in line)
+    assert command.strip() in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
