@@ -113,11 +113,17 @@ def date(
 
 def _name_lines(names: list[str], file: Path | None) -> list[tuple[int, str]]:
     """Return (line number, text) for every non-empty name given on the command line, in a file or on stdin."""
+    if file is not None and names:
+        raise InputError("Укажите либо имена, либо файл (--file), но не то и другое сразу.")
+    if "-" in names and names != ["-"]:
+        raise InputError("«-» (чтение со стандартного ввода) указывается без других имён.")
     if file is not None:
         try:
             texts = file.read_text(encoding="utf-8-sig").splitlines()
-        except OSError as error:
-            raise InputError(f"Не удалось прочитать файл {file}: {error.strerror}.") from None
+        except FileNotFoundError:
+            raise InputError(f"Файл {file} не найден.") from None
+        except OSError:
+            raise InputError(f"Не удалось прочитать файл {file}.") from None
         except UnicodeDecodeError:
             raise InputError(f"Файл {file} не в кодировке UTF-8.") from None
     elif names == ["-"]:

@@ -65,7 +65,7 @@ def test_decline_reads_a_file(monkeypatch, capsys, tmp_path):
 def test_missing_file_is_a_clear_error(monkeypatch, capsys, tmp_path):
     code, _, err = run(monkeypatch, capsys, "decline", "--file", str(tmp_path / "нет.txt"))
     assert code == 2
-    assert err.startswith("Ошибка: Не удалось прочитать файл")
+    assert err.startswith("Ошибка: Файл") and "не найден" in err
 
 
 def test_unknown_case_exits_2_with_one_line(monkeypatch, capsys):
@@ -105,3 +105,12 @@ def test_module_entry_point_runs_without_traceback():
     assert result.returncode == 2
     assert result.stderr.startswith("Ошибка: Неизвестный падеж")
     assert "Traceback" not in result.stderr
+
+
+def test_names_and_file_together_are_refused(monkeypatch, capsys, tmp_path):
+    source = tmp_path / "names.txt"
+    source.write_text("Петров Илья\n", encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "decline", "Ткач Анна", "--file", str(source))
+    assert code == 2 and "не то и другое" in err
+    code, _, err = run(monkeypatch, capsys, "decline", "Ткач Анна", "-")
+    assert code == 2 and "без других имён" in err

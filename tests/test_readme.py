@@ -16,3 +16,9 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     command = next(line for line in readme.splitlines() if "python -m pytest" in line)
     assert command.strip() in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_language_guide_examples_run():
+    result = doctest.testfile(str(ROOT / "docs" / "language.md"), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 50
+    assert result.failed == 0

@@ -144,14 +144,16 @@ def format_year_range(start: int | DateLike, end: int | DateLike, *, style: str 
     >>> format_year_range(2022, 2022).replace("\\u00a0", " ")
     '2022 год'
     """
-    first, last = sorted((_year(start), _year(end)))
+    if style not in ("dash", "from-to"):
+        raise LanguageError(f"Неизвестный формат диапазона лет «{style}». Допустимые значения: dash, from-to.")
+    first, last = _year(start), _year(end)
+    if last < first:
+        raise LanguageError(f"Последний год ({last}) раньше первого ({first}).")
     if first == last:
         return f"{first}{NBSP}год"
-    if style == "dash":
-        return f"{first}{EN_DASH}{last}{NBSP}годы"
     if style == "from-to":
         return f"с{NBSP}{first} по{NBSP}{last}{NBSP}годы"
-    raise LanguageError(f"Неизвестный формат диапазона лет «{style}». Допустимые значения: dash, from-to.")
+    return f"{first}{EN_DASH}{last}{NBSP}годы"
 
 
 def format_school_year(value: int | DateLike) -> str:
@@ -165,7 +167,7 @@ def format_school_year(value: int | DateLike) -> str:
     '2022/2023 учебный год'
     """
     if isinstance(value, int):
-        first = value
+        first = _year(value)
     else:
         day = parse_date(value)
         first = day.year if day.month >= 9 else day.year - 1
@@ -209,7 +211,9 @@ def _ordered(start: DateLike, end: DateLike) -> tuple[dt.date, dt.date]:
 
 
 def _year(value: int | DateLike) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        raise LanguageError("Ожидается год числом, например 2020.")
+    if isinstance(value, int):
         if 1900 <= value <= 2200:
             return value
         raise LanguageError(f"Год {value} вне допустимого диапазона 1900–2200.")

@@ -101,5 +101,5 @@ def parse_gender(value: str | Gender | None) -> Gender | None:
         return _GENDER_ALIASES[key]
     raise LanguageError(
         f"Неизвестный род «{value}». Допустимые значения: male, female (или не указывать — "
-        "тогда род определяется по отчеству и имени)."
+        "тогда род определяется по отчеству, имени или фамилии)."
     )

@@ -8,13 +8,16 @@ from dataclasses import dataclass, replace
 from ..errors import NameFormatError
 from . import _declension
 from .grammar import Case, Gender, parse_case, parse_gender
+from .numbers import plural
 from .typography import NBSP
 
 __all__ = ["PersonName", "inflect_name"]
 
 _WORD = re.compile(r"[А-ЯЁа-яё]+(?:[-'’][А-ЯЁа-яё]+)*")
+_MARKER_HYPHEN = re.compile(r"([А-ЯЁа-яё])-(оглы|улы|уулу|кызы|гызы)\b", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
+_WORD_FORMS = ("слово", "слова", "слов")
 _PART_TITLES = {"last": "фамилии", "first": "имени", "middle": "отчестве"}
 
 
@@ -54,14 +57,14 @@ class PersonName:
         """
         if not isinstance(text, str):
             raise NameFormatError("Ожидается строка «Фамилия Имя Отчество».")
-        words = text.split()
+        words = _MARKER_HYPHEN.sub(r"\1 \2", text).split()
         if not words:
             raise NameFormatError("Имя пустое: ожидается «Фамилия Имя Отчество».")
         if len(words) >= 2 and words[-1].lower() in _declension.patronymic_markers():
             words = [*words[:-2], f"{words[-2]} {words[-1]}"]
         if len(words) > 3:
             raise NameFormatError(
-                f"В имени {len(words)} слов: ожидается «Фамилия Имя Отчество» (не больше трёх частей)."
+                f"В имени {plural(len(words), _WORD_FORMS)}: ожидается «Фамилия Имя Отчество» (не больше трёх частей)."
             )
         parts = dict(zip(("last", "first", "middle"), words, strict=False))
         return cls(**parts, gender=gender)
@@ -121,6 +124,8 @@ def _clean_part(value: str, part: str) -> str:
     if not isinstance(value, str):
         raise NameFormatError(f"В {_PART_TITLES[part]} ожидается текст.")
     text = " ".join(value.split())
+    if part == "middle":
+        text = _MARKER_HYPHEN.sub(r"\1 \2", text)
     where = _PART_TITLES[part]
     if not text:
         raise NameFormatError(f"Пустое значение в {where}: ожидается «Фамилия Имя Отчество».")

@@ -14,7 +14,11 @@ from .typography import NBSP
 
 __all__ = ["amount_to_words", "number_to_words", "plural"]
 
-_GENDER_CODE = {"male": "m", "female": "f", "neuter": "n"}
+_GENDER_CODE = {
+    "male": "m", "м": "m", "муж": "m", "мужской": "m",
+    "female": "f", "ж": "f", "жен": "f", "женский": "f",
+    "neuter": "n", "с": "n", "ср": "n", "средний": "n",
+}
 _RUBLES = ("рубль", "рубля", "рублей")
 _KOPECKS = ("копейка", "копейки", "копеек")
 
@@ -64,10 +68,10 @@ def number_to_words(
     'пяти'
     """
     value = _whole(n)
-    code = _GENDER_CODE.get(str(gender))
+    code = _GENDER_CODE.get(str(gender).strip().lower().rstrip("."))
     if code is None:
         raise LanguageError(f"Неизвестный род числительного «{gender}». Допустимые значения: male, female, neuter.")
-    return num2words(value, lang="ru", gender=code, case=parse_case(case).value)
+    return num2words(value, lang="ru", gender=code, case=parse_case(case).value, animate=False)
 
 
 def amount_to_words(amount: int | float | str | Decimal) -> str:

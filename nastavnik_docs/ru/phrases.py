@@ -51,6 +51,11 @@ def inflect_phrase(text: str, case: str | Case) -> str:
     target = parse_case(case)
     if target is Case.NOMINATIVE or not text.strip():
         return text
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 4 and all(c.isupper() for c in letters) and " " in text.strip():
+        return _inflect(text.lower(), target).upper()  # «ЗАМЕСТИТЕЛЬ ДИРЕКТОРА» is not an abbreviation
+    if text.isupper() and len(text) > 5 and _nominative_parse(text, "NOUN") is not None:
+        return _inflect(text.lower(), target).upper()
     return _inflect(text, target)
 
 
@@ -85,7 +90,9 @@ def _find_head(tokens: list[str], words: list[int]) -> tuple[int | None, list[in
     modifiers: list[int] = []
     for position, index in enumerate(words):
         token = tokens[index]
-        if _is_abbreviation(token):
+        if _is_abbreviation(token) or tokens[index + 1 : index + 2] == ["."] or (
+            index + 1 < len(tokens) and tokens[index + 1].startswith(".")
+        ):
             return None, []
         following = words[position + 1] if position + 1 < len(words) else None
         next_is_nominative = (
@@ -146,6 +153,8 @@ def _like(form: str, original: str) -> str:
         return form.upper()
     if original[:1].isupper():
         form = form[:1].upper() + form[1:]
-    if "ё" not in original.lower() and "ё" in form and "е" in original.lower():
-        form = form.replace("ё", "е")
+    elif original[:1].islower():
+        form = form[:1].lower() + form[1:]
+    if "ё" not in original.lower() and "ё" in form.lower():
+        form = form.replace("ё", "е").replace("Ё", "Е")
     return form

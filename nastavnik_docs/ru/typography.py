@@ -22,7 +22,7 @@ _SURNAME_BEFORE_INITIALS = re.compile(r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-�
 _INITIALS_BEFORE = re.compile(r"(?<=\b[А-ЯЁ]\.) (?=[А-ЯЁ][а-яё])")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\S)")
 _SPACED_HYPHEN = re.compile(r"(?<=\S)\s+[-–—]\s+(?=\S)")
-_NUMBER_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+_NUMBER_RANGE = re.compile(r"(?<![\d.\-])(\d+)\s*-\s*(\d+)(?![\d.\-])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 
 
@@ -50,14 +50,14 @@ def typograph(text: str) -> str:
     """Return ``text`` with Russian typography applied.
 
     Straight quotes become «ёлочки», a spaced hyphen becomes a no-break space and an em dash,
-    a hyphen between numbers becomes an en dash, and no-break spaces are put after «№» and
+    a hyphen between two numbers (a range, not a date or a phone number) becomes an en dash, and no-break spaces are put after «№» and
     between initials and the surname (in both orders).
 
     >>> typograph('Приказ № 377 - "О наставничестве", Абдреева Н. П., 2020-2024').replace("\\u00a0", "~")
     'Приказ №~377~— «О наставничестве», Абдреева~Н.~П., 2020–2024'
     """
     result = _STRAIGHT_QUOTES.sub(lambda m: f"«{m.group(1)}»", text)
-    result = _NUMBER_RANGE.sub(EN_DASH, result)
+    result = _NUMBER_RANGE.sub(rf"\1{EN_DASH}\2", result)
     result = _SPACED_HYPHEN.sub(f"{NBSP}{EM_DASH} ", result)
     result = _NUMBER_SIGN.sub(f"№{NBSP}", result)
     result = _BETWEEN_INITIALS.sub(NBSP, result)

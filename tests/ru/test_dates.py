@@ -93,3 +93,14 @@ def test_month_deadlines_as_roadmaps_write_them(visible):
         visible(format_month_range("2020-12-01", "2021-01-31", capital=False))
         == "декабрь~2020~года~– январь~2021~года"
     )
+
+
+def test_year_range_checks_style_and_order_always():
+    with pytest.raises(LanguageError):
+        format_year_range(2022, 2022, style="bogus")
+    with pytest.raises(LanguageError, match="раньше первого"):
+        format_year_range(2024, 2020)
+    with pytest.raises(LanguageError):
+        format_school_year(5)
+    with pytest.raises(LanguageError):
+        format_school_year(True)

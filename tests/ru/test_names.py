@@ -161,7 +161,7 @@ def test_single_word_is_a_surname():
         ("Smith John", "латинские"),
         ("Ивaнов Иван", "латинские"),  # a Latin «a» hidden among Cyrillic letters
         ("Иванов Иван 2", "цифры"),
-        ("Иванов Иван Иванович Петров", "не больше трёх"),
+        ("Иванов Иван Иванович Петров", "не больше трёх частей"),
         ("Иванов! Иван", "недопустимые знаки"),
     ],
 )
@@ -187,3 +187,12 @@ def test_non_string_is_rejected():
 def test_unknown_case_is_a_value_error_naming_allowed_cases():
     with pytest.raises(UnknownCaseError, match="nominative, genitive, dative, accusative, instrumental, prepositional"):
         PersonName.parse("Ткач Анна").inflect("vocative")
+
+
+def test_hyphenated_turkic_marker_reads_like_the_spaced_one():
+    assert inflect_name("Мамедов Рашид Гусейн-оглы", "genitive") == "Мамедова Рашида Гусейна оглы"
+
+
+def test_too_many_words_message_agrees_in_number():
+    with pytest.raises(NameFormatError, match="4\u00a0слова"):
+        PersonName.parse("Иванов Иван Иванович Петров")

@@ -50,3 +50,9 @@ def test_amounts_in_roubles_and_kopecks(visible):
         amount_to_words("много")
     with pytest.raises(LanguageError, match="отрицательной"):
         amount_to_words(-1)
+
+
+def test_number_to_words_counts_things_not_people():
+    # «три документа», not «трёх»: the accusative of a count of objects equals the nominative
+    assert number_to_words(3, case="accusative") == "три"
+    assert number_to_words(2, gender="ж") == "две"

@@ -73,3 +73,10 @@ def test_plural_head_stays_plural():
 def test_unknown_case_for_phrase():
     with pytest.raises(UnknownCaseError):
         inflect_phrase("директор", "vocative")
+
+
+def test_abbreviated_and_capitalised_positions():
+    assert inflect_phrase("зам. директора", "dative") == "зам. директора"
+    assert inflect_phrase("ЗАМЕСТИТЕЛЬ ДИРЕКТОРА", "dative") == "ЗАМЕСТИТЕЛЮ ДИРЕКТОРА"
+    assert inflect_phrase("ДИРЕКТОР", "genitive") == "ДИРЕКТОРА"
+    assert inflect_phrase("Елочка", "genitive") == "Елочки"

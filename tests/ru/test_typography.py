@@ -24,3 +24,9 @@ def test_typograph_binds_initials_in_both_orders(visible):
 
 def test_typograph_leaves_plain_text_alone():
     assert typograph("учитель начальных классов") == "учитель начальных классов"
+
+
+def test_typograph_keeps_hyphens_of_dates_phones_and_standard_numbers():
+    for text in ("2022-09-01", "8-800-555-35-35", "ГОСТ Р 7.0.97-2016"):
+        assert typograph(text) == text
+    assert typograph("стр. 5-7") == f"стр. 5{EN_DASH}7"

@@ -1,0 +1,132 @@
+"""Jinja filters: the language core as plain functions, listed once in :data:`FILTERS`.
+
+Every template format (docx, xlsx, html, content strings) gets the same filters; the
+template-authoring guide in ``docs/templates.md`` lists each one with an example.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..ru import (
+    PersonName,
+    amount_to_words,
+    format_date,
+    format_date_range,
+    format_month_range,
+    format_school_year,
+    format_year_range,
+    inflect_phrase,
+    number_sign,
+    number_to_words,
+    parse_date,
+    plural,
+    quote,
+    typograph,
+)
+
+__all__ = ["FILTERS"]
+
+
+def _person(value: Any) -> PersonName:
+    """Return a :class:`PersonName` from a person mapping (``name`` and ``gender``) or a string."""
+    if isinstance(value, PersonName):
+        return value
+    if isinstance(value, Mapping):
+        return PersonName.parse(str(value["name"]), gender=value.get("gender"))
+    return PersonName.parse(str(value))
+
+
+def fio(value: Any, case: str = "nominative") -> str:
+    """Return the full name «Фамилия Имя Отчество» in ``case``."""
+    return _person(value).inflect(case).full
+
+
+def initials(value: Any, case: str = "nominative", before: bool = False) -> str:
+    """Return «Фамилия И. О.» (or «И. О. Фамилия» with ``before=True``) in ``case``."""
+    return _person(value).inflect(case).initials(before=before)
+
+
+def case(value: Any, case_name: str) -> str:
+    """Return a position or an organisation name in ``case_name``."""
+    return inflect_phrase(str(value), case_name)
+
+
+def date(value: Any, style: str = "long") -> str:
+    """Return a date written in ``style``: long, text, numeric, month or month-full."""
+    return format_date(value, style)
+
+
+def date_range(start: Any, end: Any) -> str:
+    """Return ``01–16.09.2022``."""
+    return format_date_range(start, end)
+
+
+def month_range(start: Any, end: Any, capital: bool = True) -> str:
+    """Return ``Август – сентябрь 2020 года``."""
+    return format_month_range(start, end, capital=capital)
+
+
+def years(start: Any, end: Any, style: str = "dash") -> str:
+    """Return ``2020–2024 годы`` or, with ``style="from-to"``, ``с 2020 по 2024 годы``."""
+    return format_year_range(start, end, style=style)
+
+
+def school_year(value: Any) -> str:
+    """Return ``2022/2023 учебный год``."""
+    return format_school_year(value)
+
+
+def words(value: Any, gender: str = "male", case_name: str = "nominative") -> str:
+    """Return a whole number in words."""
+    return number_to_words(value, gender=gender, case=case_name)
+
+
+def add_days(value: Any, days: int) -> dt.date:
+    """Return the date ``days`` after ``value`` (negative goes back)."""
+    return parse_date(value) + dt.timedelta(days=int(days))
+
+
+def add_months(value: Any, months: int) -> dt.date:
+    """Return the same day ``months`` later (the last day of a shorter month)."""
+    day = parse_date(value)
+    index = day.month - 1 + int(months)
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def capfirst(value: Any) -> str:
+    """Return the text with its first letter in upper case; the rest is left alone."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def lowerfirst(value: Any) -> str:
+    """Return the text with its first letter in lower case; the rest is left alone."""
+    text = str(value)
+    return text[:1].lower() + text[1:]
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "add_days": add_days,
+    "add_months": add_months,
+    "amount": amount_to_words,
+    "capfirst": capfirst,
+    "case": case,
+    "date": date,
+    "date_range": date_range,
+    "fio": fio,
+    "initials": initials,
+    "lowerfirst": lowerfirst,
+    "month_range": month_range,
+    "number_sign": number_sign,
+    "plural": plural,
+    "quote": quote,
+    "school_year": school_year,
+    "typograph": typograph,
+    "words": words,
+    "years": years,
+}
