@@ -8,6 +8,7 @@ __all__ = [
     "EM_DASH",
     "EN_DASH",
     "NBSP",
+    "no_break_after_number_sign",
     "number_sign",
     "quote",
     "typograph",
@@ -35,6 +36,15 @@ def number_sign(number: object) -> str:
     return f"№{NBSP}{str(number).strip()}"
 
 
+def no_break_after_number_sign(text: str) -> str:
+    """Return ``text`` with a no-break space after every «№», so a number never wraps away from it.
+
+    >>> no_break_after_number_sign("МБОУ «СОШ № 12»") == "МБОУ «СОШ №\u00a012»"
+    True
+    """
+    return _NUMBER_SIGN.sub(f"№{NBSP}", text) if "№" in text else text
+
+
 def quote(text: str) -> str:
     """Return ``text`` in «ёлочки»; quotes inside become „лапки“.
 
@@ -59,7 +69,7 @@ def typograph(text: str) -> str:
     result = _STRAIGHT_QUOTES.sub(lambda m: f"«{m.group(1)}»", text)
     result = _NUMBER_RANGE.sub(rf"\1{EN_DASH}\2", result)
     result = _SPACED_HYPHEN.sub(f"{NBSP}{EM_DASH} ", result)
-    result = _NUMBER_SIGN.sub(f"№{NBSP}", result)
+    result = no_break_after_number_sign(result)
     result = _BETWEEN_INITIALS.sub(NBSP, result)
     result = _SURNAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", result)
     result = _INITIALS_BEFORE.sub(NBSP, result)

@@ -1,0 +1,100 @@
+"""Building documents and kits from data: the catalogue, the templates and the renderers together."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .documents import BASE_CONTEXT, get_document
+from .errors import CatalogueError
+from .io.datafile import validate
+from .io.templates import read_template
+from .kits import KITS
+from .models import Model
+from .render.docx import render_docx
+from .render.html import render_html
+
+__all__ = ["Kit", "KitFile", "build_document", "build_kit"]
+
+
+@dataclass(frozen=True, slots=True)
+class KitFile:
+    """One produced file: its name in the kit, its bytes and the document it is."""
+
+    name: str
+    data: bytes
+    document_id: str
+
+
+@dataclass(slots=True)
+class Kit:
+    """The files of a kit, in the order of the kit's list."""
+
+    name: str
+    files: list[KitFile] = field(default_factory=list)
+
+    def names(self) -> list[str]:
+        """Return the file names of the kit."""
+        return [f.name for f in self.files]
+
+
+def _links(document_ids: tuple[str, ...], *, with_pdf: bool) -> list[dict[str, Any]]:
+    links = []
+    for document_id in document_ids:
+        spec = get_document(document_id)
+        if "docx" in spec.formats:
+            links.append(
+                {
+                    "id": document_id,
+                    "title": spec.title,
+                    "href": f"{document_id}.docx",
+                    "pdf_href": f"{document_id}.pdf" if with_pdf else None,
+                }
+            )
+    return links
+
+
+def build_document(
+    document_id: str,
+    data: Model | Mapping[str, Any],
+    *,
+    templates: Path | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> list[KitFile]:
+    """Return the files of one document (one per format) built from ``data``."""
+    spec = get_document(document_id)
+    model = validate(data, spec.model)
+    base = BASE_CONTEXT[spec.model](model)
+    context = spec.context(model, {**base, **(extra or {})})
+    source = read_template(spec.template, templates)
+    if spec.template.endswith(".docx"):
+        return [KitFile(f"{document_id}.docx", render_docx(source, context, name=spec.template), document_id)]
+    if spec.template.endswith(".html"):
+        page = render_html(source.decode("utf-8"), {**context, "fragment": False}, name=spec.template)
+        part = render_html(source.decode("utf-8"), {**context, "fragment": True}, name=spec.template)
+        return [
+            KitFile(f"{document_id}.html", page.encode("utf-8"), document_id),
+            KitFile(f"{document_id}-fragment.html", part.encode("utf-8"), document_id),
+        ]
+    raise CatalogueError(f"Неизвестный формат шаблона {spec.template}.")
+
+
+def build_kit(
+    name: str,
+    data: Model | Mapping[str, Any],
+    *,
+    templates: Path | None = None,
+    with_pdf: bool = False,
+) -> Kit:
+    """Return every document of kit ``name`` built from ``data`` (validated once, up front)."""
+    if name not in KITS:
+        raise CatalogueError(f"Неизвестный комплект «{name}». Известные: {', '.join(KITS)}.")
+    ids = KITS[name]
+    model = validate(data, get_document(ids[0]).model)
+    extra = {"documents": _links(ids, with_pdf=with_pdf)}
+    kit = Kit(name)
+    for document_id in ids:
+        kit.files.extend(build_document(document_id, model, templates=templates, extra=extra))
+    return kit

@@ -1,0 +1,100 @@
+"""Template contexts: plain data (dicts, lists, strings, dates) built from validated models.
+
+Templates never receive models with methods; they receive what this module builds, and the
+grammar is done by filters (``fio``, ``case``, ``date``…) or here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Order, OrderRef, Person, Regulation, SchoolData, forms_catalogue
+from .models.documents import ApprovalStamp
+from .ru import PersonName
+from .ru.typography import no_break_after_number_sign
+from .wording import expand, load_wording, numbered, render_text
+
+__all__ = ["order_context", "regulation_context", "school_context"]
+
+
+def school_context(data: SchoolData) -> dict[str, Any]:
+    """Return the variables every stage-1 template may use: org, director, curator, team, forms…"""
+    plain = _typeset(data.model_dump(mode="python"))
+    return {
+        "org": plain["organisation"],
+        "director": plain["organisation"]["director"],
+        "curator": plain["curator"],
+        "team": plain["team"],
+        "forms": [_typeset(forms_catalogue()[form].model_dump()) for form in data.forms],
+        "period": plain["period"],
+        "orders": plain["orders"],
+        "website": plain["website"],
+    }
+
+
+def _typeset(value: Any) -> Any:
+    """Return ``value`` with a no-break space after every «№» in its strings, however deep."""
+    if isinstance(value, str):
+        return no_break_after_number_sign(value)
+    if isinstance(value, dict):
+        return {key: _typeset(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typeset(item) for item in value]
+    return value
+
+
+def _acquaintance(people: list[Person], signatory: Person) -> list[Person]:
+    """Return each person once, in order, without the one who signs."""
+    seen = {PersonName.parse(signatory.name).full}
+    result = []
+    for person in people:
+        key = PersonName.parse(person.name).full
+        if key not in seen:
+            seen.add(key)
+            result.append(person)
+    return result
+
+
+def order_context(
+    document_id: str,
+    base: dict[str, Any],
+    *,
+    ref: OrderRef,
+    place: str,
+    signatory: Person,
+    acquaintance: list[Person],
+) -> dict[str, Any]:
+    """Return ``base`` plus ``order``: the order built from its wording, with clauses numbered."""
+    wording = load_wording(document_id)
+    where = f"content/{document_id}.yaml"
+    order = Order(
+        number=ref.number,
+        date=ref.date,
+        place=place,
+        title=render_text(wording["title"], base, where=where),
+        preamble=render_text(wording["preamble"], base, where=where),
+        clauses=expand(wording["clauses"], base, where=where),
+        signatory=signatory,
+        acquaintance=_acquaintance(acquaintance, signatory),
+    )
+    plain = order.model_dump(mode="python")
+    plain["clauses"] = numbered(plain["clauses"])
+    return {**base, "order": plain}
+
+
+def regulation_context(document_id: str, base: dict[str, Any], *, ref: OrderRef) -> dict[str, Any]:
+    """Return ``base`` plus ``regulation``: sections numbered, approval stamp from ``ref``."""
+    wording = load_wording(document_id)
+    where = f"content/{document_id}.yaml"
+    regulation = Regulation(
+        title=render_text(wording["title"], base, where=where),
+        subtitle=render_text(wording["subtitle"], base, where=where),
+        approval=ApprovalStamp(issuer=render_text(wording["approved_by"], base, where=where), order=ref),
+        sections=expand(wording["sections"], base, where=where),
+    )
+    plain = regulation.model_dump(mode="python")
+    plain["sections"] = [
+        {**section, "number": f"{index}.", "items": numbered(section["items"], f"{index}.")}
+        for index, section in enumerate(plain["sections"], start=1)
+    ]
+    return {**base, "regulation": plain}

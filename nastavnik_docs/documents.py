@@ -1,0 +1,118 @@
+"""The catalogue: one immutable entry per document id — its model, template, formats and context.
+
+Nothing registers itself on import; :data:`CATALOGUE` lists every document the project can
+produce. Titles and stages come from ``content/catalogue.yaml``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from .context import order_context, regulation_context, school_context
+from .errors import CatalogueError
+from .models import Model, SchoolData
+
+__all__ = ["CATALOGUE", "DocumentSpec", "get_document"]
+
+ContextBuilder = Callable[[Any, dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpec:
+    """What the catalogue knows of one document."""
+
+    id: str
+    model: type[Model]
+    template: str
+    formats: tuple[str, ...]
+    context: ContextBuilder
+
+    @property
+    def title(self) -> str:
+        """Return the Russian title of the document."""
+        return _titles()[self.id]["title"]
+
+    @property
+    def stage(self) -> int | str:
+        """Return the stage of the model the document belongs to."""
+        return _titles()[self.id]["stage"]
+
+
+@cache
+def _titles() -> dict[str, dict[str, Any]]:
+    text = resources.files(__package__).joinpath("content/catalogue.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _order_management_team(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+    org = data.organisation
+    return order_context(
+        "order-management-team",
+        base,
+        ref=data.orders.management_team,
+        place=org.locality,
+        signatory=org.director,
+        acquaintance=[data.curator, *data.team],
+    )
+
+
+def _order_introduce_model(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+    org = data.organisation
+    return order_context(
+        "order-introduce-model",
+        base,
+        ref=data.orders.introduce_model,
+        place=org.locality,
+        signatory=org.director,
+        acquaintance=[data.curator, *data.team],
+    )
+
+
+def _regulation(document_id: str) -> ContextBuilder:
+    def build(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+        return regulation_context(document_id, base, ref=data.orders.introduce_model)
+
+    return build
+
+
+def _website(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+    return base  # the kit adds ``documents``: the files the page links to
+
+
+CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
+    {
+        spec.id: spec
+        for spec in (
+            DocumentSpec("order-management-team", SchoolData, "order-management-team.docx", ("docx",), _order_management_team),
+            DocumentSpec("order-introduce-model", SchoolData, "order-introduce-model.docx", ("docx",), _order_introduce_model),
+            DocumentSpec("regulation-model", SchoolData, "regulation-model.docx", ("docx",), _regulation("regulation-model")),
+            DocumentSpec("regulation-forms", SchoolData, "regulation-forms.docx", ("docx",), _regulation("regulation-forms")),
+            DocumentSpec("website-tab", SchoolData, "website-tab.html", ("html",), _website),
+        )
+    }
+)
+"""Every document the project produces, by id (domain.md)."""
+
+BASE_CONTEXT: Mapping[type[Model], Callable[[Any], dict[str, Any]]] = MappingProxyType({SchoolData: school_context})
+"""How the variables shared by all documents of a data model are built."""
+
+
+def get_document(document_id: str) -> DocumentSpec:
+    """Return the catalogue entry of ``document_id``."""
+    try:
+        return CATALOGUE[document_id]
+    except KeyError:
+
+        hint = difflib.get_close_matches(document_id, CATALOGUE, n=1)
+        message = f"Неизвестный документ «{document_id}». Известные: {', '.join(CATALOGUE)}."
+        if hint:
+            message += f" Возможно, вы имели в виду «{hint[0]}»?"
+        raise CatalogueError(message) from None

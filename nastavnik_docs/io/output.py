@@ -1,0 +1,106 @@
+"""Writing a kit: into a folder or one zip archive, atomically, never over the user's files unasked.
+
+Everything is written to a temporary place next to the target first and moved into place only
+when complete, so a failure midway leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..render.pdf import convert_to_pdf
+
+if TYPE_CHECKING:
+    from ..build import Kit
+
+__all__ = ["write_kit"]
+
+_FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+
+
+def write_kit(
+    kit: Kit | Iterable[Kit],
+    out: str | Path,
+    *,
+    as_zip: bool = False,
+    force: bool = False,
+    pdf: bool = False,
+) -> Path:
+    """Write one kit (or several, each in a subfolder) to ``out``; return the folder or archive path.
+
+    An existing target is refused unless ``force``; with ``force`` only the kit's own files are
+    replaced, other files in the folder stay. ``pdf`` adds a PDF of every Word file (LibreOffice).
+    """
+    kits = [kit] if not isinstance(kit, Iterable) or hasattr(kit, "files") else list(kit)
+    target = Path(out)
+    if as_zip and target.suffix.lower() != ".zip":
+        target = target.with_name(target.name + ".zip")
+    _check_target(target, as_zip=as_zip, force=force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".nastavnik-", dir=target.parent) as staging:
+        stage = Path(staging) / "kit"
+        stage.mkdir()
+        nested = len(kits) > 1
+        for one in kits:
+            folder = stage / one.name if nested else stage
+            folder.mkdir(exist_ok=True)
+            for item in one.files:
+                (folder / item.name).write_bytes(item.data)
+            if pdf:
+                convert_to_pdf(sorted(folder.glob("*.docx")), folder)
+        if as_zip:
+            archive = Path(staging) / "kit.zip"
+            _zip(stage, archive)
+            os.replace(archive, target)
+        else:
+            _move_into(stage, target)
+    return target
+
+
+def _check_target(target: Path, *, as_zip: bool, force: bool) -> None:
+    if not target.exists():
+        return
+    if as_zip:
+        if target.is_dir():
+            raise InputError(f"{target} — это папка, а не архив.")
+        if not force:
+            raise InputError(f"Файл {target} уже существует. Чтобы заменить его, добавьте --force.")
+        return
+    if not target.is_dir():
+        raise InputError(f"{target} — это файл, а не папка.")
+    if any(target.iterdir()) and not force:
+        raise InputError(
+            f"Папка {target} уже существует и не пуста. Чтобы заменить в ней файлы комплекта, добавьте --force."
+        )
+
+
+def _zip(folder: Path, archive: Path) -> None:
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=_FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                bundle.writestr(info, path.read_bytes())
+
+
+def _move_into(stage: Path, target: Path) -> None:
+    if not target.exists():
+        os.replace(stage, target)
+        return
+    for path in sorted(stage.rglob("*")):
+        destination = target / path.relative_to(stage)
+        if path.is_dir():
+            if destination.exists() and not destination.is_dir():
+                raise InputError(f"{destination} — это файл, а комплекту нужна папка с этим именем.")
+            destination.mkdir(exist_ok=True)
+        else:
+            if destination.is_dir():
+                shutil.rmtree(destination)
+            os.replace(path, destination)

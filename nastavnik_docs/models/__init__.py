@@ -1,0 +1,44 @@
+"""Typed models of the data that goes into documents (pydantic v2).
+
+Every field has a description: they become the JSON Schema (``nastavnik-docs schema NAME``)
+and the reference in ``docs/``.
+"""
+
+from .base import Date, FullName, Model, ShortText, Text
+from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
+from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
+from .organisation import Organisation
+from .people import Person, TeamMember
+from .school import SchoolData, SchoolOrders, Website
+
+__all__ = [
+    "ApprovalStamp",
+    "Clause",
+    "Date",
+    "FullName",
+    "MentorshipForm",
+    "Model",
+    "Order",
+    "OrderRef",
+    "Organisation",
+    "Person",
+    "ProgrammePeriod",
+    "Regulation",
+    "SchoolData",
+    "SchoolOrders",
+    "Section",
+    "ShortText",
+    "TeamMember",
+    "Text",
+    "Website",
+    "forms_catalogue",
+]
+
+SCHEMAS: dict[str, type[Model]] = {
+    "school": SchoolData,
+    "organisation": Organisation,
+    "person": Person,
+    "order": Order,
+    "regulation": Regulation,
+}
+"""Models whose JSON Schema ``nastavnik-docs schema NAME`` prints, by name."""

@@ -1,0 +1,64 @@
+"""The data file of a school (or college) for the stage-1 kit: who, what forms, which orders."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .base import Model, ShortText
+from .documents import OrderRef
+from .mentorship import FormId, ProgrammePeriod
+from .organisation import Organisation
+from .people import Person, TeamMember
+
+__all__ = ["SchoolData", "SchoolOrders", "Website"]
+
+
+class SchoolOrders(Model):
+    """Numbers and dates of the school's stage-1 orders."""
+
+    management_team: OrderRef = Field(
+        description="Приказ о создании управленческой команды: номер и дата."
+    )
+    introduce_model: OrderRef = Field(
+        description="Приказ о внедрении целевой модели наставничества: номер и дата (им утверждаются положения)."
+    )
+
+
+class Website(Model):
+    """What the «Наставничество» tab of the school site shows besides the documents."""
+
+    url: ShortText | None = Field(default=None, description="Адрес страницы вкладки на сайте.")
+    documents_url: ShortText | None = Field(
+        default=None,
+        description="Адрес папки на сайте, куда будут выложены документы (ссылки вкладки ведут туда); по умолчанию — рядом со страницей.",
+    )
+    news: list[ShortText] = Field(default_factory=list, description="Новости о наставничестве для вкладки.")
+
+
+class SchoolData(Model):
+    """Everything the stage-1 kit of a school needs: organisation, curator, team, forms, period, orders."""
+
+    organisation: Organisation = Field(description="Образовательная организация.")
+    curator: Person = Field(description="Куратор внедрения целевой модели наставничества.")
+    team: list[TeamMember] = Field(
+        min_length=2, description="Управленческая команда (рабочая группа) по внедрению ЦМН."
+    )
+    forms: list[FormId] = Field(
+        min_length=1,
+        description="Формы наставничества, которые реализует организация: student-student, teacher-teacher, student-pupil, employer-pupil, teacher-pupil, …",
+    )
+    period: ProgrammePeriod = Field(description="Период внедрения целевой модели: первый и последний год.")
+    orders: SchoolOrders = Field(description="Номера и даты приказов первого этапа.")
+    website: Website = Field(default_factory=Website, description="Вкладка «Наставничество» на сайте.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SchoolData:
+        if len(set(self.forms)) != len(self.forms):
+            raise PydanticCustomError("duplicate_forms", "одна и та же форма наставничества указана дважды")
+        if self.orders.introduce_model.date < self.orders.management_team.date:
+            raise PydanticCustomError(
+                "order_dates",
+                "приказ о внедрении модели не может быть издан раньше приказа о создании управленческой команды",
+            )
+        return self

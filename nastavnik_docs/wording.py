@@ -1,0 +1,120 @@
+"""The bundled wording of documents (``nastavnik_docs/content/<id>.yaml``), rendered for one organisation.
+
+Content files hold Russian text as Jinja strings plus a little structure (``each``/``as``,
+``when``, ``bullets``, ``bullets_each``/``bullet``, nested ``items``); see
+``docs/templates.md``. This module expands that structure with the data and renders every
+string in the sandboxed text environment. Numbering is added later, by :func:`numbered`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import CatalogueError, TemplateError
+from .render.environment import OutputKind, make_environment, template_errors
+from .ru.typography import no_break_after_number_sign
+
+__all__ = ["expand", "load_wording", "numbered", "render_text"]
+
+_NODE_KEYS = {"text", "title", "items", "bullets", "bullets_each", "bullet", "each", "as", "when"}
+
+
+@cache
+def load_wording(document_id: str) -> dict[str, Any]:
+    """Return the parsed content file of ``document_id``."""
+    path = resources.files("nastavnik_docs").joinpath(f"content/{document_id}.yaml")
+    if not path.is_file():
+        raise CatalogueError(f"Для документа «{document_id}» нет файла с текстом (content/{document_id}.yaml).")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _text_environment():
+    return make_environment(OutputKind.TEXT)
+
+
+@cache
+def _compiled(source: str):
+    return _text_environment().from_string(source)
+
+
+def render_text(source: str, context: Mapping[str, Any], *, where: str) -> str:
+    """Return the Jinja string ``source`` rendered with ``context`` as plain text."""
+    with template_errors(where):
+        return no_break_after_number_sign(" ".join(_compiled(source).render(context).split()))
+
+
+def _truthy(expression: str, context: Mapping[str, Any], where: str) -> bool:
+    with template_errors(where):
+        return bool(_text_environment().compile_expression(expression)(**context))
+
+
+def _value(expression: str, context: Mapping[str, Any], where: str) -> Any:
+    with template_errors(where):
+        return _text_environment().compile_expression(expression)(**context)
+
+
+def expand(nodes: Sequence[Mapping[str, Any]] | None, context: Mapping[str, Any], *, where: str) -> list[dict[str, Any]]:
+    """Return ``nodes`` with ``each`` repeated, ``when`` applied and every string rendered."""
+    result: list[dict[str, Any]] = []
+    for node in nodes or ():
+        unknown = set(node) - _NODE_KEYS
+        if unknown:
+            raise TemplateError(
+                f"В {where} неизвестные ключи: {', '.join(sorted(unknown))}. Допустимы: {', '.join(sorted(_NODE_KEYS))}.",
+                template=where,
+            )
+        if "each" in node:
+            name = node.get("as", "item")
+            for element in _value(node["each"], context, where) or ():
+                inner = {k: v for k, v in node.items() if k not in ("each", "as")}
+                result.extend(expand([inner], {**context, name: element}, where=where))
+            continue
+        if "when" in node and not _truthy(node["when"], context, where):
+            continue
+        result.append(_render_node(node, context, where))
+    return result
+
+
+def _render_node(node: Mapping[str, Any], context: Mapping[str, Any], where: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("text", "title"):
+        if key in node:
+            out[key] = render_text(node[key], context, where=where)
+    bullets = [render_text(b, context, where=where) for b in node.get("bullets", ())]
+    if "bullets_each" in node:
+        template = node.get("bullet", "{{ item }}")
+        elements = list(_value(node["bullets_each"], context, where) or ())
+        for index, element in enumerate(elements, start=1):
+            scope = {**context, "item": element, "index": index, "last": index == len(elements)}
+            bullets.append(render_text(template, scope, where=where))
+    if bullets:
+        out["bullets"] = bullets
+    items = expand(node.get("items"), context, where=where)
+    if items:
+        out["items"] = items
+    return out
+
+
+def numbered(items: Sequence[Mapping[str, Any]], prefix: str = "") -> list[dict[str, Any]]:
+    """Return plain dicts of ``items`` with ``number`` computed: ``1.``, ``2.1.``, ``2.1.3.``.
+
+    >>> [i["number"] for i in numbered([{"text": "a"}, {"text": "b", "items": [{"text": "c"}]}])]
+    ['1.', '2.']
+    >>> numbered([{"text": "b", "items": [{"text": "c"}]}], "3.")[0]["items"][0]["number"]
+    '3.1.1.'
+    """
+    result = []
+    for index, item in enumerate(items, start=1):
+        number = f"{prefix}{index}."
+        entry = {key: value for key, value in dict(item).items() if key != "items"}
+        entry["number"] = number
+        entry.setdefault("bullets", [])
+        entry["items"] = numbered(item.get("items") or [], number)
+        result.append(entry)
+    return result
