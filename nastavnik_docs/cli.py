@@ -6,15 +6,23 @@ exit code 2 for bad input and 1 otherwise, never a traceback or local variables.
 
 from __future__ import annotations
 
+import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from . import __version__
-from .errors import InputError, NastavnikDocsError
+from .build import build_kit
+from .errors import CatalogueError, InputError, NastavnikDocsError
+from .io import load_data, write_kit
+from .io.datafile import validate
+from .kits import KITS, SAMPLES
+from .models import SCHEMAS
 from .ru import Case, PersonName, format_date, inflect_phrase, parse_case
+from .templates_check import check_templates, export_templates
 
 app = typer.Typer(
     name="nastavnik-docs",
@@ -109,6 +117,108 @@ def date(
 ) -> None:
     """Записать дату так, как её пишут в документах: «29» мая 2020 г."""
     typer.echo(format_date(value, style))
+
+
+OutOption = Annotated[Path, typer.Option("--output", "-o", help="Куда записать комплект: папка (или архив с --zip).")]
+ZipOption = Annotated[bool, typer.Option("--zip", help="Записать один архив .zip вместо папки.")]
+PdfOption = Annotated[bool, typer.Option("--pdf", help="Добавить PDF каждого документа Word (нужен LibreOffice).")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Заменить файлы комплекта, если папка или архив уже есть.")]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option("--templates", help="Папка со своими шаблонами: они заменяют встроенные с тем же именем файла."),
+]
+
+
+@app.command()
+def kit(
+    name: Annotated[str, typer.Argument(help=f"Комплект: {', '.join(KITS)}.")],
+    data: Annotated[Path, typer.Argument(help="Файл данных организации (YAML или JSON).")],
+    output: OutOption,
+    as_zip: ZipOption = False,
+    pdf: PdfOption = False,
+    force: ForceOption = False,
+    templates: TemplatesOption = None,
+) -> None:
+    """Собрать комплект документов этапа: nastavnik-docs kit stage-1 school.yaml -o out."""
+    if name not in KITS:
+        raise CatalogueError(f"Неизвестный комплект «{name}». Известные: {', '.join(KITS)}.")
+    started = time.perf_counter()
+    built = build_kit(name, load_data(data), templates=templates, with_pdf=pdf)
+    target = write_kit(built, output, as_zip=as_zip, force=force, pdf=pdf)
+    typer.echo(f"Готово: {len(built.files)} файлов комплекта {name} в {target} ({time.perf_counter() - started:.1f} с).")
+
+
+@app.command()
+def demo(
+    output: OutOption,
+    as_zip: ZipOption = False,
+    pdf: PdfOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Собрать все комплекты из встроенных примеров данных (вымышленная школа и люди)."""
+    from importlib import resources
+
+    started = time.perf_counter()
+    kits = []
+    for name, sample in SAMPLES.items():
+        source = resources.files("nastavnik_docs").joinpath("samples", sample)
+        model = validate(_read_bundled(source), _kit_model(name), source=f"samples/{sample}")
+        kits.append(build_kit(name, model, with_pdf=pdf))
+    target = write_kit(kits if len(kits) > 1 else kits[0], output, as_zip=as_zip, force=force, pdf=pdf)
+    count = sum(len(k.files) for k in kits)
+    typer.echo(f"Готово: {count} файлов ({', '.join(k.name for k in kits)}) в {target} ({time.perf_counter() - started:.1f} с).")
+
+
+@app.command()
+def schema(
+    name: Annotated[str, typer.Argument(help=f"Модель: {', '.join(SCHEMAS)}.")],
+) -> None:
+    """Напечатать JSON Schema модели данных (описания полей — по-русски)."""
+    if name not in SCHEMAS:
+        raise CatalogueError(f"Неизвестная модель «{name}». Известные: {', '.join(SCHEMAS)}.")
+    typer.echo(json.dumps(SCHEMAS[name].model_json_schema(), ensure_ascii=False, indent=2))
+
+
+templates_app = typer.Typer(help="Свои шаблоны: выгрузить встроенные для правки и проверить.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("check")
+def templates_check(
+    folder: Annotated[Path, typer.Argument(help="Папка с шаблонами (.docx, .html).")],
+) -> None:
+    """Проверить шаблоны: синтаксис Jinja и переменные, которых нет в данных."""
+    reports = check_templates(folder)
+    failed = False
+    for report in reports:
+        typer.echo(f"{report.name}: {'в порядке' if report.ok else 'ошибки'}")
+        for problem in report.problems:
+            typer.echo(f"  {problem}")
+        failed = failed or not report.ok
+    if failed:
+        raise typer.Exit(2)
+
+
+@templates_app.command("export")
+def templates_export(
+    folder: Annotated[Path, typer.Argument(help="Куда скопировать встроенные шаблоны.")],
+    force: ForceOption = False,
+) -> None:
+    """Скопировать встроенные шаблоны в папку, чтобы править их в Word и передавать через --templates."""
+    written = export_templates(folder, force=force)
+    typer.echo(f"Скопировано шаблонов: {len(written)} в {folder}.")
+
+
+def _read_bundled(source) -> object:
+    import yaml
+
+    return yaml.safe_load(source.read_text(encoding="utf-8"))
+
+
+def _kit_model(name: str):
+    from .documents import get_document
+
+    return get_document(KITS[name][0]).model
 
 
 def _name_lines(names: list[str], file: Path | None) -> list[tuple[int, str]]:

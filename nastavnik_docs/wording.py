@@ -8,6 +8,7 @@ string in the sandboxed text environment. Numbering is added later, by :func:`nu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -21,6 +22,7 @@ from .ru.typography import no_break_after_number_sign
 
 __all__ = ["expand", "load_wording", "numbered", "render_text"]
 
+_SPACES = re.compile(r"[ \t\r\n]+")  # not str.split(): no-break spaces from filters must stay
 _NODE_KEYS = {"text", "title", "items", "bullets", "bullets_each", "bullet", "each", "as", "when"}
 
 
@@ -46,7 +48,7 @@ def _compiled(source: str):
 def render_text(source: str, context: Mapping[str, Any], *, where: str) -> str:
     """Return the Jinja string ``source`` rendered with ``context`` as plain text."""
     with template_errors(where):
-        return no_break_after_number_sign(" ".join(_compiled(source).render(context).split()))
+        return no_break_after_number_sign(_SPACES.sub(" ", _compiled(source).render(context)).strip())
 
 
 def _truthy(expression: str, context: Mapping[str, Any], where: str) -> bool:

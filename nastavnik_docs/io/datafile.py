@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ..errors import DataFileError, ValidationError
 from ..models import Model, SchoolData
+from ..ru import plural
 
 __all__ = ["describe_errors", "load_data", "read_data_file", "validate"]
 
@@ -102,17 +103,8 @@ def validate(raw: Any, model: type[M], *, source: str = "данные") -> M:
     except pydantic.ValidationError as error:
         problems = describe_errors(error, model)
         listing = "\n".join(f"  {p}" for p in problems)
-        raise ValidationError(
-            f"{source}: {len(problems)} ошибк{_ending(len(problems))} в данных:\n{listing}", problems=problems
-        ) from None
-
-
-def _ending(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return "а"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "и"
-    return ""
+        count = plural(len(problems), ("ошибка", "ошибки", "ошибок")).replace("\u00a0", " ")
+        raise ValidationError(f"{source}: {count} в данных:\n{listing}", problems=problems) from None
 
 
 def describe_errors(error: pydantic.ValidationError, model: type[BaseModel]) -> list[str]:
@@ -144,8 +136,12 @@ def _message(item: Mapping[str, Any], model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         field = str(item["loc"][-1]) if item["loc"] else ""
         return _PATTERNS.get(field, "значение не подходит по формату")
+    if kind in ("too_short", "too_long") and ctx.get("field_type") != "List":
+        return "не должно быть пустым" if kind == "too_short" else _MESSAGES["string_too_long"].format(**ctx)
     if kind in ("too_short", "too_long"):
-        ctx["items"] = "элемента" if kind == "too_short" else "элементов"
+        limit = int(ctx.get("min_length" if kind == "too_short" else "max_length", 0))
+        # «не меньше одного элемента», «не меньше двух элементов»: the genitive after «меньше/больше»
+        ctx["items"] = "элемента" if limit % 10 == 1 and limit % 100 != 11 else "элементов"
     template = _MESSAGES.get(kind)
     if template is None:
         # our own PydanticCustomError types already carry a Russian message

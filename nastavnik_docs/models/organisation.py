@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Model, ShortText
+from .base import Model, ShortText, Text
 from .people import Person
 
 __all__ = ["Organisation"]
@@ -13,7 +13,7 @@ __all__ = ["Organisation"]
 class Organisation(Model):
     """An organisation: its names, place, contacts, requisites and head."""
 
-    full_name: ShortText = Field(
+    full_name: Text = Field(
         description="Полное наименование по уставу: «Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 5»»."
     )
     short_name: ShortText = Field(description="Сокращённое наименование: «МБОУ «СОШ № 5»».")

@@ -1,0 +1,21 @@
+"""Reading produced files back as a person would see them."""
+
+from __future__ import annotations
+
+
+def docx_text(data: bytes) -> list[str]:
+    """Return the paragraphs of a Word document (body, then table cells row by row) as text."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            seen = []
+            for cell in row.cells:
+                if cell._tc not in seen:
+                    seen.append(cell._tc)
+                    lines.append(cell.text)
+    return lines
