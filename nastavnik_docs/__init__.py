@@ -7,6 +7,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
+from .build import Kit, KitFile, build_document, build_kit
 from .errors import (
     CatalogueError,
     DataFileError,
@@ -19,6 +20,8 @@ from .errors import (
     UnknownCaseError,
     ValidationError,
 )
+from .io import load_data, write_kit
+from .models import SchoolData
 from .ru import (
     Case,
     DateStyle,
@@ -40,6 +43,13 @@ from .ru import (
 
 __all__ = [
     "Case",
+    "Kit",
+    "KitFile",
+    "SchoolData",
+    "build_document",
+    "build_kit",
+    "load_data",
+    "write_kit",
     "CatalogueError",
     "DataFileError",
     "DateStyle",

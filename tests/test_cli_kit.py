@@ -1,0 +1,125 @@
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from nastavnik_docs.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["nastavnik-docs", *args])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    out, err = capsys.readouterr()
+    return caught.value.code or 0, out, err
+
+
+def test_kit_stage_1_writes_the_kit(monkeypatch, capsys, tmp_path):
+    code, out, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert out.startswith("Готово: 6 файлов комплекта stage-1")
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == sorted(["order-management-team.docx", "order-introduce-model.docx", "regulation-model.docx",
+                            "regulation-forms.docx", "website-tab.html", "website-tab-fragment.html"])
+    for name in names:
+        if name.endswith(".docx"):
+            docx.Document(io.BytesIO((tmp_path / "out" / name).read_bytes()))
+
+
+def test_bad_data_lists_every_problem_exits_2_and_writes_nothing(monkeypatch, capsys, tmp_path, school_raw):
+    school_raw["organisation"]["director"]["name"] = "Ткач"
+    del school_raw["period"]
+    data = tmp_path / "school.yaml"
+    data.write_text(yaml.safe_dump(school_raw, allow_unicode=True), encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "kit", "stage-1", str(data), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("Ошибка: ")
+    assert "organisation.director.name: ожидается «Фамилия Имя Отчество»" in err
+    assert "period: обязательное поле не заполнено" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]
+
+
+def test_existing_output_needs_force(monkeypatch, capsys, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "regulation-model.docx").write_bytes(b"edited by hand")
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(out))
+    assert code == 2 and "--force" in err
+    assert (out / "regulation-model.docx").read_bytes() == b"edited by hand"
+    code, _, _ = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(out), "--force")
+    assert code == 0
+    assert (out / "regulation-model.docx").read_bytes() != b"edited by hand"
+
+
+def test_zip_option(monkeypatch, capsys, tmp_path):
+    code, out, _ = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "kit"), "--zip")
+    assert code == 0
+    assert (tmp_path / "kit.zip").is_file()
+
+
+def test_unknown_kit_and_missing_data_file(monkeypatch, capsys, tmp_path):
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-9", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "o"))
+    assert code == 2 and "Неизвестный комплект «stage-9»" in err
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "o"))
+    assert code == 2 and "не найден" in err
+
+
+def test_malicious_user_template_is_refused(monkeypatch, capsys, tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "website-tab.html").write_text("{{ cycler.__init__.__globals__.os.system('true') }}", encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "out"),
+                       "--templates", str(templates))
+    assert code == 1
+    assert "website-tab.html" in err and "запрещено" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_schema_prints_json_schema(monkeypatch, capsys):
+    import json
+
+    code, out, _ = run(monkeypatch, capsys, "schema", "school")
+    assert code == 0
+    schema = json.loads(out)
+    assert "organisation" in schema["properties"]
+    code, _, err = run(monkeypatch, capsys, "schema", "pupil")
+    assert code == 2 and "school" in err
+
+
+def test_templates_export_and_check(monkeypatch, capsys, tmp_path):
+    folder = tmp_path / "tpl"
+    code, out, _ = run(monkeypatch, capsys, "templates", "export", str(folder))
+    assert code == 0 and "5" in out
+    code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
+    assert code == 0 and out.count("в порядке") == 5
+    (folder / "website-tab.html").write_text("{{ org.short_name }} {{ schol }} {% for x in %}", encoding="utf-8")
+    (folder / "extra.html").write_text("<p>{{ org.ful_name }}</p>", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
+    assert code == 2
+    assert "website-tab.html: ошибки" in out and "Синтаксическая ошибка" in out
+    assert "extra.html: ошибки" in out and "не совпадает ни с одним шаблоном" in out
+    (folder / "website-tab.html").write_text("{{ org.short_name }} {{ schol }}", encoding="utf-8")
+    (folder / "extra.html").unlink()
+    code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
+    assert code == 2 and "переменные, которых нет в данных: schol" in out
+    (folder / "website-tab.html").write_text("{{ org.ful_name }}", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
+    assert code == 2 and "ful_name" in out
+    code, _, err = run(monkeypatch, capsys, "templates", "export", str(folder))
+    assert code == 2 and "--force" in err
+
+
+def test_demo_from_a_cold_start(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(tmp_path / "demo")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "demo").iterdir())) == 6
