@@ -1,0 +1,67 @@
+"""Time building the stage-1 kit: in-process (median of repeated runs) and the whole command cold.
+
+    python bench/render.py [--runs N]
+
+Targets (issue «The document engine and the stage-1 kit»): under 0.5 s in-process, under 2 s
+for ``nastavnik-docs kit stage-1`` from a cold start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "school.yaml"
+
+
+def in_process(runs: int) -> list[float]:
+    """Return the seconds of each in-process build of the stage-1 kit (data loaded each time)."""
+    from nastavnik_docs import build_kit, load_data
+
+    build_kit("stage-1", load_data(SAMPLE))  # warm: imports, dictionaries, template caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        build_kit("stage-1", load_data(SAMPLE))
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def cold_command(runs: int) -> list[float]:
+    """Return the seconds of each ``nastavnik-docs kit stage-1`` run in a fresh interpreter."""
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        for index in range(runs):
+            out = Path(folder) / f"kit{index}"
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "nastavnik_docs", "kit", "stage-1", str(SAMPLE), "-o", str(out)],
+                check=True,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="in-process runs (the command runs a quarter of that)")
+    args = parser.parse_args(argv)
+    inner = in_process(args.runs)
+    outer = cold_command(max(3, args.runs // 4))
+    print(f"stage-1 kit in-process: median {statistics.median(inner) * 1000:.0f} ms "
+          f"(min {min(inner) * 1000:.0f}, max {max(inner) * 1000:.0f}, {len(inner)} runs) — target < 500 ms")
+    print(f"kit stage-1 command, cold start: median {statistics.median(outer):.2f} s "
+          f"(min {min(outer):.2f}, max {max(outer):.2f}, {len(outer)} runs) — target < 2 s")
+    ok = statistics.median(inner) < 0.5 and statistics.median(outer) < 2.0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

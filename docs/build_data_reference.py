@@ -1,0 +1,84 @@
+"""Write docs/data.md: every field of the data file, from the models' JSON Schema.
+
+    python docs/build_data_reference.py          # rewrite docs/data.md
+    python docs/build_data_reference.py --check  # exit 1 if docs/data.md is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from nastavnik_docs.models import SCHEMAS
+
+TARGET = Path(__file__).resolve().parent / "data.md"
+HEAD = """# The data file
+
+A kit is built from one YAML (or JSON) file. `samples/school.yaml` is a complete example; every
+field is listed below (generated from the models by `python docs/build_data_reference.py`;
+`nastavnik-docs schema NAME` prints the same as JSON Schema). Problems in a data file are
+reported all at once, each with its path, e.g. `team[2].name: ожидается «Фамилия Имя Отчество»`.
+"""
+
+
+def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "$ref" in prop:
+        return f"[{prop['$ref'].split('/')[-1]}](#{prop['$ref'].split('/')[-1].lower()})"
+    if "anyOf" in prop:
+        kinds = [_type(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
+        return " or ".join(kinds) + (" (optional)" if any(p.get("type") == "null" for p in prop["anyOf"]) else "")
+    if prop.get("type") == "array":
+        return f"list of {_type(prop.get('items', {}), defs)}"
+    if "enum" in prop:
+        return " / ".join(f"`{v}`" for v in prop["enum"])
+    if prop.get("format") == "date":
+        return "date"
+    return prop.get("type", "any")
+
+
+def _table(name: str, schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
+    lines = [f"### {name}", ""]
+    if schema.get("description"):
+        lines += [schema["description"].strip(), ""]
+    if "properties" not in schema:
+        return lines
+    required = set(schema.get("required", []))
+    lines += ["| field | type | required | description |", "| --- | --- | --- | --- |"]
+    for field, prop in schema["properties"].items():
+        description = prop.get("description", "").replace("|", "\\|")
+        lines.append(f"| `{field}` | {_type(prop, defs)} | {'yes' if field in required else 'no'} | {description} |")
+    return lines + [""]
+
+
+def render() -> str:
+    """Return the text of docs/data.md."""
+    lines = [HEAD]
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema()
+        defs = schema.get("$defs", {})
+        lines += [f"## `{name}`", ""]
+        lines += _table(schema.get("title", name), schema, defs)
+        for def_name, sub in defs.items():
+            lines += _table(def_name, sub, defs)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
+            print("docs/data.md is out of date: run python docs/build_data_reference.py")
+            return 1
+        return 0
+    TARGET.write_text(text, encoding="utf-8")
+    print(f"wrote {TARGET}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
