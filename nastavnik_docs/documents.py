@@ -18,7 +18,7 @@ import yaml
 
 from .context import order_context, regulation_context, school_context
 from .errors import CatalogueError
-from .models import Model, SchoolData
+from .models import Model, OrderRef, SchoolData
 
 __all__ = ["CATALOGUE", "DocumentSpec", "get_document"]
 
@@ -52,28 +52,21 @@ def _titles() -> dict[str, dict[str, Any]]:
     return yaml.safe_load(text)
 
 
-def _order_management_team(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
-    org = data.organisation
-    return order_context(
-        "order-management-team",
-        base,
-        ref=data.orders.management_team,
-        place=org.locality,
-        signatory=org.director,
-        acquaintance=[data.curator, *data.team],
-    )
+def _school_order(document_id: str, ref: Callable[[SchoolData], OrderRef]) -> ContextBuilder:
+    """Return the context builder of a school order signed by the director, read by the team."""
 
+    def build(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+        org = data.organisation
+        return order_context(
+            document_id,
+            base,
+            ref=ref(data),
+            place=org.locality,
+            signatory=org.director,
+            acquaintance=[data.curator, *data.team],
+        )
 
-def _order_introduce_model(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
-    org = data.organisation
-    return order_context(
-        "order-introduce-model",
-        base,
-        ref=data.orders.introduce_model,
-        place=org.locality,
-        signatory=org.director,
-        acquaintance=[data.curator, *data.team],
-    )
+    return build
 
 
 def _regulation(document_id: str) -> ContextBuilder:
@@ -91,8 +84,14 @@ CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
     {
         spec.id: spec
         for spec in (
-            DocumentSpec("order-management-team", SchoolData, "order-management-team.docx", ("docx",), _order_management_team),
-            DocumentSpec("order-introduce-model", SchoolData, "order-introduce-model.docx", ("docx",), _order_introduce_model),
+            DocumentSpec(
+                "order-management-team", SchoolData, "order-management-team.docx", ("docx",),
+                _school_order("order-management-team", lambda data: data.orders.management_team),
+            ),
+            DocumentSpec(
+                "order-introduce-model", SchoolData, "order-introduce-model.docx", ("docx",),
+                _school_order("order-introduce-model", lambda data: data.orders.introduce_model),
+            ),
             DocumentSpec("regulation-model", SchoolData, "regulation-model.docx", ("docx",), _regulation("regulation-model")),
             DocumentSpec("regulation-forms", SchoolData, "regulation-forms.docx", ("docx",), _regulation("regulation-forms")),
             DocumentSpec("website-tab", SchoolData, "website-tab.html", ("html",), _website),
