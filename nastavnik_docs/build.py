@@ -16,7 +16,7 @@ from .models import Model
 from .render.docx import render_docx
 from .render.html import render_html
 
-__all__ = ["Kit", "KitFile", "build_document", "build_kit"]
+__all__ = ["Kit", "KitFile", "build_document", "build_kit", "document_links"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,8 @@ class Kit:
         return [f.name for f in self.files]
 
 
-def _links(document_ids: tuple[str, ...], *, with_pdf: bool) -> list[dict[str, Any]]:
+def document_links(document_ids: tuple[str, ...], *, with_pdf: bool) -> list[dict[str, Any]]:
+    """Return what the website tab links to: title and file of every Word document of a kit."""
     links = []
     for document_id in document_ids:
         spec = get_document(document_id)
@@ -67,7 +68,7 @@ def build_document(
     spec = get_document(document_id)
     model = validate(data, spec.model)
     base = BASE_CONTEXT[spec.model](model)
-    context = spec.context(model, {**base, **(extra or {})})
+    context = spec.context(model, {**base, **(extra or {})}, templates)
     source = read_template(spec.template, templates)
     if spec.template.endswith(".docx"):
         return [KitFile(f"{document_id}.docx", render_docx(source, context, name=spec.template), document_id)]
@@ -93,7 +94,7 @@ def build_kit(
         raise CatalogueError(f"Неизвестный комплект «{name}». Известные: {', '.join(KITS)}.")
     ids = KITS[name]
     model = validate(data, get_document(ids[0]).model)
-    extra = {"documents": _links(ids, with_pdf=with_pdf)}
+    extra = {"documents": document_links(ids, with_pdf=with_pdf)}
     kit = Kit(name)
     for document_id in ids:
         kit.files.extend(build_document(document_id, model, templates=templates, extra=extra))

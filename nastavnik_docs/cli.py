@@ -185,7 +185,7 @@ app.add_typer(templates_app, name="templates")
 
 @templates_app.command("check")
 def templates_check(
-    folder: Annotated[Path, typer.Argument(help="Папка с шаблонами (.docx, .html).")],
+    folder: Annotated[Path, typer.Argument(help="Папка с шаблонами (.docx, .xlsx, .html) и текстами документов (.yaml).")],
 ) -> None:
     """Проверить шаблоны: синтаксис Jinja и переменные, которых нет в данных."""
     reports = check_templates(folder)
@@ -202,11 +202,11 @@ def templates_check(
 @templates_app.command("export")
 def templates_export(
     folder: Annotated[Path, typer.Argument(help="Куда скопировать встроенные шаблоны.")],
-    force: ForceOption = False,
+    force: Annotated[bool, typer.Option("--force", help="Заменить шаблоны с теми же именами, если они уже есть в папке.")] = False,
 ) -> None:
-    """Скопировать встроенные шаблоны в папку, чтобы править их в Word и передавать через --templates."""
+    """Скопировать встроенные шаблоны и тексты документов (.yaml), чтобы править их и передавать через --templates."""
     written = export_templates(folder, force=force)
-    typer.echo(f"Скопировано шаблонов: {len(written)} в {folder}.")
+    typer.echo(f"Скопировано файлов: {len(written)} (шаблоны и тексты документов) в {folder}.")
 
 
 def _read_bundled(source) -> object:

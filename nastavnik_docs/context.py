@@ -6,6 +6,7 @@ grammar is done by filters (``fio``, ``case``, ``date``…) or here.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .models import Order, OrderRef, Person, Regulation, SchoolData, forms_catalogue
@@ -63,9 +64,10 @@ def order_context(
     place: str,
     signatory: Person,
     acquaintance: list[Person],
+    wording_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Return ``base`` plus ``order``: the order built from its wording, with clauses numbered."""
-    wording = load_wording(document_id)
+    wording = load_wording(document_id, wording_dir)
     where = f"content/{document_id}.yaml"
     order = Order(
         number=ref.number,
@@ -73,7 +75,7 @@ def order_context(
         place=place,
         title=render_text(wording["title"], base, where=where),
         preamble=render_text(wording["preamble"], base, where=where),
-        clauses=expand(wording["clauses"], base, where=where),
+        clauses=expand(wording["clauses"], base, where=where, max_depth=2),
         signatory=signatory,
         acquaintance=_acquaintance(acquaintance, signatory),
     )
@@ -82,9 +84,11 @@ def order_context(
     return {**base, "order": plain}
 
 
-def regulation_context(document_id: str, base: dict[str, Any], *, ref: OrderRef) -> dict[str, Any]:
+def regulation_context(
+    document_id: str, base: dict[str, Any], *, ref: OrderRef, wording_dir: Path | None = None
+) -> dict[str, Any]:
     """Return ``base`` plus ``regulation``: sections numbered, approval stamp from ``ref``."""
-    wording = load_wording(document_id)
+    wording = load_wording(document_id, wording_dir)
     where = f"content/{document_id}.yaml"
     regulation = Regulation(
         title=render_text(wording["title"], base, where=where),

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -22,7 +23,8 @@ from .models import Model, OrderRef, SchoolData
 
 __all__ = ["CATALOGUE", "DocumentSpec", "get_document"]
 
-ContextBuilder = Callable[[Any, dict[str, Any]], dict[str, Any]]
+ContextBuilder = Callable[[Any, dict[str, Any], Path | None], dict[str, Any]]
+"""(validated data, shared variables, folder of the user's wording overrides) → template context."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,7 @@ def _titles() -> dict[str, dict[str, Any]]:
 def _school_order(document_id: str, ref: Callable[[SchoolData], OrderRef]) -> ContextBuilder:
     """Return the context builder of a school order signed by the director, read by the team."""
 
-    def build(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+    def build(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
         org = data.organisation
         return order_context(
             document_id,
@@ -64,19 +66,20 @@ def _school_order(document_id: str, ref: Callable[[SchoolData], OrderRef]) -> Co
             place=org.locality,
             signatory=org.director,
             acquaintance=[data.curator, *data.team],
+            wording_dir=wording_dir,
         )
 
     return build
 
 
 def _regulation(document_id: str) -> ContextBuilder:
-    def build(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
-        return regulation_context(document_id, base, ref=data.orders.introduce_model)
+    def build(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+        return regulation_context(document_id, base, ref=data.orders.introduce_model, wording_dir=wording_dir)
 
     return build
 
 
-def _website(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+def _website(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
     return base  # the kit adds ``documents``: the files the page links to
 
 

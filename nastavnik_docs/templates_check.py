@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .build import build_document
+from .build import build_document, document_links
 from .documents import BASE_CONTEXT, CATALOGUE
 from .errors import InputError, NastavnikDocsError
 from .io.datafile import validate
@@ -19,12 +19,9 @@ from .io.templates import FOLDERS, bundled_templates
 from .kits import KITS, SAMPLES
 from .render.docx import template_variables
 from .render.html import html_variables
+from .wording import bundled_wording, load_wording
 
 __all__ = ["TemplateReport", "check_templates", "export_templates"]
-
-# Variables that documents add to the data of their model.
-_DOCUMENT_VARIABLES = {"order", "regulation", "documents", "fragment", "loop"}
-
 
 @dataclass(slots=True)
 class TemplateReport:
@@ -39,62 +36,78 @@ class TemplateReport:
         return not self.problems
 
 
+def _kit_of(document_id: str) -> str | None:
+    return next((kit for kit, ids in KITS.items() if document_id in ids), None)
+
+
 @cache
 def _sample(document_id: str) -> Any:
     """Return the bundled sample data for the kit that contains ``document_id``."""
-    for kit, ids in KITS.items():
-        if document_id in ids:
-            text = resources.files("nastavnik_docs").joinpath("samples", SAMPLES[kit]).read_text(encoding="utf-8")
-            return validate(yaml.safe_load(text), CATALOGUE[document_id].model)
-    return None
+    kit = _kit_of(document_id)
+    text = resources.files("nastavnik_docs").joinpath("samples", SAMPLES[kit]).read_text(encoding="utf-8")
+    return validate(yaml.safe_load(text), CATALOGUE[document_id].model)
 
 
-def _known_variables(document_id: str) -> set[str]:
+def _extra(document_id: str) -> dict[str, Any]:
+    """Return what a kit adds to every document: the links of the website tab, with PDFs."""
+    return {"documents": document_links(KITS[_kit_of(document_id)], with_pdf=True)}
+
+
+def _known_variables(document_id: str, folder: Path) -> set[str]:
+    """Return the variables the document's template really receives, built from the sample."""
     spec = CATALOGUE[document_id]
     sample = _sample(document_id)
-    base = set(BASE_CONTEXT[spec.model](sample)) if sample is not None else set()
-    return base | _DOCUMENT_VARIABLES
+    base = {**BASE_CONTEXT[spec.model](sample), **_extra(document_id)}
+    names = set(spec.context(sample, base, folder))
+    if spec.template.endswith(".html"):
+        names.add("fragment")
+    return names | {"loop"}
 
 
 def check_templates(folder: Path) -> list[TemplateReport]:
-    """Return a report for every template in ``folder``: syntax errors and unknown variables."""
+    """Return a report for every template and wording file in ``folder``.
+
+    Each is checked for syntax, for variables that no data provides, and by a trial build of
+    its document from the bundled sample data.
+    """
     if not folder.is_dir():
         raise InputError(f"Папка шаблонов {folder} не найдена.")
-    files = sorted(p for p in folder.iterdir() if p.suffix in FOLDERS and p.is_file())
+    files = sorted(p for p in folder.iterdir() if p.is_file() and (p.suffix in FOLDERS or p.suffix == ".yaml"))
     if not files:
-        raise InputError(f"В папке {folder} нет шаблонов (.docx, .xlsx, .html).")
+        raise InputError(f"В папке {folder} нет шаблонов (.docx, .xlsx, .html) и текстов документов (.yaml).")
     by_template = {spec.template: spec.id for spec in CATALOGUE.values()}
     reports = []
     for path in files:
         report = TemplateReport(path.name)
         reports.append(report)
-        document_id = by_template.get(path.name)
-        if document_id is None:
-            report.problems.append(
-                f"имя файла не совпадает ни с одним шаблоном каталога ({', '.join(sorted(by_template))}) — он не будет использован"
-            )
+        document_id = path.stem if path.suffix == ".yaml" else by_template.get(path.name)
+        if document_id not in CATALOGUE or _kit_of(document_id) is None:
+            known = sorted(by_template) if path.suffix != ".yaml" else sorted(f"{d}.yaml" for d in CATALOGUE)
+            report.problems.append(f"имя файла не совпадает ни с одним документом ({', '.join(known)}) — он не будет использован")
+            document_id = None
         try:
             used = _variables(path)
+            if document_id is None:
+                continue
+            unknown = sorted(used - _known_variables(document_id, folder))
         except NastavnikDocsError as error:
             report.problems.append(str(error))
             continue
-        if document_id is None:
-            continue
-        unknown = sorted(used - _known_variables(document_id))
         if unknown:
-            report.problems.append(
-                "переменные, которых нет в данных: " + ", ".join(unknown)
-                + f" (есть: {', '.join(sorted(_known_variables(document_id) - {'loop'}))})"
-            )
+            available = sorted(_known_variables(document_id, folder) - {"loop"})
+            report.problems.append(f"переменные, которых нет в данных: {', '.join(unknown)} (есть: {', '.join(available)})")
             continue
         try:
-            build_document(document_id, _sample(document_id), templates=folder, extra={"documents": []})
+            build_document(document_id, _sample(document_id), templates=folder, extra=_extra(document_id))
         except NastavnikDocsError as error:
             report.problems.append(f"при пробной сборке на примере данных: {error}")
     return reports
 
 
 def _variables(path: Path) -> set[str]:
+    if path.suffix == ".yaml":
+        load_wording(path.stem, path.parent)  # syntax; the trial build checks the rest
+        return set()
     if path.suffix == ".docx":
         return template_variables(path.read_bytes(), name=path.name)
     if path.suffix == ".html":
@@ -107,9 +120,9 @@ def _variables(path: Path) -> set[str]:
 
 
 def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
-    """Copy every bundled template into ``folder``; existing files are kept unless ``force``."""
+    """Copy every bundled template and wording file into ``folder``; existing files are kept unless ``force``."""
     folder.mkdir(parents=True, exist_ok=True)
-    templates = bundled_templates()
+    templates = {**bundled_templates(), **bundled_wording()}
     clashes = [name for name in templates if (folder / name).exists()]
     if clashes and not force:
         raise InputError(

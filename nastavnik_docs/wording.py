@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -20,19 +21,50 @@ from .errors import CatalogueError, TemplateError
 from .render.environment import OutputKind, make_environment, template_errors
 from .ru.typography import no_break_after_number_sign
 
-__all__ = ["expand", "load_wording", "numbered", "render_text"]
+__all__ = ["bundled_wording", "expand", "load_wording", "numbered", "render_text"]
 
 _SPACES = re.compile(r"[ \t\r\n]+")  # not str.split(): no-break spaces from filters must stay
 _NODE_KEYS = {"text", "title", "items", "bullets", "bullets_each", "bullet", "each", "as", "when"}
 
 
+def load_wording(document_id: str, override: Path | None = None) -> dict[str, Any]:
+    """Return the wording of ``document_id``: ``<override>/<id>.yaml`` when there is one, else bundled."""
+    if override is not None and (override / f"{document_id}.yaml").is_file():
+        path = override / f"{document_id}.yaml"
+        return _parse(path.read_text(encoding="utf-8"), path.name)
+    return _bundled_wording(document_id)
+
+
+def bundled_wording() -> dict[str, Any]:
+    """Return the bundled wording files of documents by file name (``<id>.yaml``)."""
+    folder = resources.files("nastavnik_docs").joinpath("content")
+    return {
+        entry.name: entry
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml") and entry.name not in _DATA_FILES
+    }
+
+
+_DATA_FILES = {"catalogue.yaml", "forms.yaml"}  # content/ also holds data that is not a document's wording
+
+
 @cache
-def load_wording(document_id: str) -> dict[str, Any]:
-    """Return the parsed content file of ``document_id``."""
+def _bundled_wording(document_id: str) -> dict[str, Any]:
     path = resources.files("nastavnik_docs").joinpath(f"content/{document_id}.yaml")
     if not path.is_file():
         raise CatalogueError(f"Для документа «{document_id}» нет файла с текстом (content/{document_id}.yaml).")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _parse(path.read_text(encoding="utf-8"), f"content/{document_id}.yaml")
+
+
+def _parse(text: str, name: str) -> dict[str, Any]:
+    try:
+        wording = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        line = f", строка {error.problem_mark.line + 1}" if error.problem_mark is not None else ""
+        raise TemplateError(f"Ошибка синтаксиса YAML в {name}{line}: {error.problem}.", template=name) from None
+    if not isinstance(wording, dict):
+        raise TemplateError(f"В {name} ожидается набор полей (title, preamble, clauses или sections).", template=name)
+    return wording
 
 
 @cache
@@ -53,16 +85,39 @@ def render_text(source: str, context: Mapping[str, Any], *, where: str) -> str:
 
 def _truthy(expression: str, context: Mapping[str, Any], where: str) -> bool:
     with template_errors(where):
-        return bool(_text_environment().compile_expression(expression)(**context))
+        return bool(_expression(expression)(**context))
 
 
 def _value(expression: str, context: Mapping[str, Any], where: str) -> Any:
     with template_errors(where):
-        return _text_environment().compile_expression(expression)(**context)
+        value = _expression(expression)(**context)
+        return list(value) if value is not None and not isinstance(value, str | Mapping) else value
 
 
-def expand(nodes: Sequence[Mapping[str, Any]] | None, context: Mapping[str, Any], *, where: str) -> list[dict[str, Any]]:
-    """Return ``nodes`` with ``each`` repeated, ``when`` applied and every string rendered."""
+@cache
+def _expression(source: str):
+    # undefined_to_none=False keeps StrictUndefined: a typo in `when`/`each` is an error, not «no rows»
+    return _text_environment().compile_expression(source, undefined_to_none=False)
+
+
+def expand(
+    nodes: Sequence[Mapping[str, Any]] | None,
+    context: Mapping[str, Any],
+    *,
+    where: str,
+    max_depth: int = 3,
+    depth: int = 1,
+) -> list[dict[str, Any]]:
+    """Return ``nodes`` with ``each`` repeated, ``when`` applied and every string rendered.
+
+    ``max_depth`` is how many levels the document's template shows; deeper items are an error
+    rather than text that silently disappears.
+    """
+    if nodes and depth > max_depth:
+        raise TemplateError(
+            f"В {where} пункты вложены глубже, чем показывает шаблон документа ({max_depth} уровня).",
+            template=where,
+        )
     result: list[dict[str, Any]] = []
     for node in nodes or ():
         unknown = set(node) - _NODE_KEYS
@@ -75,15 +130,17 @@ def expand(nodes: Sequence[Mapping[str, Any]] | None, context: Mapping[str, Any]
             name = node.get("as", "item")
             for element in _value(node["each"], context, where) or ():
                 inner = {k: v for k, v in node.items() if k not in ("each", "as")}
-                result.extend(expand([inner], {**context, name: element}, where=where))
+                result.extend(expand([inner], {**context, name: element}, where=where, max_depth=max_depth, depth=depth))
             continue
         if "when" in node and not _truthy(node["when"], context, where):
             continue
-        result.append(_render_node(node, context, where))
+        result.append(_render_node(node, context, where, max_depth, depth))
     return result
 
 
-def _render_node(node: Mapping[str, Any], context: Mapping[str, Any], where: str) -> dict[str, Any]:
+def _render_node(
+    node: Mapping[str, Any], context: Mapping[str, Any], where: str, max_depth: int, depth: int
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("text", "title"):
         if key in node:
@@ -97,7 +154,7 @@ def _render_node(node: Mapping[str, Any], context: Mapping[str, Any], where: str
             bullets.append(render_text(template, scope, where=where))
     if bullets:
         out["bullets"] = bullets
-    items = expand(node.get("items"), context, where=where)
+    items = expand(node.get("items"), context, where=where, max_depth=max_depth, depth=depth + 1)
     if items:
         out["items"] = items
     return out

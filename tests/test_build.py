@@ -212,3 +212,48 @@ def test_unknown_document_and_kit():
         build_document("regulation-modle", {})
     with pytest.raises(CatalogueError, match="stage-1"):
         build_kit("stage-9", {})
+
+
+def test_wording_override_from_the_templates_folder(tmp_path, school_raw):
+    (tmp_path / "order-introduce-model.yaml").write_text(
+        'title: "О наставничестве в {{ org.short_name }}"\npreamble: "В целях развития"\n'
+        'clauses:\n  - text: "Назначить куратором {{ curator|fio(\'accusative\') }}."\n'
+        '  - text: "Контроль оставляю за собой."\n',
+        encoding="utf-8",
+    )
+    [item] = build_document("order-introduce-model", school_raw, templates=tmp_path)
+    text = "\n".join(docx_text(item.data))
+    assert "1. Назначить куратором Черных Любовь Павловну." in text
+    assert "2. Контроль оставляю за собой." in text
+
+
+def test_typo_in_a_condition_of_the_wording_is_an_error_not_a_missing_clause(tmp_path, school_raw):
+    (tmp_path / "order-introduce-model.yaml").write_text(
+        'title: "T"\npreamble: "P"\nclauses:\n  - text: "A"\n    when: "org.websit"\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match="нет поля «websit»"):
+        build_document("order-introduce-model", school_raw, templates=tmp_path)
+
+
+def test_wording_deeper_than_the_template_shows_is_an_error(tmp_path, school_raw):
+    (tmp_path / "order-introduce-model.yaml").write_text(
+        'title: "T"\npreamble: "P"\nclauses:\n  - text: "A"\n    items:\n      - text: "B"\n        items:\n'
+        '          - text: "C"\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match="глубже"):
+        build_document("order-introduce-model", school_raw, templates=tmp_path)
+
+
+def test_word_template_with_tracked_changes_is_refused(tmp_path, school_raw):
+    import zipfile
+
+    from nastavnik_docs.io.templates import read_template
+
+    source = read_template("regulation-model.docx")
+    target = tmp_path / "regulation-model.docx"
+    with zipfile.ZipFile(io.BytesIO(source)) as original, zipfile.ZipFile(target, "w") as changed:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:r>", b'<w:ins w:id="1" w:author="A"><w:r>', 1).replace(b"</w:r>", b"</w:r></w:ins>", 1)
+            changed.writestr(info, data)
+    with pytest.raises(TemplateError, match="рецензирования"):
+        build_document("regulation-model", school_raw, templates=tmp_path)

@@ -98,15 +98,15 @@ def test_schema_prints_json_schema(monkeypatch, capsys):
 def test_templates_export_and_check(monkeypatch, capsys, tmp_path):
     folder = tmp_path / "tpl"
     code, out, _ = run(monkeypatch, capsys, "templates", "export", str(folder))
-    assert code == 0 and "5" in out
+    assert code == 0 and "Скопировано файлов: 9" in out
     code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
-    assert code == 0 and out.count("в порядке") == 5
+    assert code == 0 and out.count("в порядке") == 9
     (folder / "website-tab.html").write_text("{{ org.short_name }} {{ schol }} {% for x in %}", encoding="utf-8")
     (folder / "extra.html").write_text("<p>{{ org.ful_name }}</p>", encoding="utf-8")
     code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
     assert code == 2
     assert "website-tab.html: ошибки" in out and "Синтаксическая ошибка" in out
-    assert "extra.html: ошибки" in out and "не совпадает ни с одним шаблоном" in out
+    assert "extra.html: ошибки" in out and "не совпадает ни с одним документом" in out
     (folder / "website-tab.html").write_text("{{ org.short_name }} {{ schol }}", encoding="utf-8")
     (folder / "extra.html").unlink()
     code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
@@ -123,3 +123,14 @@ def test_demo_from_a_cold_start(tmp_path):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "demo").iterdir())) == 6
+
+
+def test_check_sees_mistakes_inside_the_documents_loop_and_wording_files(monkeypatch, capsys, tmp_path):
+    folder = tmp_path / "tpl"
+    run(monkeypatch, capsys, "templates", "export", str(folder))
+    (folder / "website-tab.html").write_text("{% for doc in documents %}{{ doc.titel }}{% endfor %}", encoding="utf-8")
+    (folder / "regulation-forms.yaml").write_text("title: X\napproved_by: y\nsubtitle: z\nsections:\n  - title: t\n    each: froms\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
+    assert code == 2
+    assert "website-tab.html: ошибки" in out and "нет поля «titel»" in out
+    assert "regulation-forms.yaml: ошибки" in out and "нет переменной «froms»" in out

@@ -29,9 +29,22 @@ def _open(data: bytes, name: str) -> DocxTemplate:
     return template
 
 
+def _refuse_tracked_changes(template: DocxTemplate, name: str) -> None:
+    # docxtpl cannot join a tag split by a tracked insertion or deletion: the document would be
+    # cut short without an error, so such a template is refused.
+    body = template.get_xml()
+    if "<w:ins " in body or "<w:del " in body or "<w:ins>" in body or "<w:del>" in body:
+        raise TemplateError(
+            f"В шаблоне {name} есть непринятые исправления (режим рецензирования). "
+            "Примите или отклоните все исправления в Word и сохраните шаблон снова.",
+            template=name,
+        )
+
+
 def render_docx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
     """Return the Word document rendered from the template bytes ``data`` with ``context``."""
     template = _open(data, name)
+    _refuse_tracked_changes(template, name)
     environment = make_environment(OutputKind.XML)
     with template_errors(name):
         template.render(dict(context), jinja_env=environment, autoescape=True)
@@ -43,5 +56,6 @@ def render_docx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
 def template_variables(data: bytes, *, name: str) -> set[str]:
     """Return the top-level variables the template uses (for ``templates check``)."""
     template = _open(data, name)
+    _refuse_tracked_changes(template, name)
     with template_errors(name):
         return set(template.get_undeclared_template_variables(jinja_env=make_environment(OutputKind.XML)))

@@ -8,6 +8,7 @@ template and the line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -52,12 +53,13 @@ def template_errors(template: str) -> Iterator[None]:
         yield
     except SecurityError as error:
         raise TemplateError(
-            f"Шаблон {template} обращается к внутренним объектам Python, это запрещено: {error}.",
+            f"Шаблон {template} обращается к внутренним объектам Python, это запрещено ({_plain(error)}).",
             template=template,
         ) from None
     except TemplateSyntaxError as error:
+        where = f", строка {error.lineno}" if not template.endswith(".docx") else ""
         raise TemplateError(
-            f"Синтаксическая ошибка в шаблоне {template}, строка {error.lineno}: {error.message}.",
+            f"Синтаксическая ошибка в шаблоне {template}{where}: {_plain(error.message or error)}.",
             template=template,
             line=error.lineno,
         ) from None
@@ -71,14 +73,29 @@ def template_errors(template: str) -> Iterator[None]:
     except InputError:
         raise
     except JinjaTemplateError as error:
-        raise TemplateError(f"Ошибка в шаблоне {template}: {error}.", template=template) from None
+        raise TemplateError(f"Ошибка в шаблоне {template}: {_plain(error)}.", template=template) from None
     except (TypeError, ValueError, AttributeError) as error:
         # a filter applied to the wrong kind of value, e.g. a date filter on a name
         raise TemplateError(
-            f"Ошибка в шаблоне {template}: фильтр или выражение получили значение не того вида ({type(error).__name__}).",
+            f"Ошибка в шаблоне {template}: фильтр или выражение получили значение не того вида "
+            f"({type(error).__name__}: {_plain(error)}). Если это c.items — пишите c['items'].",
             template=template,
         ) from None
 
 
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
+_NOT_DEFINED = re.compile(r"'([^']+)' is undefined")
+
+
 def _undefined(error: UndefinedError) -> str:
-    return str(error.message or error).replace("'", "«", 1).replace("'", "»", 1)
+    text = str(error.message or error)
+    if found := _NO_ATTRIBUTE.search(text):
+        return f"нет поля «{found.group(1)}»"
+    if found := _NOT_DEFINED.search(text):
+        return f"нет переменной «{found.group(1)}»"
+    return _plain(text)
+
+
+def _plain(error: object) -> str:
+    """Return an error's text without its final full stop (our sentence adds one)."""
+    return str(error).strip().rstrip(".")

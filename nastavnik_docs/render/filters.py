@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..errors import LanguageError
 from ..ru import (
     PersonName,
     amount_to_words,
@@ -50,9 +51,11 @@ def initials(value: Any, case: str = "nominative", before: bool = False) -> str:
     return _person(value).inflect(case).initials(before=before)
 
 
-def case(value: Any, case_name: str) -> str:
-    """Return a position or an organisation name in ``case_name``."""
-    return inflect_phrase(str(value), case_name)
+def case(value: Any, case: str) -> str:  # noqa: A002 - the filter's argument is the case
+    """Return a position or an organisation name in ``case`` (for a person use ``fio``)."""
+    if isinstance(value, Mapping):
+        raise LanguageError("Фильтр case склоняет должности и наименования; для человека используйте fio или initials.")
+    return inflect_phrase(str(value), case)
 
 
 def date(value: Any, style: str = "long") -> str:
@@ -80,9 +83,9 @@ def school_year(value: Any) -> str:
     return format_school_year(value)
 
 
-def words(value: Any, gender: str = "male", case_name: str = "nominative") -> str:
-    """Return a whole number in words."""
-    return number_to_words(value, gender=gender, case=case_name)
+def words(value: Any, gender: str = "male", case: str = "nominative") -> str:  # noqa: A002
+    """Return a whole number in words, agreeing in gender and case."""
+    return number_to_words(value, gender=gender, case=case)
 
 
 def add_days(value: Any, days: int) -> dt.date:
@@ -107,6 +110,9 @@ def capfirst(value: Any) -> str:
 def lowerfirst(value: Any) -> str:
     """Return the text with its first letter in lower case; the rest is left alone."""
     text = str(value)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():  # an abbreviation: «МБОУ» stays
+        return text
     return text[:1].lower() + text[1:]
 
 

@@ -56,3 +56,12 @@ def test_every_filter_is_documented_in_the_template_guide():
 @pytest.mark.parametrize("name", sorted(FILTERS))
 def test_every_filter_has_a_docstring(name):
     assert (FILTERS[name].__doc__ or "").strip()
+
+
+def test_case_filter_refuses_a_person_and_lowerfirst_keeps_abbreviations():
+    from nastavnik_docs.errors import LanguageError
+
+    with pytest.raises(LanguageError, match="fio"):
+        run('{{ p|case("dative") }}', p={"name": "Ткач Анна"})
+    assert run('{{ "МБОУ «СОШ»"|lowerfirst }}') == "МБОУ «СОШ»"
+    assert run('{{ 3|words(case="genitive") }}') == "трёх"
