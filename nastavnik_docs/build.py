@@ -15,6 +15,7 @@ from .kits import KITS
 from .models import Model
 from .render.docx import render_docx
 from .render.html import render_html
+from .render.xlsx import render_xlsx
 
 __all__ = ["Kit", "KitFile", "build_document", "build_kit", "document_links"]
 
@@ -52,6 +53,7 @@ def document_links(document_ids: tuple[str, ...], *, with_pdf: bool) -> list[dic
                     "title": spec.title,
                     "href": f"{document_id}.docx",
                     "pdf_href": f"{document_id}.pdf" if with_pdf else None,
+                    "xlsx_href": f"{document_id}.xlsx" if "xlsx" in spec.formats else None,
                 }
             )
     return links
@@ -69,17 +71,26 @@ def build_document(
     model = validate(data, spec.model)
     base = BASE_CONTEXT[spec.model](model)
     context = spec.context(model, {**base, **(extra or {})}, templates)
-    source = read_template(spec.template, templates)
-    if spec.template.endswith(".docx"):
-        return [KitFile(f"{document_id}.docx", render_docx(source, context, name=spec.template), document_id)]
-    if spec.template.endswith(".html"):
-        page = render_html(source.decode("utf-8"), {**context, "fragment": False}, name=spec.template)
-        part = render_html(source.decode("utf-8"), {**context, "fragment": True}, name=spec.template)
+    files: list[KitFile] = []
+    for name in spec.templates:
+        files.extend(_render(document_id, name, read_template(name, templates), context))
+    return files
+
+
+def _render(document_id: str, name: str, source: bytes, context: dict[str, Any]) -> list[KitFile]:
+    if name.endswith(".docx"):
+        return [KitFile(f"{document_id}.docx", render_docx(source, context, name=name), document_id)]
+    if name.endswith(".xlsx"):
+        return [KitFile(f"{document_id}.xlsx", render_xlsx(source, context, name=name), document_id)]
+    if name.endswith(".html"):
+        text = source.decode("utf-8")
+        page = render_html(text, {**context, "fragment": False}, name=name)
+        part = render_html(text, {**context, "fragment": True}, name=name)
         return [
             KitFile(f"{document_id}.html", page.encode("utf-8"), document_id),
             KitFile(f"{document_id}-fragment.html", part.encode("utf-8"), document_id),
         ]
-    raise CatalogueError(f"Неизвестный формат шаблона {spec.template}.")
+    raise CatalogueError(f"Неизвестный формат шаблона {name}.")
 
 
 def build_kit(

@@ -6,14 +6,20 @@ grammar is done by filters (``fio``, ``case``, ``date``…) or here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import pydantic
 
 from .models import Order, OrderRef, Person, Regulation, SchoolData, forms_catalogue
 from .models.documents import ApprovalStamp
 from .ru import PersonName
 from .ru.typography import no_break_after_number_sign
-from .wording import expand, load_wording, numbered, render_text
+from .errors import TemplateError
+from .io.datafile import describe_errors
+from .wording import expand, load_wording, numbered, render_text, require, wording_name
 
 __all__ = ["order_context", "regulation_context", "school_context"]
 
@@ -31,6 +37,16 @@ def school_context(data: SchoolData) -> dict[str, Any]:
         "orders": plain["orders"],
         "website": plain["website"],
     }
+
+
+@contextmanager
+def _shape(where: str) -> Iterator[None]:
+    """Turn a wording file of the wrong shape into a :class:`TemplateError` naming its places."""
+    try:
+        yield
+    except pydantic.ValidationError as error:
+        problems = "; ".join(describe_errors(error, Order))
+        raise TemplateError(f"Текст документа в {where} не подходит по форме: {problems}.", template=where) from None
 
 
 def _typeset(value: Any) -> Any:
@@ -68,17 +84,19 @@ def order_context(
 ) -> dict[str, Any]:
     """Return ``base`` plus ``order``: the order built from its wording, with clauses numbered."""
     wording = load_wording(document_id, wording_dir)
-    where = f"content/{document_id}.yaml"
-    order = Order(
-        number=ref.number,
-        date=ref.date,
-        place=place,
-        title=render_text(wording["title"], base, where=where),
-        preamble=render_text(wording["preamble"], base, where=where),
-        clauses=expand(wording["clauses"], base, where=where, max_depth=2),
-        signatory=signatory,
-        acquaintance=_acquaintance(acquaintance, signatory),
-    )
+    where = wording_name(document_id, wording_dir)
+    require(wording, ("title", "preamble", "clauses"), where)
+    with _shape(where):
+        order = Order(
+            number=ref.number,
+            date=ref.date,
+            place=place,
+            title=render_text(wording["title"], base, where=where),
+            preamble=render_text(wording["preamble"], base, where=where),
+            clauses=expand(wording["clauses"], base, where=where, max_depth=2),
+            signatory=signatory,
+            acquaintance=_acquaintance(acquaintance, signatory),
+        )
     plain = order.model_dump(mode="python")
     plain["clauses"] = numbered(plain["clauses"])
     return {**base, "order": plain}
@@ -89,13 +107,15 @@ def regulation_context(
 ) -> dict[str, Any]:
     """Return ``base`` plus ``regulation``: sections numbered, approval stamp from ``ref``."""
     wording = load_wording(document_id, wording_dir)
-    where = f"content/{document_id}.yaml"
-    regulation = Regulation(
-        title=render_text(wording["title"], base, where=where),
-        subtitle=render_text(wording["subtitle"], base, where=where),
-        approval=ApprovalStamp(issuer=render_text(wording["approved_by"], base, where=where), order=ref),
-        sections=expand(wording["sections"], base, where=where),
-    )
+    where = wording_name(document_id, wording_dir)
+    require(wording, ("title", "subtitle", "approved_by", "sections"), where)
+    with _shape(where):
+        regulation = Regulation(
+            title=render_text(wording["title"], base, where=where),
+            subtitle=render_text(wording["subtitle"], base, where=where),
+            approval=ApprovalStamp(issuer=render_text(wording["approved_by"], base, where=where), order=ref),
+            sections=expand(wording["sections"], base, where=where),
+        )
     plain = regulation.model_dump(mode="python")
     plain["sections"] = [
         {**section, "number": f"{index}.", "items": numbered(section["items"], f"{index}.")}

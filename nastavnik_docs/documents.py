@@ -20,6 +20,14 @@ import yaml
 from .context import order_context, regulation_context, school_context
 from .errors import CatalogueError
 from .models import Model, OrderRef, SchoolData
+from .tables import (
+    criteria_context,
+    forms_context,
+    indicators_context,
+    measures_context,
+    monitoring_context,
+    participants_context,
+)
 
 __all__ = ["CATALOGUE", "DocumentSpec", "get_document"]
 
@@ -33,9 +41,13 @@ class DocumentSpec:
 
     id: str
     model: type[Model]
-    template: str
-    formats: tuple[str, ...]
+    templates: tuple[str, ...]
     context: ContextBuilder
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """Return the output formats: the suffixes of the templates (docx, xlsx, html)."""
+        return tuple(name.rsplit(".", 1)[-1] for name in self.templates)
 
     @property
     def title(self) -> str:
@@ -83,21 +95,46 @@ def _website(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -
     return base  # the kit adds ``documents``: the files the page links to
 
 
+def _plain(builder: Callable[[Any, dict[str, Any]], dict[str, Any]]) -> ContextBuilder:
+    """Return a context builder for a document that has no wording file of its own."""
+    return lambda data, base, wording_dir: builder(data, base)
+
+
+def _with_wording(document_id: str, builder: Callable[..., dict[str, Any]]) -> ContextBuilder:
+    return lambda data, base, wording_dir: builder(document_id, data, base, wording_dir)
+
+
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
     {
         spec.id: spec
         for spec in (
             DocumentSpec(
-                "order-management-team", SchoolData, "order-management-team.docx", ("docx",),
+                "order-management-team", SchoolData, ("order-management-team.docx",),
                 _school_order("order-management-team", lambda data: data.orders.management_team),
             ),
             DocumentSpec(
-                "order-introduce-model", SchoolData, "order-introduce-model.docx", ("docx",),
+                "order-introduce-model", SchoolData, ("order-introduce-model.docx",),
                 _school_order("order-introduce-model", lambda data: data.orders.introduce_model),
             ),
-            DocumentSpec("regulation-model", SchoolData, "regulation-model.docx", ("docx",), _regulation("regulation-model")),
-            DocumentSpec("regulation-forms", SchoolData, "regulation-forms.docx", ("docx",), _regulation("regulation-forms")),
-            DocumentSpec("website-tab", SchoolData, "website-tab.html", ("html",), _website),
+            DocumentSpec("regulation-model", SchoolData, ("regulation-model.docx",), _regulation("regulation-model")),
+            DocumentSpec("regulation-forms", SchoolData, ("regulation-forms.docx",), _regulation("regulation-forms")),
+            DocumentSpec("website-tab", SchoolData, ("website-tab.html",), _website),
+            DocumentSpec("roadmap", SchoolData, ("roadmap.docx", "roadmap.xlsx"), _with_wording("roadmap", measures_context)),
+            DocumentSpec("plan", SchoolData, ("plan.docx", "plan.xlsx"), _with_wording("plan", measures_context)),
+            DocumentSpec(
+                "participants-list", SchoolData, ("participants-list.docx", "participants-list.xlsx"),
+                _plain(participants_context),
+            ),
+            DocumentSpec("forms-characteristics", SchoolData, ("forms-characteristics.docx",), _plain(forms_context)),
+            DocumentSpec(
+                "practice-criteria", SchoolData, ("practice-criteria.docx",),
+                lambda data, base, wording_dir: criteria_context(data, base, wording_dir),
+            ),
+            DocumentSpec(
+                "planned-indicators", SchoolData, ("planned-indicators.xlsx", "planned-indicators.docx"),
+                _plain(indicators_context),
+            ),
+            DocumentSpec("monitoring-form", SchoolData, ("monitoring-form.xlsx",), _plain(monitoring_context)),
         )
     }
 )

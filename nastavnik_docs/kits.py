@@ -16,9 +16,19 @@ KITS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "regulation-forms",
             "website-tab",
         ),
+        "stage-2": ("roadmap", "plan"),
+        "stage-3": (
+            "participants-list",
+            "forms-characteristics",
+            "practice-criteria",
+            "planned-indicators",
+            "monitoring-form",
+        ),
     }
 )
 """Every kit by name; ``nastavnik-docs kit NAME`` builds one."""
 
-SAMPLES: Mapping[str, str] = MappingProxyType({"stage-1": "school.yaml"})
+SAMPLES: Mapping[str, str] = MappingProxyType(
+    {"stage-1": "school.yaml", "stage-2": "school.yaml", "stage-3": "school.yaml"}
+)
 """The bundled sample data file each kit is demonstrated with (``nastavnik-docs demo``)."""

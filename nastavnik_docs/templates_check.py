@@ -19,6 +19,7 @@ from .io.templates import FOLDERS, bundled_templates
 from .kits import KITS, SAMPLES
 from .render.docx import template_variables
 from .render.html import html_variables
+from .render.xlsx import xlsx_variables
 from .wording import bundled_wording, load_wording
 
 __all__ = ["TemplateReport", "check_templates", "export_templates"]
@@ -59,7 +60,7 @@ def _known_variables(document_id: str, folder: Path) -> set[str]:
     sample = _sample(document_id)
     base = {**BASE_CONTEXT[spec.model](sample), **_extra(document_id)}
     names = set(spec.context(sample, base, folder))
-    if spec.template.endswith(".html"):
+    if any(name.endswith(".html") for name in spec.templates):
         names.add("fragment")
     return names | {"loop"}
 
@@ -75,14 +76,16 @@ def check_templates(folder: Path) -> list[TemplateReport]:
     files = sorted(p for p in folder.iterdir() if p.is_file() and (p.suffix in FOLDERS or p.suffix == ".yaml"))
     if not files:
         raise InputError(f"В папке {folder} нет шаблонов (.docx, .xlsx, .html) и текстов документов (.yaml).")
-    by_template = {spec.template: spec.id for spec in CATALOGUE.values()}
+    by_template = {name: spec.id for spec in CATALOGUE.values() for name in spec.templates}
     reports = []
     for path in files:
         report = TemplateReport(path.name)
         reports.append(report)
         document_id = path.stem if path.suffix == ".yaml" else by_template.get(path.name)
+        if path.suffix == ".yaml" and path.name not in bundled_wording():
+            document_id = None
         if document_id not in CATALOGUE or _kit_of(document_id) is None:
-            known = sorted(by_template) if path.suffix != ".yaml" else sorted(f"{d}.yaml" for d in CATALOGUE)
+            known = sorted(by_template) if path.suffix != ".yaml" else sorted(bundled_wording())
             report.problems.append(f"имя файла не совпадает ни с одним документом ({', '.join(known)}) — он не будет использован")
             document_id = None
         try:
@@ -110,6 +113,8 @@ def _variables(path: Path) -> set[str]:
         return set()
     if path.suffix == ".docx":
         return template_variables(path.read_bytes(), name=path.name)
+    if path.suffix == ".xlsx":
+        return xlsx_variables(path.read_bytes(), name=path.name)
     if path.suffix == ".html":
         try:
             source = path.read_text(encoding="utf-8")

@@ -21,10 +21,24 @@ from .errors import CatalogueError, TemplateError
 from .render.environment import OutputKind, make_environment, template_errors
 from .ru.typography import no_break_after_number_sign
 
-__all__ = ["bundled_wording", "expand", "load_wording", "numbered", "render_text"]
+__all__ = ["bundled_wording", "expand", "load_wording", "numbered", "render_text", "require", "wording_name"]
 
 _SPACES = re.compile(r"[ \t\r\n]+")  # not str.split(): no-break spaces from filters must stay
 _NODE_KEYS = {"text", "title", "items", "bullets", "bullets_each", "bullet", "each", "as", "when"}
+
+
+def wording_name(document_id: str, override: Path | None = None) -> str:
+    """Return the file the wording of ``document_id`` comes from, for error messages."""
+    if override is not None and (override / f"{document_id}.yaml").is_file():
+        return str(override / f"{document_id}.yaml")
+    return f"content/{document_id}.yaml"
+
+
+def require(wording: Mapping[str, Any], keys: tuple[str, ...], where: str) -> None:
+    """Raise :class:`TemplateError` unless every key is in the wording file."""
+    missing = [key for key in keys if key not in wording]
+    if missing:
+        raise TemplateError(f"В {where} нет обязательных полей: {', '.join(missing)}.", template=where)
 
 
 def load_wording(document_id: str, override: Path | None = None) -> dict[str, Any]:
@@ -45,7 +59,7 @@ def bundled_wording() -> dict[str, Any]:
     }
 
 
-_DATA_FILES = {"catalogue.yaml", "forms.yaml"}  # content/ also holds data that is not a document's wording
+_DATA_FILES = {"catalogue.yaml", "forms.yaml", "indicators.yaml", "responsible.yaml"}  # content/ also holds data that is not a document's wording
 
 
 @cache
@@ -118,8 +132,12 @@ def expand(
             f"В {where} пункты вложены глубже, чем показывает шаблон документа ({max_depth} уровня).",
             template=where,
         )
+    if nodes is not None and not isinstance(nodes, list):
+        raise TemplateError(f"В {where} ожидается список пунктов (строки, начинающиеся с «- »).", template=where)
     result: list[dict[str, Any]] = []
     for node in nodes or ():
+        if not isinstance(node, Mapping):
+            raise TemplateError(f"В {where} каждый пункт — набор полей (text, items, …), а не просто строка.", template=where)
         unknown = set(node) - _NODE_KEYS
         if unknown:
             raise TemplateError(

@@ -32,6 +32,7 @@ from docx.shared import Cm, Mm, Pt
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "src"
 OUTPUT = HERE / "docx"
+XLSX_OUTPUT = HERE / "xlsx"
 FONT = "Times New Roman"
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)  # zip entries get a fixed time: same source, same bytes
 
@@ -59,6 +60,8 @@ STYLES: dict[str, tuple[float, bool, str, float, float, float, float, bool]] = {
     "Signature": (14, False, "left", 0, 0, 0, 0, False),
     "Table Text": (12, False, "left", 0, 0, 0, 0, False),
     "Table Head": (12, True, "center", 0, 0, 0, 0, False),
+    "Table Section": (12, True, "left", 0, 0, 0, 0, True),
+    "Stamp Wide": (14, False, "left", 0, 17.5, 0, 0, True),
     "Small": (10, False, "left", 0, 0, 0, 0, False),
 }
 
@@ -110,8 +113,10 @@ def _setup_page(document: Any, page: dict[str, Any]) -> None:
     landscape = page.get("orientation") == "landscape"
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-    section.left_margin = Mm(page.get("left", 30))
-    section.right_margin = Mm(page.get("right", 10))
+    if landscape:
+        section.different_first_page_header_footer = False
+    section.left_margin = Mm(page.get("left", 30 if not landscape else 20))
+    section.right_margin = Mm(page.get("right", 10 if not landscape else 15))
     section.top_margin = Mm(page.get("top", 20))
     section.bottom_margin = Mm(page.get("bottom", 20))
     section.header_distance = Mm(10)
@@ -181,6 +186,13 @@ def _table(document: Any, spec: dict[str, Any]) -> None:
             # a row holding only a row-level Jinja tag: docxtpl drops the row and keeps the tag
             row.cells[0].paragraphs[0].add_run("{%tr " + row_spec["tr"] + " %}")
             continue
+        if isinstance(row_spec, dict) and "merge" in row_spec:
+            # one cell across the whole table: a section title inside a table
+            merged = row.cells[0].merge(row.cells[-1])
+            paragraph = merged.paragraphs[0]
+            paragraph.style = document.styles[row_spec.get("style", "Table Section")]
+            paragraph.add_run(str(row_spec["merge"]))
+            continue
         for column, value in enumerate(row_spec):
             cell = row.cells[column]
             lines = value if isinstance(value, list) else [value]
@@ -246,6 +258,121 @@ def build(source: Path) -> bytes:
     return _normalised_zip(buffer.getvalue())
 
 
+# Excel: named cell styles (font size, bold, horizontal alignment, fill, border, italic)
+XLSX_STYLES: dict[str, tuple[float, bool, str, str | None, bool, bool]] = {
+    "title": (14, True, "center", None, False, False),
+    "subtitle": (12, False, "center", None, False, False),
+    "header": (11, True, "center", "D9D9D9", True, False),
+    "section": (11, True, "left", "EDEDED", True, False),
+    "cell": (11, False, "left", None, True, False),
+    "number": (11, False, "center", None, True, False),
+    "input": (11, False, "center", "FFF2CC", True, False),
+    "formula": (11, True, "center", "E2EFDA", True, False),
+    "total": (11, True, "left", "E2EFDA", True, False),
+    "label": (11, True, "left", None, False, False),
+    "text": (11, False, "left", None, False, False),
+    "note": (10, False, "left", None, False, True),
+}
+
+
+def _xlsx_style(cell: Any, name: str, align: str | None = None) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    size, bold, horizontal, fill, border, italic = XLSX_STYLES[name]
+    cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
+    cell.alignment = Alignment(horizontal=align or horizontal, vertical="top" if name != "header" else "center", wrap_text=True)
+    if fill:
+        cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+    if border:
+        side = Side(style="thin", color="000000")
+        cell.border = Border(left=side, right=side, top=side, bottom=side)
+
+
+def build_xlsx(source: Path) -> bytes:
+    """Return the bytes of the Excel template built from the YAML ``source``."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    spec = yaml.safe_load(source.read_text(encoding="utf-8"))
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet_spec in spec["sheets"]:
+        sheet = workbook.create_sheet(sheet_spec["title"])
+        widths = sheet_spec["columns"]
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        template_row = None
+        for number, row in enumerate(sheet_spec["rows"], start=1):
+            cells = row.get("cells", [])
+            style = row.get("style")
+            aligns = row.get("align", [])
+            span = len(widths) if row.get("merge") else len(cells)
+            for column in range(1, max(span, len(cells)) + 1):
+                cell = sheet.cell(number, column)
+                if column <= len(cells):
+                    cell.value = cells[column - 1]
+                if style:
+                    styles = style if isinstance(style, list) else [style] * max(span, len(cells))
+                    if column <= len(styles) and styles[column - 1]:
+                        _xlsx_style(cell, styles[column - 1], aligns[column - 1] if column <= len(aligns) else None)
+            if row.get("merge") and len(widths) > 1:
+                sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=len(widths))
+            if "height" in row:
+                sheet.row_dimensions[number].height = row["height"]
+            if row.get("template"):
+                template_row = number
+            for column_letter in row.get("unlocked", []):
+                from openpyxl.styles import Protection
+
+                sheet[f"{column_letter}{number}"].protection = Protection(locked=False)
+        for rule in sheet_spec.get("validations", []):
+            validation = DataValidation(
+                type=rule["type"],
+                operator=rule.get("operator"),
+                formula1=str(rule["formula1"]) if "formula1" in rule else None,
+                formula2=str(rule["formula2"]) if "formula2" in rule else None,
+                allow_blank=True,
+                showErrorMessage=True,
+                showInputMessage="prompt" in rule,
+                errorTitle=rule.get("error_title"),
+                error=rule.get("error"),
+                promptTitle=rule.get("prompt_title"),
+                prompt=rule.get("prompt"),
+            )
+            row_number = template_row if rule.get("row", "template") == "template" else rule["row"]
+            validation.add(f"{rule['column']}{row_number}")
+            sheet.add_data_validation(validation)
+        if "freeze" in sheet_spec:
+            sheet.freeze_panes = sheet_spec["freeze"]
+        if "print_titles" in sheet_spec:
+            sheet.print_title_rows = sheet_spec["print_titles"]
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = sheet_spec.get("orientation", "landscape")
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.page_margins.left = 0.79  # 20 mm, inches
+        sheet.page_margins.right = 0.39
+        sheet.page_margins.top = 0.79
+        sheet.page_margins.bottom = 0.79
+        sheet.print_options.horizontalCentered = True
+        sheet.oddFooter.center.text = "&P / &N"
+        if sheet_spec.get("protect"):
+            sheet.protection.sheet = True
+            sheet.protection.formatColumns = False
+            sheet.protection.formatRows = False
+    workbook.properties.creator = "nastavnik-docs"
+    workbook.properties.title = spec.get("title", source.stem)
+    workbook.properties.created = workbook.properties.modified = dt.datetime(*FIXED_TIME)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _normalised_zip(buffer.getvalue())
+
+
 def _normalised_zip(data: bytes) -> bytes:
     """Return the package with fixed member times, so that a rebuild gives identical bytes."""
     output = io.BytesIO()
@@ -258,8 +385,25 @@ def _normalised_zip(data: bytes) -> bytes:
 
 
 def sources() -> list[Path]:
-    """Return the template sources (files starting with «_» are fragments for ``include``)."""
-    return sorted(p for p in SOURCES.glob("*.yaml") if not p.name.startswith("_"))
+    """Return the Word template sources (files starting with «_» are fragments for ``include``)."""
+    return sorted(p for p in SOURCES.glob("*.yaml") if not p.name.startswith("_") and not p.name.endswith(".xlsx.yaml"))
+
+
+def xlsx_sources() -> list[Path]:
+    """Return the Excel template sources (``<id>.xlsx.yaml``)."""
+    return sorted(SOURCES.glob("*.xlsx.yaml"))
+
+
+def output_of(source: Path) -> Path:
+    """Return the template file built from ``source``."""
+    if source.name.endswith(".xlsx.yaml"):
+        return XLSX_OUTPUT / source.name.removesuffix(".yaml")
+    return OUTPUT / f"{source.stem}.docx"
+
+
+def build_any(source: Path) -> bytes:
+    """Return the bytes of the Word or Excel template built from ``source``."""
+    return build_xlsx(source) if source.name.endswith(".xlsx.yaml") else build(source)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -267,13 +411,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
     stale = []
-    for source in sources():
-        target = OUTPUT / f"{source.stem}.docx"
-        data = build(source)
+    for source in [*sources(), *xlsx_sources()]:
+        target = output_of(source)
+        data = build_any(source)
         if args.check:
             if not target.is_file() or target.read_bytes() != data:
                 stale.append(target.name)
         else:
+            target.parent.mkdir(exist_ok=True)
             target.write_bytes(data)
             print(f"built {target.relative_to(HERE.parent)}")
     if stale:

@@ -98,9 +98,14 @@ def test_schema_prints_json_schema(monkeypatch, capsys):
 def test_templates_export_and_check(monkeypatch, capsys, tmp_path):
     folder = tmp_path / "tpl"
     code, out, _ = run(monkeypatch, capsys, "templates", "export", str(folder))
-    assert code == 0 and "Скопировано файлов: 9" in out
+    from nastavnik_docs.io.templates import bundled_templates
+    from nastavnik_docs.wording import bundled_wording
+
+    total = len(bundled_templates()) + len(bundled_wording())
+    assert total >= 9
+    assert code == 0 and f"Скопировано файлов: {total}" in out
     code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
-    assert code == 0 and out.count("в порядке") == 9
+    assert code == 0 and out.count("в порядке") == total, out
     (folder / "website-tab.html").write_text("{{ org.short_name }} {{ schol }} {% for x in %}", encoding="utf-8")
     (folder / "extra.html").write_text("<p>{{ org.ful_name }}</p>", encoding="utf-8")
     code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
@@ -122,7 +127,10 @@ def test_demo_from_a_cold_start(tmp_path):
     result = subprocess.run([sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(tmp_path / "demo")],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "demo").iterdir())) == 6
+    from nastavnik_docs.kits import KITS
+
+    assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == sorted(KITS)
+    assert len(list((tmp_path / "demo" / "stage-1").iterdir())) == 6
 
 
 def test_check_sees_mistakes_inside_the_documents_loop_and_wording_files(monkeypatch, capsys, tmp_path):

@@ -8,11 +8,21 @@ from .base import Date, FullName, Model, ShortText, Text
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
 from .organisation import Organisation
+from .participants import IndicatorPlan, Participant, ParticipantsList
+from .roadmap import Measure, MeasureSection, MeasureTable
+from .schedule import Deadline
 from .people import Person, TeamMember
 from .school import SchoolData, SchoolOrders, Website
 
 __all__ = [
     "ApprovalStamp",
+    "Deadline",
+    "IndicatorPlan",
+    "Measure",
+    "MeasureSection",
+    "MeasureTable",
+    "Participant",
+    "ParticipantsList",
     "Clause",
     "Date",
     "FullName",
@@ -40,5 +50,7 @@ SCHEMAS: dict[str, type[Model]] = {
     "person": Person,
     "order": Order,
     "regulation": Regulation,
+    "roadmap": MeasureTable,
+    "participants": ParticipantsList,
 }
 """Models whose JSON Schema ``nastavnik-docs schema NAME`` prints, by name."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Model, ShortText
+from .base import Date, Model, ShortText
 from .documents import OrderRef
 from .mentorship import FormId, ProgrammePeriod
 from .organisation import Organisation
+from .participants import IndicatorPlan, ParticipantsList
 from .people import Person, TeamMember
+from .roadmap import MeasureTable
 
 __all__ = ["SchoolData", "SchoolOrders", "Website"]
 
@@ -51,6 +53,21 @@ class SchoolData(Model):
     period: ProgrammePeriod = Field(description="Период внедрения целевой модели: первый и последний год.")
     orders: SchoolOrders = Field(description="Номера и даты приказов первого этапа.")
     website: Website = Field(default_factory=Website, description="Вкладка «Наставничество» на сайте.")
+    programme_start: Date | None = Field(
+        default=None,
+        description="Начало программы: от него отсчитываются сроки встроенной дорожной карты и плана. По умолчанию — дата приказа о внедрении модели.",
+    )
+    roadmap: MeasureTable | None = Field(default=None, description="Своя дорожная карта вместо встроенной.")
+    plan: MeasureTable | None = Field(default=None, description="Свой план мероприятий вместо встроенного.")
+    participants: ParticipantsList | None = Field(
+        default=None, description="Перечень организаций — участников внедрения в текущем году (по умолчанию — сама организация)."
+    )
+    indicators: list[IndicatorPlan] = Field(
+        default_factory=list, description="Плановые показатели вовлечения, если они отличаются от встроенных."
+    )
+    monitoring_year: int | None = Field(
+        default=None, ge=2019, le=2100, description="Год формы мониторинга (по умолчанию — первый год периода)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SchoolData:
@@ -62,3 +79,8 @@ class SchoolData(Model):
                 "приказ о внедрении модели не может быть издан раньше приказа о создании управленческой команды",
             )
         return self
+
+    @property
+    def start(self):  # noqa: ANN201 - a date
+        """Return the date the bundled deadlines count from."""
+        return self.programme_start or self.orders.introduce_model.date

@@ -73,12 +73,13 @@ def template_errors(template: str) -> Iterator[None]:
     except InputError:
         raise
     except JinjaTemplateError as error:
-        raise TemplateError(f"Ошибка в шаблоне {template}: {_plain(error)}.", template=template) from None
+        raise TemplateError(f"В шаблоне {template} ошибка: {_plain(error)}.", template=template) from None
     except (TypeError, ValueError, AttributeError) as error:
         # a filter applied to the wrong kind of value, e.g. a date filter on a name
+        hint = " Если это c.items — пишите c['items']." if "method" in str(error) else ""
         raise TemplateError(
-            f"Ошибка в шаблоне {template}: фильтр или выражение получили значение не того вида "
-            f"({type(error).__name__}: {_plain(error)}). Если это c.items — пишите c['items'].",
+            f"В шаблоне {template} фильтр или выражение получили значение не того вида "
+            f"({type(error).__name__}: {_plain(error)}).{hint}",
             template=template,
         ) from None
 

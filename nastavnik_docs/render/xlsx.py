@@ -1,0 +1,308 @@
+"""Excel workbooks from styled templates, filled through the project's sandboxed environment.
+
+A template is an ordinary workbook. Any cell may hold Jinja (``{{ org.short_name }}``). A table
+is marked in the first column by a row ``{%tr for row in rows %}``, one template row, and a row
+``{%tr endfor %}`` — the syntax of Word templates. Every item becomes a copy of the template row
+(styles, validations); an item with a ``section`` key becomes a row merged across the table in
+the style of the ``{%tr for %}`` row. Rows below a table move down with their merges and
+formulas; ``table.first``/``table.last`` (and ``tables.<name>``) give the data rows to formulas
+such as ``=SUM(C{{ table.first }}:C{{ table.last }})``.
+
+Text from data is always written as text: a value starting with ``=``, ``+``, ``-`` or ``@``
+never becomes a formula. Only formulas typed in the template are formulas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping
+from copy import copy
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import TemplateError
+from .environment import OutputKind, make_environment, template_errors
+
+__all__ = ["render_xlsx", "xlsx_variables"]
+
+_LOOP = re.compile(r"^\{%-?\s*tr\s+for\s+(\w+)\s+in\s+(.+?)\s*-?%\}$")
+_END = re.compile(r"^\{%-?\s*tr\s+endfor\s*-?%\}$")
+_SINGLE = re.compile(r"^\{\{\s*(.+?)\s*\}\}$")
+_COLUMNS = re.compile(r"^\{%-?\s*tc\s+for\s+(\w+)\s+in\s+(.+?)\s*-?%\}(.*)\{%-?\s*tc\s+endfor\s*-?%\}$", re.DOTALL)
+_FORMULA_START = ("=", "+", "-", "@")
+_MAX_TABLES = 20
+
+
+def _open(data: bytes, name: str):
+    try:
+        return load_workbook(io.BytesIO(data))
+    except Exception as error:  # openpyxl raises several unrelated types for a broken package
+        raise TemplateError(f"Файл {name} не является книгой Excel (.xlsx): {type(error).__name__}.", template=name) from None
+
+
+def render_xlsx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
+    """Return the workbook rendered from the template bytes ``data`` with ``context``."""
+    workbook = _open(data, name)
+    environment = make_environment(OutputKind.TEXT)
+    with template_errors(name):
+        for sheet in workbook.worksheets:
+            tables: dict[str, dict[str, int]] = {}
+            for _ in range(_MAX_TABLES):
+                loop = _find_loop(sheet, name)
+                if loop is None:
+                    break
+                tables[loop[2]] = _fill_table(sheet, loop, context, environment)
+            scope = {**context, "tables": tables, "table": next(reversed(tables.values()), {"first": 0, "last": 0})}
+            _render_cells(sheet, scope, environment)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def xlsx_variables(data: bytes, *, name: str) -> set[str]:
+    """Return the top-level variables the workbook template uses."""
+    from jinja2 import meta
+
+    workbook = _open(data, name)
+    environment = make_environment(OutputKind.TEXT)
+    used: set[str] = set()
+    with template_errors(name):
+        for sheet in workbook.worksheets:
+            loop_names = set()
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and ("{{" in cell.value or "{%" in cell.value):
+                        text = cell.value.strip()
+                        if found := _LOOP.match(text):
+                            loop_names.add(found.group(1))
+                            source = "{{ " + found.group(2) + " }}"
+                        elif found := _COLUMNS.match(text):
+                            variable, expression, body = found.groups()
+                            inner = meta.find_undeclared_variables(environment.parse(body)) - {variable}
+                            used |= inner | meta.find_undeclared_variables(environment.parse("{{ " + expression + " }}"))
+                            continue
+                        elif _END.match(text):
+                            continue
+                        else:
+                            source = cell.value
+                        used |= meta.find_undeclared_variables(environment.parse(source))
+            used -= loop_names
+    return used - {"table", "tables"}
+
+
+def _find_loop(sheet: Worksheet, name: str) -> tuple[int, int, str, str] | None:
+    """Return (row of ``{%tr for``, row of ``{%tr endfor``, variable, expression) of the first table."""
+    start = None
+    for row in range(1, sheet.max_row + 1):
+        value = sheet.cell(row, 1).value
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if start is None and (found := _LOOP.match(text)):
+            start, variable, expression = row, found.group(1), found.group(2)
+        elif start is not None and _END.match(text):
+            if row != start + 2:
+                raise TemplateError(
+                    f"В шаблоне {name} (лист «{sheet.title}») между {{%tr for %}} и {{%tr endfor %}} должна быть ровно одна строка.",
+                    template=name,
+                )
+            return start, row, variable, expression
+    if start is not None:
+        raise TemplateError(f"В шаблоне {name} (лист «{sheet.title}») нет строки {{%tr endfor %}}.", template=name)
+    return None
+
+
+def _fill_table(sheet: Worksheet, loop: tuple[int, int, str, str], context: Mapping[str, Any], environment) -> dict[str, int]:
+    start, end, variable, expression = loop
+    template_row = start + 1
+    width = max(sheet.max_column, 1)
+    items = list(environment.compile_expression(expression, undefined_to_none=False)(**context) or [])
+    section_styles = [copy(sheet.cell(start, c)._style) for c in range(1, width + 1)]
+    row_styles = [copy(sheet.cell(template_row, c)._style) for c in range(1, width + 1)]
+    row_sources = [sheet.cell(template_row, c).value for c in range(1, width + 1)]
+    used = max((c for c in range(1, width + 1) if row_sources[c - 1] is not None or sheet.cell(template_row, c).has_style), default=1)
+    validations = _validations_on_row(sheet, template_row)
+    count = len(items)
+    delta = count - 3
+    _remove_merges(sheet, start, end)
+    _shift_below(sheet, end, delta)
+    for row in range(start, start + max(count, 3)):
+        sheet.row_dimensions[row].height = None
+        for column in range(1, width + 1):
+            cell = sheet.cell(row, column)
+            cell.value = None
+    first = start
+    sections = []
+    for index, item in enumerate(items):
+        row = start + index
+        if isinstance(item, Mapping) and "section" in item:
+            sections.append((row, str(item["section"])))
+            continue
+        loop_info = {"index": index + 1, "first": index == 0, "last": index == count - 1, "row": row}
+        scope = {**context, variable: item, "loop": loop_info}
+        for column in range(1, width + 1):
+            cell = sheet.cell(row, column)
+            cell._style = copy(row_styles[column - 1])
+            source = row_sources[column - 1]
+            if isinstance(source, str):
+                used = max(used, _assign(cell, source, scope, environment))
+            elif source is not None:
+                cell.value = source
+    for index in range(count):
+        _fit_height(sheet, start + index, used)
+    for row, title in sections:
+        _set_text(sheet.cell(row, 1), title)
+        for column in range(1, used + 1):
+            sheet.cell(row, column)._style = copy(section_styles[min(column, width) - 1])
+        if used > 1:
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=used)
+    last = start + count - 1 if count else start - 1
+    for validation, columns in validations:
+        for column_first, column_last in columns:
+            if count:
+                validation.add(f"{get_column_letter(column_first)}{first}:{get_column_letter(column_last)}{last}")
+    return {"first": first, "last": last, "count": count}
+
+
+def _validations_on_row(sheet: Worksheet, row: int) -> list[tuple[Any, list[tuple[int, int]]]]:
+    """Detach the template row from every data validation; return which columns each covered."""
+    found = []
+    for validation in sheet.data_validations.dataValidation:
+        columns = []
+        kept = []
+        for cell_range in list(validation.sqref.ranges):
+            if cell_range.min_row <= row <= cell_range.max_row:
+                columns.append((cell_range.min_col, cell_range.max_col))
+                if cell_range.min_row < row:
+                    kept.append(CellRange(min_col=cell_range.min_col, max_col=cell_range.max_col, min_row=cell_range.min_row, max_row=row - 1))
+            else:
+                kept.append(cell_range)
+        if columns:
+            validation.sqref = " ".join(r.coord for r in kept) if kept else ""
+            found.append((validation, columns))
+    return found
+
+
+def _remove_merges(sheet: Worksheet, start: int, end: int) -> None:
+    for merged in list(sheet.merged_cells.ranges):
+        if merged.min_row <= end and merged.max_row >= start:
+            sheet.unmerge_cells(str(merged))
+
+
+def _shift_below(sheet: Worksheet, end: int, delta: int) -> None:
+    """Move everything below row ``end`` by ``delta`` rows: cells, formulas, merges, heights, validations."""
+    if delta == 0 or sheet.max_row <= end:
+        return
+    below = [m for m in sheet.merged_cells.ranges if m.min_row > end]
+    for merged in below:
+        sheet.unmerge_cells(str(merged))
+    heights = {row: copy(sheet.row_dimensions[row].height) for row in range(end + 1, sheet.max_row + 1)}
+    for row in heights:
+        sheet.row_dimensions[row].height = None  # vacated rows take the height of their new content
+    last_column = get_column_letter(sheet.max_column)
+    # formulas below a table name their rows through {{ table.first }} / {{ loop.row }}: no translation
+    sheet.move_range(f"A{end + 1}:{last_column}{sheet.max_row}", rows=delta, translate=False)
+    for row, height in sorted(heights.items(), reverse=delta > 0):
+        sheet.row_dimensions[row + delta].height = height
+    for merged in below:
+        merged.shift(row_shift=delta)
+        sheet.merge_cells(merged.coord)
+    for validation in sheet.data_validations.dataValidation:
+        ranges = []
+        for cell_range in validation.sqref.ranges:
+            if cell_range.min_row > end:
+                cell_range = CellRange(cell_range.coord)
+                cell_range.shift(row_shift=delta)
+            ranges.append(cell_range.coord)
+        validation.sqref = " ".join(ranges)
+
+
+def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment) -> None:
+    for row in list(sheet.iter_rows()):
+        for cell in row:
+            if isinstance(cell.value, str) and ("{{" in cell.value or "{%" in cell.value):
+                _assign(cell, cell.value, scope, environment)
+    for validation in sheet.data_validations.dataValidation:
+        for attribute in ("formula1", "formula2", "prompt", "error"):
+            text = getattr(validation, attribute)
+            if isinstance(text, str) and "{{" in text:
+                setattr(validation, attribute, environment.from_string(text).render(scope))
+
+
+def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment) -> int:
+    """Fill ``cell`` from its template text; return the last column written.
+
+    A lone expression gives a typed value (number, date); formulas come only from the template;
+    ``{%tc for x in xs %}…{%tc endfor %}`` fills one cell per element, to the right.
+    """
+    columns = _COLUMNS.match(source.strip())
+    if columns:
+        variable, expression, body = columns.groups()
+        sheet = cell.parent
+        elements = list(environment.compile_expression(expression, undefined_to_none=False)(**scope) or [])
+        width = sheet.column_dimensions[cell.column_letter].width
+        for offset, element in enumerate(elements):
+            target = sheet.cell(cell.row, cell.column + offset)
+            if offset:
+                target._style = copy(cell._style)
+                letter = get_column_letter(cell.column + offset)
+                if width and not sheet.column_dimensions[letter].width:
+                    sheet.column_dimensions[letter].width = width
+            _assign(target, body, {**scope, variable: element}, environment)
+        if not elements:
+            cell.value = None
+        return cell.column + max(len(elements), 1) - 1
+    if source.startswith("="):
+        cell.value = _render_value(source, scope, environment, as_text=True)
+        return cell.column
+    if "{{" not in source and "{%" not in source:
+        cell.value = source
+        return cell.column
+    value = _render_value(source, scope, environment, as_text=False)
+    if isinstance(value, str):
+        _set_text(cell, value)
+    else:
+        cell.value = value
+    return cell.column
+
+
+def _render_value(source: str, scope: Mapping[str, Any], environment, *, as_text: bool) -> Any:
+    single = _SINGLE.match(source.strip())
+    if single and not as_text:
+        value = environment.compile_expression(single.group(1), undefined_to_none=False)(**scope)
+        if value is None:
+            return None
+        if isinstance(value, bool | int | float | Decimal | dt.date):
+            return float(value) if isinstance(value, Decimal) else value
+        return str(value)
+    return environment.from_string(source).render(scope)
+
+
+def _fit_height(sheet: Worksheet, row: int, columns: int) -> None:
+    """Set the row's height to fit its wrapped text: spreadsheets do not grow rows by themselves."""
+    lines = 1
+    for column in range(1, columns + 1):
+        cell = sheet.cell(row, column)
+        if not isinstance(cell.value, str) or not cell.value:
+            continue
+        width = sheet.column_dimensions[get_column_letter(column)].width or 10
+        size = (cell.font.sz or 11) if cell.font else 11
+        per_line = max(1.0, width * 11 / size * 1.05)
+        wrapped = sum(max(1, -(-len(part) // int(per_line))) for part in cell.value.split("\n"))
+        lines = max(lines, wrapped)
+    sheet.row_dimensions[row].height = round(lines * 15.0 + 3, 1)
+
+
+def _set_text(cell: Any, value: str) -> None:
+    """Write ``value`` as text: a leading ``=``, ``+``, ``-`` or ``@`` never makes it a formula."""
+    cell.value = value
+    if value.startswith(_FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True

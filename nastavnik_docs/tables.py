@@ -1,0 +1,232 @@
+"""Contexts of the tabular documents of stages 2 and 3: roadmap, plan, participants, indicators,
+forms, criteria and the monitoring form.
+
+Rows come out as plain dicts; a ``{"section": title}`` item starts a section, as the Word and
+Excel templates expect.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import TemplateError
+from .models import IndicatorPlan, MeasureTable, Participant, Person, SchoolData, forms_catalogue
+from .models.schedule import Deadline
+from .ru import PersonName
+from .wording import load_wording, render_text
+
+__all__ = [
+    "criteria_context",
+    "forms_context",
+    "indicators_context",
+    "measures_context",
+    "monitoring_context",
+    "participants_context",
+]
+
+
+@cache
+def _yaml(name: str) -> Any:
+    return yaml.safe_load(resources.files(__package__).joinpath(f"content/{name}").read_text(encoding="utf-8"))
+
+
+def _initials(person: Person | dict[str, Any]) -> str:
+    name = person.name if isinstance(person, Person) else person["name"]
+    gender = person.gender if isinstance(person, Person) else person.get("gender")
+    return PersonName.parse(name, gender=gender).initials()
+
+
+def _responsible(keys: list[str], data: SchoolData) -> str:
+    bodies = _yaml("responsible.yaml")
+    people = {"director": [data.organisation.director], "curator": [data.curator], "team": list(data.team)}
+    parts: list[str] = []
+    for key in keys:
+        if key in people:
+            parts.extend(_initials(p) for p in people[key])
+        else:
+            parts.append(bodies.get(key, key))
+    return ", ".join(dict.fromkeys(parts))
+
+
+def measures_context(document_id: str, data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+    """Return ``base`` plus ``doc`` (title, subtitle) and ``measures`` of a roadmap or plan."""
+    where = f"content/{document_id}.yaml"
+    own: MeasureTable | None = getattr(data, document_id.replace("-", "_"))
+    wording = load_wording(document_id, wording_dir)
+    if own is not None:
+        # the coordinator's own rows are data, not templates: they are never rendered as Jinja
+        title = own.title or render_text(wording["title"], base, where=where)
+        subtitle = own.subtitle or render_text(wording.get("subtitle", ""), base, where=where)
+        sections = [(s.title, [m.model_dump(by_alias=True) for m in s.rows]) for s in own.sections]
+    else:
+        title = render_text(wording["title"], base, where=where)
+        subtitle = render_text(wording.get("subtitle", ""), base, where=where)
+        sections = [
+            (render_text(s["title"], base, where=where),
+             [{k: (render_text(v, base, where=where) if isinstance(v, str) else v) for k, v in row.items()} for row in s["rows"]])
+            for s in wording["sections"]
+        ]
+    measures: list[dict[str, Any]] = []
+    number = 0
+    for section_title, rows in sections:
+        measures.append({"section": section_title})
+        for row in rows:
+            number += 1
+            try:
+                deadline = Deadline.model_validate(row["deadline"])
+            except Exception as error:
+                raise TemplateError(f"{where}: неверный срок в строке {number}: {error}", template=where) from None
+            measures.append(
+                {
+                    "number": f"{number}.",
+                    "content": row["content"],
+                    "deadline": deadline.render(data.start),
+                    "result": row.get("result") or "",
+                    "indicator": row.get("indicator") or "",
+                    "responsible": _responsible(list(row.get("responsible") or []), data),
+                }
+            )
+    return {**base, "doc": {"title": title, "subtitle": subtitle}, "measures": measures}
+
+
+def _participants(data: SchoolData) -> list[Participant]:
+    if data.participants is not None:
+        return list(data.participants.organisations)
+    org = data.organisation
+    return [Participant(full_name=org.full_name, short_name=org.short_name, municipality=org.municipality,
+                        head=org.director, forms=data.forms)]
+
+
+def participants_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` plus ``participants``: the year, what approved the list, and its rows."""
+    catalogue = forms_catalogue()
+    rows = [
+        {
+            "number": f"{index}.",
+            "full_name": item.full_name,
+            "short_name": item.short_name,
+            "municipality": item.municipality or data.organisation.municipality,
+            "head": f"{_initials(item.head)}, {item.head.position}" if item.head else "",
+            "forms": "\n".join(f"«{catalogue[f].title}»" for f in item.forms),
+        }
+        for index, item in enumerate(_participants(data), start=1)
+    ]
+    year = data.participants.year if data.participants else (data.monitoring_year or data.period.start_year)
+    approved = data.participants.approved_by if data.participants else None
+    return {**base, "participants": {"year": year, "approved_by": approved or "", "rows": rows}}
+
+
+def _planned(plan: IndicatorPlan, default: dict[str, Any], years: list[int]) -> list[float | int]:
+    base_value = plan.base if plan.base is not None else default.get("base")
+    target_value = plan.target if plan.target is not None else default.get("target")
+    values = []
+    for year in years:
+        if year in plan.values:
+            values.append(plan.values[year])
+        elif base_value is None or target_value is None:
+            values.append("")
+        elif len(years) == 1:
+            values.append(target_value)
+        else:
+            share = Decimal(year - years[0]) / Decimal(years[-1] - years[0])
+            value = Decimal(str(base_value)) + (Decimal(str(target_value)) - Decimal(str(base_value))) * share
+            values.append(int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)))
+    return values
+
+
+def _indicator_rows(data: SchoolData, own: list[IndicatorPlan], years: list[int]) -> list[dict[str, Any]]:
+    defaults = {item["id"]: item for item in _yaml("indicators.yaml")}
+    given = {p.id: p for p in [*data.indicators, *own]}
+    order = [*defaults, *(key for key in given if key not in defaults)]
+    rows = []
+    for index, key in enumerate(order, start=1):
+        default = defaults.get(key, {})
+        plan = given.get(key, IndicatorPlan(id=key))
+        values = _planned(plan, default, years)
+        rows.append(
+            {
+                "number": f"{index}.",
+                "id": key,
+                "title": plan.title or default.get("title", key),
+                "unit": plan.unit or default.get("unit", ""),
+                "method": default.get("method", ""),
+                "values": values,
+                "base": values[0],
+                "target": values[-1],
+            }
+        )
+    return rows
+
+
+def indicators_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` plus ``years`` and ``indicators``: per organisation, values for every year."""
+    years = list(range(data.period.start_year, data.period.end_year + 1))
+    organisations = _participants(data)
+    items: list[dict[str, Any]] = []
+    for organisation in organisations:
+        if len(organisations) > 1:
+            items.append({"section": organisation.short_name})
+        items.extend(_indicator_rows(data, list(organisation.indicators), years))
+    return {**base, "years": years, "indicators": items}
+
+
+def monitoring_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` plus what the blank monitoring form shows: year, forms, planned values."""
+    year = data.monitoring_year or data.period.start_year
+    years = list(range(data.period.start_year, data.period.end_year + 1))
+    column = years.index(year) if year in years else None
+    rows = _indicator_rows(data, [], years)
+    catalogue = forms_catalogue()
+    form_rows = [{"title": catalogue[f].title} for f in data.forms] + [{"title": ""}, {"title": ""}]
+    return {
+        **base,
+        "monitoring": {
+            "year": year,
+            "forms": form_rows,
+            "all_forms": [form.title for form in catalogue.values()],
+            "indicators": [{**row, "plan": row["values"][column] if column is not None else ""} for row in rows],
+        },
+    }
+
+
+def forms_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` plus ``characteristics``: one row per chosen form, lists as lines."""
+    rows = []
+    for index, form in enumerate(base["forms"], start=1):
+        rows.append(
+            {
+                "number": f"{index}.",
+                "title": form["title"],
+                "goal": form["goal"][:1].upper() + form["goal"][1:],
+                "tasks": "\n".join(f"– {t}" for t in form["tasks"]),
+                "mentor": form["mentor"][:1].upper() + form["mentor"][1:],
+                "mentee": form["mentee"][:1].upper() + form["mentee"][1:],
+                "activities": "\n".join(f"– {a}" for a in form["activities"]),
+                "results": "\n".join(f"– {r}" for r in form["results"]),
+            }
+        )
+    return {**base, "characteristics": rows}
+
+
+def criteria_context(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+    """Return ``base`` plus ``criteria``: title, introduction and the numbered criteria."""
+    where = "content/practice-criteria.yaml"
+    wording = load_wording("practice-criteria", wording_dir)
+    items = [
+        {"number": f"{index}.", **{k: render_text(v, base, where=where) for k, v in item.items()}}
+        for index, item in enumerate(wording["criteria"], start=1)
+    ]
+    return {
+        **base,
+        "criteria": {
+            "title": render_text(wording["title"], base, where=where),
+            "intro": render_text(wording.get("intro", ""), base, where=where),
+            "items": items,
+        },
+    }
