@@ -140,8 +140,14 @@ def _planned(plan: IndicatorPlan, default: dict[str, Any], years: list[int]) -> 
     return values
 
 
-def _indicator_rows(data: SchoolData, own: list[IndicatorPlan], years: list[int]) -> list[dict[str, Any]]:
-    defaults = {item["id"]: item for item in _yaml("indicators.yaml")}
+def _indicator_rows(
+    data: SchoolData, own: list[IndicatorPlan], years: list[int], base: dict[str, Any]
+) -> list[dict[str, Any]]:
+    where = "content/indicators.yaml"
+    defaults = {
+        item["id"]: {**item, **{k: render_text(item[k], base, where=where) for k in ("title", "method") if k in item}}
+        for item in _yaml("indicators.yaml")
+    }
     given = {p.id: p for p in [*data.indicators, *own]}
     order = [*defaults, *(key for key in given if key not in defaults)]
     rows = []
@@ -159,6 +165,7 @@ def _indicator_rows(data: SchoolData, own: list[IndicatorPlan], years: list[int]
                 "values": values,
                 "base": values[0],
                 "target": values[-1],
+                "by_year": "\n".join(f"{year} г. — {value}" for year, value in zip(years, values, strict=True)),
             }
         )
     return rows
@@ -172,7 +179,7 @@ def indicators_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]
     for organisation in organisations:
         if len(organisations) > 1:
             items.append({"section": organisation.short_name})
-        items.extend(_indicator_rows(data, list(organisation.indicators), years))
+        items.extend(_indicator_rows(data, list(organisation.indicators), years, base))
     return {**base, "years": years, "indicators": items}
 
 
@@ -181,7 +188,7 @@ def monitoring_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]
     year = data.monitoring_year or data.period.start_year
     years = list(range(data.period.start_year, data.period.end_year + 1))
     column = years.index(year) if year in years else None
-    rows = _indicator_rows(data, [], years)
+    rows = _indicator_rows(data, [], years, base)
     catalogue = forms_catalogue()
     form_rows = [{"title": catalogue[f].title} for f in data.forms] + [{"title": ""}, {"title": ""}]
     return {

@@ -54,13 +54,14 @@ def render_xlsx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
     with template_errors(name):
         for sheet in workbook.worksheets:
             tables: dict[str, dict[str, int]] = {}
+            filled: set[int] = set()  # ids of cells holding data: never rendered as templates again
             for _ in range(_MAX_TABLES):
                 loop = _find_loop(sheet, name)
                 if loop is None:
                     break
-                tables[loop[2]] = _fill_table(sheet, loop, context, environment)
+                tables[loop[2]] = _fill_table(sheet, loop, context, environment, filled)
             scope = {**context, "tables": tables, "table": next(reversed(tables.values()), {"first": 0, "last": 0})}
-            _render_cells(sheet, scope, environment)
+            _render_cells(sheet, scope, environment, filled)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -94,7 +95,7 @@ def xlsx_variables(data: bytes, *, name: str) -> set[str]:
                             source = cell.value
                         used |= meta.find_undeclared_variables(environment.parse(source))
             used -= loop_names
-    return used - {"table", "tables"}
+    return used - {"table", "tables", "loop"}
 
 
 def _find_loop(sheet: Worksheet, name: str) -> tuple[int, int, str, str] | None:
@@ -119,7 +120,9 @@ def _find_loop(sheet: Worksheet, name: str) -> tuple[int, int, str, str] | None:
     return None
 
 
-def _fill_table(sheet: Worksheet, loop: tuple[int, int, str, str], context: Mapping[str, Any], environment) -> dict[str, int]:
+def _fill_table(
+    sheet: Worksheet, loop: tuple[int, int, str, str], context: Mapping[str, Any], environment, filled: set[int]
+) -> dict[str, int]:
     start, end, variable, expression = loop
     template_row = start + 1
     width = max(sheet.max_column, 1)
@@ -132,12 +135,11 @@ def _fill_table(sheet: Worksheet, loop: tuple[int, int, str, str], context: Mapp
     count = len(items)
     delta = count - 3
     _remove_merges(sheet, start, end)
-    _shift_below(sheet, end, delta)
-    for row in range(start, start + max(count, 3)):
+    for row in range(start, end + 1):  # the marker rows and the template row go away
         sheet.row_dimensions[row].height = None
         for column in range(1, width + 1):
-            cell = sheet.cell(row, column)
-            cell.value = None
+            sheet.cell(row, column).value = None
+    _shift_below(sheet, end, delta)
     first = start
     sections = []
     for index, item in enumerate(items):
@@ -152,15 +154,16 @@ def _fill_table(sheet: Worksheet, loop: tuple[int, int, str, str], context: Mapp
             cell._style = copy(row_styles[column - 1])
             source = row_sources[column - 1]
             if isinstance(source, str):
-                used = max(used, _assign(cell, source, scope, environment))
+                used = max(used, _assign(cell, source, scope, environment, filled))
             elif source is not None:
                 cell.value = source
     for index in range(count):
         _fit_height(sheet, start + index, used)
     for row, title in sections:
-        _set_text(sheet.cell(row, 1), title)
         for column in range(1, used + 1):
             sheet.cell(row, column)._style = copy(section_styles[min(column, width) - 1])
+        _set_text(sheet.cell(row, 1), title)
+        filled.add(id(sheet.cell(row, 1)))
         if used > 1:
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=used)
     last = start + count - 1 if count else start - 1
@@ -224,11 +227,13 @@ def _shift_below(sheet: Worksheet, end: int, delta: int) -> None:
         validation.sqref = " ".join(ranges)
 
 
-def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment) -> None:
+def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment, filled: set[int]) -> None:
     for row in list(sheet.iter_rows()):
         for cell in row:
+            if id(cell) in filled:
+                continue
             if isinstance(cell.value, str) and ("{{" in cell.value or "{%" in cell.value):
-                _assign(cell, cell.value, scope, environment)
+                _assign(cell, cell.value, scope, environment, filled)
     for validation in sheet.data_validations.dataValidation:
         for attribute in ("formula1", "formula2", "prompt", "error"):
             text = getattr(validation, attribute)
@@ -236,7 +241,7 @@ def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment) -> No
                 setattr(validation, attribute, environment.from_string(text).render(scope))
 
 
-def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment) -> int:
+def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment, filled: set[int]) -> int:
     """Fill ``cell`` from its template text; return the last column written.
 
     A lone expression gives a typed value (number, date); formulas come only from the template;
@@ -255,12 +260,13 @@ def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment) -> in
                 letter = get_column_letter(cell.column + offset)
                 if width and not sheet.column_dimensions[letter].width:
                     sheet.column_dimensions[letter].width = width
-            _assign(target, body, {**scope, variable: element}, environment)
+            _assign(target, body, {**scope, variable: element}, environment, filled)
         if not elements:
             cell.value = None
         return cell.column + max(len(elements), 1) - 1
     if source.startswith("="):
         cell.value = _render_value(source, scope, environment, as_text=True)
+        filled.add(id(cell))
         return cell.column
     if "{{" not in source and "{%" not in source:
         cell.value = source
@@ -270,6 +276,7 @@ def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment) -> in
         _set_text(cell, value)
     else:
         cell.value = value
+    filled.add(id(cell))
     return cell.column
 
 
@@ -294,10 +301,10 @@ def _fit_height(sheet: Worksheet, row: int, columns: int) -> None:
             continue
         width = sheet.column_dimensions[get_column_letter(column)].width or 10
         size = (cell.font.sz or 11) if cell.font else 11
-        per_line = max(1.0, width * 11 / size * 1.05)
+        per_line = max(1.0, width * 11 / size * 1.25)  # Times New Roman: about 1.25 characters per width unit
         wrapped = sum(max(1, -(-len(part) // int(per_line))) for part in cell.value.split("\n"))
         lines = max(lines, wrapped)
-    sheet.row_dimensions[row].height = round(lines * 15.0 + 3, 1)
+    sheet.row_dimensions[row].height = round(lines * 13.8 + 4, 1)
 
 
 def _set_text(cell: Any, value: str) -> None:

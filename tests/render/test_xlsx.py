@@ -1,0 +1,115 @@
+"""The Excel renderer on small workbooks made in the test, and the monitoring form recalculated."""
+
+import io
+import subprocess
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from nastavnik_docs.errors import TemplateError
+from nastavnik_docs.render.pdf import find_libreoffice
+from nastavnik_docs.render.xlsx import render_xlsx, xlsx_variables
+
+
+def template(rows, validation_column=None):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(r, c, value)
+    if validation_column:
+        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+        rule.add(f"{validation_column}3")
+        sheet.add_data_validation(rule)
+    sheet.merge_cells("A6:C6")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+ROWS = [
+    ["{{ title }}"],
+    ["{%tr for x in items %}"],
+    ["{{ loop.index }}", "{{ x.name }}", "{{ x.count }}"],
+    ["{%tr endfor %}"],
+    ["Итого", None, "=SUM(C{{ table.first }}:C{{ table.last }})"],
+    ["merged below"],
+]
+
+
+def render(items, **extra):
+    data = render_xlsx(template(ROWS, validation_column="C"), {"title": "Т", "items": items, **extra}, name="t.xlsx")
+    return openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 7])
+def test_rows_below_the_table_move_with_their_merges_and_formulas(count):
+    sheet = render([{"name": f"n{i}", "count": i} for i in range(count)])
+    total_row = 2 + count
+    assert sheet.cell(total_row, 1).value == "Итого"
+    if count:
+        assert sheet.cell(total_row, 3).value == f"=SUM(C2:C{1 + count})"
+        assert [sheet.cell(2 + i, 3).value for i in range(count)] == list(range(count))
+    assert sheet.cell(total_row + 1, 1).value == "merged below"
+    assert [str(m) for m in sheet.merged_cells.ranges] == [f"A{total_row + 1}:C{total_row + 1}"]
+
+
+def test_validation_follows_the_data_rows():
+    sheet = render([{"name": "a", "count": 1}, {"name": "b", "count": 2}, {"name": "c", "count": 3}, {"name": "d", "count": 4}])
+    [rule] = sheet.data_validations.dataValidation
+    assert str(rule.sqref) == "C2:C5"
+
+
+def test_numbers_stay_numbers_and_sections_merge():
+    sheet = render([{"section": "Раздел"}, {"name": "a", "count": 5}])
+    assert sheet["A2"].value == "Раздел" and "A2:C2" in [str(m) for m in sheet.merged_cells.ranges]
+    assert sheet["C3"].value == 5 and isinstance(sheet["C3"].value, int)
+
+
+def test_data_is_never_a_formula_nor_a_template():
+    sheet = render([{"name": "=HYPERLINK(\"http://evil\")", "count": "+1"}, {"name": "{{ title }}", "count": "@x"}])
+    assert sheet["B2"].value == "=HYPERLINK(\"http://evil\")" and sheet["B2"].data_type == "s"
+    assert sheet["C2"].data_type == "s" and sheet["C3"].data_type == "s"
+    assert sheet["B3"].value == "{{ title }}"
+
+
+def test_template_errors_and_sandbox():
+    broken = template([["{%tr for x in items %}"], ["{{ x }}"]])
+    with pytest.raises(TemplateError, match="endfor"):
+        render_xlsx(broken, {"items": []}, name="t.xlsx")
+    evil = template([["{{ ''.__class__.__mro__ }}"]])
+    with pytest.raises(TemplateError, match="запрещено"):
+        render_xlsx(evil, {}, name="t.xlsx")
+    with pytest.raises(TemplateError, match="не является книгой Excel"):
+        render_xlsx(b"not a workbook", {}, name="t.xlsx")
+
+
+def test_variables_of_a_template():
+    assert xlsx_variables(template(ROWS), name="t.xlsx") == {"title", "items"}
+
+
+@pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_monitoring_form_totals_compute_in_libreoffice(stage1_kit, tmp_path, school_raw):
+    from nastavnik_docs.build import build_document
+
+    [form] = build_document("monitoring-form", school_raw)
+    book = openpyxl.load_workbook(io.BytesIO(form.data))
+    sheet = book.active
+    for row, values in ((7, [3, 5, 3, 2, 80, 90]), (8, [2, 2, 2, 2, 100, 70])):
+        for offset, value in enumerate(values):
+            sheet.cell(row, 3 + offset).value = value
+    first_indicator = next(r for r in range(14, sheet.max_row + 1) if str(sheet.cell(r, 6).value).startswith("=IF"))
+    sheet.cell(first_indicator, 5).value = 12
+    source = tmp_path / "filled.xlsx"
+    book.save(source)
+    out = tmp_path / "out"
+    subprocess.run(
+        [find_libreoffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )
+    values = openpyxl.load_workbook(out / "filled.xlsx", data_only=True).active
+    assert [values.cell(13, c).value for c in range(3, 7)] == [5, 7, 5, 4]
+    assert values.cell(13, 7).value == 90 and values.cell(13, 8).value == 80
+    assert values.cell(first_indicator, 6).value == 120  # fact 12 against a plan of 10
