@@ -49,6 +49,49 @@ def cold_command(runs: int) -> list[float]:
     return times
 
 
+def big_roadmap(rows: int, runs: int) -> dict[str, list[float]]:
+    """Return seconds per rendering of a roadmap of ``rows`` measures, in docx and in xlsx."""
+    import yaml
+
+    from nastavnik_docs.build import render_file
+    from nastavnik_docs.documents import BASE_CONTEXT, get_document
+    from nastavnik_docs.io.datafile import validate
+    from nastavnik_docs.io.templates import read_template
+
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    per_section = rows // 5
+    data["roadmap"] = {
+        "sections": [
+            {
+                "title": f"Раздел {s + 1}",
+                "rows": [
+                    {
+                        "content": f"Мероприятие {s * per_section + i + 1}: организация встречи наставников "
+                        "и наставляемых, анкетирование участников и анализ результатов",
+                        "deadline": {"by": f"+{i % 12 + 1}m"},
+                        "responsible": ["curator", "working-group"],
+                    }
+                    for i in range(per_section)
+                ],
+            }
+            for s in range(5)
+        ]
+    }
+    spec = get_document("roadmap")
+    model = validate(data, spec.model)
+    context = spec.context(model, BASE_CONTEXT[spec.model](model), None)
+    times: dict[str, list[float]] = {}
+    for template in spec.templates:
+        source = read_template(template)
+        render_file("roadmap", template, source, context)  # warm
+        times[template] = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            render_file("roadmap", template, source, context)
+            times[template].append(time.perf_counter() - start)
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="in-process runs (the command runs a quarter of that)")
@@ -59,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
           f"(min {min(inner) * 1000:.0f}, max {max(inner) * 1000:.0f}, {len(inner)} runs) — target < 500 ms")
     print(f"kit stage-1 command, cold start: median {statistics.median(outer):.2f} s "
           f"(min {min(outer):.2f}, max {max(outer):.2f}, {len(outer)} runs) — target < 2 s")
+    big = big_roadmap(300, max(3, args.runs // 4))
+    for kind, values in big.items():
+        print(f"roadmap with 300 rows, {kind}: median {statistics.median(values) * 1000:.0f} ms "
+              f"(min {min(values) * 1000:.0f}, {len(values)} runs)")
     ok = statistics.median(inner) < 0.5 and statistics.median(outer) < 2.0
     return 0 if ok else 1
 

@@ -17,7 +17,7 @@ from .render.docx import render_docx
 from .render.html import render_html
 from .render.xlsx import render_xlsx
 
-__all__ = ["Kit", "KitFile", "build_document", "build_kit", "document_links"]
+__all__ = ["Kit", "KitFile", "build_document", "build_kit", "document_links", "render_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +73,12 @@ def build_document(
     context = spec.context(model, {**base, **(extra or {})}, templates)
     files: list[KitFile] = []
     for name in spec.templates:
-        files.extend(_render(document_id, name, read_template(name, templates), context))
+        files.extend(render_file(document_id, name, read_template(name, templates), context))
     return files
 
 
-def _render(document_id: str, name: str, source: bytes, context: dict[str, Any]) -> list[KitFile]:
+def render_file(document_id: str, name: str, source: bytes, context: dict[str, Any]) -> list[KitFile]:
+    """Return the files rendered from one template (a page and its fragment for HTML)."""
     if name.endswith(".docx"):
         return [KitFile(f"{document_id}.docx", render_docx(source, context, name=name), document_id)]
     if name.endswith(".xlsx"):
