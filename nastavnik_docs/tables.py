@@ -165,7 +165,7 @@ def _indicator_rows(
                 "values": values,
                 "base": values[0],
                 "target": values[-1],
-                "by_year": "\n".join(f"{year} г. — {value}" for year, value in zip(years, values, strict=True)),
+                "by_year": "\n".join(f"{year}\u00a0г. — {value}" for year, value in zip(years, values, strict=True)),
             }
         )
     return rows
