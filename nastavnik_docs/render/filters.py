@@ -51,6 +51,16 @@ def initials(value: Any, case: str = "nominative", before: bool = False) -> str:
     return _person(value).inflect(case).initials(before=before)
 
 
+def gendered(value: Any, male: str, female: str) -> str:
+    """Return ``male`` or ``female`` as the person's gender asks: «действующего» / «действующей».
+
+    The gender is the person's own, else the one told by the patronymic or first name; when it
+    cannot be told, the masculine form (the default of Russian official writing).
+    """
+    gender = _person(value).detected_gender
+    return female if gender is not None and gender.value == "female" else male
+
+
 def case(value: Any, case: str) -> str:  # noqa: A002 - the filter's argument is the case
     """Return a position or an organisation name in ``case`` (for a person use ``fio``)."""
     if isinstance(value, Mapping):
@@ -125,6 +135,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "date": date,
     "date_range": date_range,
     "fio": fio,
+    "gendered": gendered,
     "initials": initials,
     "lowerfirst": lowerfirst,
     "month_range": month_range,
