@@ -298,6 +298,8 @@ def build_xlsx(source: Path) -> bytes:
     from openpyxl.worksheet.properties import PageSetupProperties
 
     spec = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if spec.get("layout") == "register":
+        return build_register(spec)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet_spec in spec["sheets"]:
@@ -404,6 +406,66 @@ def output_of(source: Path) -> Path:
 def build_any(source: Path) -> bytes:
     """Return the bytes of the Word or Excel template built from ``source``."""
     return build_xlsx(source) if source.name.endswith(".xlsx.yaml") else build(source)
+
+
+PACKAGE = HERE.parent / "nastavnik_docs"
+
+
+def build_register(spec: dict[str, Any]) -> bytes:
+    """Return the blank register workbook laid out by ``nastavnik_docs/content/register.yaml``."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    layout = yaml.safe_load((PACKAGE / "content" / "register.yaml").read_text(encoding="utf-8"))
+    forms = [f["title"] for f in yaml.safe_load((PACKAGE / "content" / "forms.yaml").read_text(encoding="utf-8"))]
+    first = layout["first_data_row"]
+    last = first + spec.get("rows", 1000) - 1
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet_spec in layout["sheets"].values():
+        sheet = workbook.create_sheet(sheet_spec["title"])
+        columns = sheet_spec["columns"]
+        sheet.cell(1, 1, sheet_spec["note"])
+        _xlsx_style(sheet.cell(1, 1), "note")
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=min(len(columns), 12))
+        sheet.row_dimensions[1].height = 32
+        for index, column in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            sheet.column_dimensions[letter].width = column.get("width", 14)
+            header = sheet.cell(2, index, column["header"])
+            _xlsx_style(header, "header")
+            explain = sheet.cell(3, index, column.get("explain", ""))
+            _xlsx_style(explain, "note")
+            if column.get("explain"):
+                header.comment = Comment(column["explain"], "nastavnik-docs")
+            rule = None
+            if column.get("kind") == "date":
+                rule = DataValidation(type="date", operator="greaterThan", formula1="DATE(1900,1,1)",
+                                      error="Введите дату ДД.ММ.ГГГГ.", errorTitle=column["header"], showErrorMessage=True)
+                for row in range(first, last + 1):
+                    sheet.cell(row, index).number_format = "DD.MM.YYYY"
+            elif "list" in column or column.get("list_from") == "forms":
+                values = column.get("list") or forms
+                rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"',
+                                      error="Выберите значение из списка.", errorTitle=column["header"], showErrorMessage=True)
+            if rule is not None:
+                rule.add(f"{letter}{first}:{letter}{last}")
+                sheet.add_data_validation(rule)
+        sheet.row_dimensions[2].height = 32
+        sheet.freeze_panes = f"C{first}"
+        sheet.print_title_rows = "2:2"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    workbook.properties.creator = "nastavnik-docs"
+    workbook.properties.title = layout["title"]
+    workbook.properties.created = workbook.properties.modified = dt.datetime(*FIXED_TIME)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _normalised_zip(buffer.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:

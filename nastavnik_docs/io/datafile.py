@@ -20,7 +20,7 @@ from ..errors import DataFileError, ValidationError
 from ..models import Model, SchoolData
 from ..ru import plural
 
-__all__ = ["describe_errors", "load_data", "read_data_file", "validate"]
+__all__ = ["describe_errors", "error_message", "load_data", "read_data_file", "validate"]
 
 M = TypeVar("M", bound=Model)
 MAX_DATA_BYTES = 5 * 1024 * 1024
@@ -112,7 +112,7 @@ def describe_errors(error: pydantic.ValidationError, model: type[BaseModel]) -> 
     lines = []
     for item in error.errors(include_url=False, include_input=False):
         location = _location(item["loc"])
-        lines.append(f"{location or 'верхний уровень'}: {_message(item, model)}")
+        lines.append(f"{location or 'верхний уровень'}: {error_message(item, model)}")
     return lines
 
 
@@ -128,7 +128,8 @@ def _location(loc: Sequence[int | str]) -> str:
     return text
 
 
-def _message(item: Mapping[str, Any], model: type[BaseModel]) -> str:
+def error_message(item: Mapping[str, Any], model: type[BaseModel]) -> str:
+    """Return the Russian text for one pydantic error: what was expected, never the value."""
     kind = item["type"]
     ctx = dict(item.get("ctx") or {})
     if kind == "extra_forbidden":

@@ -1,0 +1,243 @@
+"""Reading the participant register (Excel) into validated models, every problem reported at once.
+
+Each problem names the sheet, the row, the column header and what was expected, with the kind
+of value found («в ячейке текст»), never the value itself: the register holds personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+from openpyxl import load_workbook
+
+from ..errors import DataFileError, ValidationError
+from ..models.register import Mentee, Mentor, Pair, Partner, Register, check_register
+from ..ru import plural
+from .datafile import error_message
+
+__all__ = ["load_register", "register_layout"]
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 20_000
+_SPLIT = re.compile(r"[,;\s]+")
+_MODELS: dict[str, type[pydantic.BaseModel]] = {"mentors": Mentor, "mentees": Mentee, "pairs": Pair, "partners": Partner}
+_REQUIRED_SHEETS = ("mentors", "mentees", "pairs")
+
+# which layout column a model's error location points at (first matching prefix wins)
+_COLUMN_OF = {
+    ("name",): "last",
+    ("document", "kind"): "document_kind",
+    ("document", "number"): "document_number",
+    ("document", "issued_by"): "document_issued_by",
+    ("document", "issued_on"): "document_issued_on",
+    ("document",): "document_kind",
+    ("representative", "name"): "rep_last",
+    ("representative", "relation"): "rep_relation",
+    ("representative", "address"): "rep_address",
+    ("representative", "document", "kind"): "rep_document_kind",
+    ("representative", "document", "number"): "rep_document_number",
+    ("representative", "document", "issued_by"): "rep_document_issued_by",
+    ("representative", "document", "issued_on"): "rep_document_issued_on",
+    ("representative", "document"): "rep_document_kind",
+    ("representative", "authority"): "rep_authority",
+    ("representative",): "rep_last",
+    ("head",): "head_last",
+    ("head_position",): "head_position",
+}
+
+
+@cache
+def register_layout() -> dict[str, Any]:
+    """Return the register's layout: sheets, their columns, headers and explanations."""
+    text = resources.files("nastavnik_docs").joinpath("content/register.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _header_key(text: Any) -> str:
+    return " ".join(str(text or "").replace("*", " ").split()).lower()
+
+
+def _kind(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "пусто"
+    if isinstance(value, dt.datetime | dt.date):
+        return "дата"
+    if isinstance(value, bool):
+        return "логическое значение"
+    if isinstance(value, int | float):
+        return "число"
+    return "текст"
+
+
+def _cell(value: Any, kind: str | None) -> Any:
+    """Return a cell's value as the models read it: dates as dates, everything else as text."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def load_register(path: str | Path, *, today: dt.date | None = None) -> Register:
+    """Return the register read from the workbook at ``path``; every problem at once."""
+    source = Path(path)
+    if not source.is_file():
+        raise DataFileError(f"Файл реестра {source} не найден.", path=str(source))
+    if source.stat().st_size > MAX_BYTES:
+        raise DataFileError(f"Файл реестра {source} больше 50 МБ.", path=str(source))
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook
+        raise DataFileError(f"Файл {source} не является книгой Excel (.xlsx).", path=str(source)) from None
+    layout = register_layout()
+    problems: list[str] = []
+    records: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
+    try:
+        titles = {sheet.title.strip().lower(): sheet for sheet in workbook.worksheets}
+        for key, spec in layout["sheets"].items():
+            sheet = titles.get(spec["title"].lower())
+            if sheet is None:
+                if key in _REQUIRED_SHEETS:
+                    problems.append(f"нет листа «{spec['title']}»")
+                records[key] = []
+                continue
+            records[key] = _read_sheet(sheet, spec, problems)
+    finally:
+        workbook.close()
+    register_data: dict[str, list[Any]] = {key: [] for key in layout["sheets"]}
+    rows: dict[str, list[int]] = {key: [] for key in layout["sheets"]}
+    for key, items in records.items():
+        spec = layout["sheets"][key]
+        for row, raw, shown in items:
+            try:
+                register_data[key].append(_MODELS[key].model_validate(_shape(key, raw)))
+                rows[key].append(row)
+            except pydantic.ValidationError as error:
+                for item in error.errors(include_url=False, include_input=False):
+                    field = _field_of(item["loc"], raw)
+                    header = _header_of(spec, field)
+                    found = shown.get(field)
+                    kind = f" (в ячейке — {found})" if found and item["type"] != "missing" else ""
+                    message = "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])
+                    problems.append(f"{spec['title']}, строка {row}, «{header}»: {message}{kind}")
+    register = Register(**register_data)
+    for problem in check_register(register, today=today or dt.date.today()):
+        spec = layout["sheets"][problem.sheet]
+        row = rows[problem.sheet][problem.index]
+        problems.append(f"{spec['title']}, строка {row}, «{_header_of(spec, problem.field)}»: {problem.message}")
+    if problems:
+        count = plural(len(problems), ("ошибка", "ошибки", "ошибок")).replace("\u00a0", " ")
+        listing = "\n".join(f"  {p}" for p in problems[:200])
+        more = f"\n  … и ещё {len(problems) - 200}" if len(problems) > 200 else ""
+        raise ValidationError(f"{source.name}: {count} в реестре:\n{listing}{more}", problems=problems)
+    return register
+
+
+def _read_sheet(sheet: Any, spec: Mapping[str, Any], problems: list[str]) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
+    columns = spec["columns"]
+    by_header = {_header_key(c["header"]): c for c in columns}
+    header_row, positions = None, {}
+    for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+        found = {index: by_header[_header_key(v)] for index, v in enumerate(values) if _header_key(v) in by_header}
+        if len(found) >= max(2, len(columns) // 2):
+            header_row, positions = number, found
+            break
+    if header_row is None:
+        problems.append(f"{spec['title']}: не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)")
+        return []
+    present = {c["field"] for c in positions.values()}
+    for column in columns:
+        if column["header"].endswith("*") and column["field"] not in present:
+            problems.append(f"{spec['title']}: нет столбца «{column['header']}»")
+    result = []
+    first = header_row + 2  # the row after the headers holds explanations
+    for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
+        if number - first >= MAX_ROWS:
+            problems.append(f"{spec['title']}: больше {MAX_ROWS} строк — разделите реестр на несколько файлов")
+            break
+        raw, shown = {}, {}
+        for index, column in positions.items():
+            value = values[index] if index < len(values) else None
+            raw[column["field"]] = _cell(value, column.get("kind"))
+            shown[column["field"]] = _kind(value)
+        if any(v is not None for v in raw.values()):
+            result.append((number, raw, shown))
+    return result
+
+
+def _join(*parts: Any) -> str | None:
+    text = " ".join(str(p) for p in parts if p)
+    return text or None
+
+
+def _document(raw: Mapping[str, Any], prefix: str = "") -> dict[str, Any] | None:
+    fields = {name: raw.get(f"{prefix}document_{name}") for name in ("kind", "number", "issued_by", "issued_on")}
+    return fields if any(v is not None for v in fields.values()) else None
+
+
+def _gender(value: Any) -> str | None:
+    return {"м": "male", "ж": "female"}.get(str(value).strip().lower()[:1]) if value else None
+
+
+def _shape(sheet: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the model's fields from a row of the sheet (names joined, documents grouped)."""
+    if sheet in ("mentors", "mentees"):
+        record: dict[str, Any] = {
+            "code": raw.get("code"),
+            "name": _join(raw.get("last"), raw.get("first"), raw.get("middle")),
+            "gender": _gender(raw.get("gender")),
+            "birth_date": raw.get("birth_date"),
+            "category": raw.get("category"),
+            "position": raw.get("position"),
+            "phone": raw.get("phone"),
+            "address": raw.get("address"),
+            "document": _document(raw),
+            "consent_date": raw.get("consent_date"),
+        }
+        if sheet == "mentors":
+            record |= {"organisation": raw.get("organisation"), "email": raw.get("email")}
+        if any(raw.get(k) for k in ("rep_last", "rep_first", "rep_relation", "rep_authority")):
+            record["representative"] = {
+                "name": _join(raw.get("rep_last"), raw.get("rep_first"), raw.get("rep_middle")),
+                "relation": raw.get("rep_relation"),
+                "address": raw.get("rep_address"),
+                "document": _document(raw, "rep_"),
+                "authority": raw.get("rep_authority"),
+            }
+        return {k: v for k, v in record.items() if v is not None}
+    if sheet == "pairs":
+        mentees = [c for c in _SPLIT.split(str(raw.get("mentees") or "")) if c]
+        record = {k: raw.get(k) for k in ("code", "mentor", "form", "programme", "start", "end", "goal")}
+        record["mentees"] = mentees
+        return {k: v for k, v in record.items() if v is not None}
+    record = {k: v for k, v in raw.items() if not k.startswith("head_") or k == "head_position"}
+    record["head"] = _join(raw.get("head_last"), raw.get("head_first"), raw.get("head_middle"))
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def _field_of(loc: Iterable[Any], raw: Mapping[str, Any]) -> str:
+    path = tuple(p for p in loc if isinstance(p, str))
+    for prefix, field in _COLUMN_OF.items():
+        if path[: len(prefix)] == prefix:
+            return field
+    return path[0] if path else next(iter(raw), "")
+
+
+def _header_of(spec: Mapping[str, Any], field: str) -> str:
+    for column in spec["columns"]:
+        if column["field"] == field:
+            return column["header"].rstrip("*")
+    return field
