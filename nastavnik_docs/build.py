@@ -13,7 +13,8 @@ from .io.datafile import validate
 from .io.templates import read_template
 from .kits import KITS
 from .models import Model
-from .render.docx import render_docx
+from .render.docx import prepare_docx, render_docx
+from .ru.filenames import UniqueNames, file_stem
 from .render.html import render_html
 from .render.xlsx import render_xlsx
 
@@ -72,6 +73,13 @@ def build_document(
     base = BASE_CONTEXT[spec.model](model)
     context = spec.context(model, {**base, **(extra or {})}, templates)
     files: list[KitFile] = []
+    if spec.each is not None:  # one document per person, pair or partner, in the spec's folder
+        prepared = prepare_docx(read_template(spec.templates[0], templates), name=spec.templates[0])
+        names = UniqueNames()
+        for stem, own in spec.each(model):
+            filename = names.take(file_stem(stem), ".docx")
+            files.append(KitFile(f"{spec.folder}/{filename}", prepared.render({**context, **own}), document_id))
+        return files
     for name in spec.templates:
         files.extend(render_file(document_id, name, read_template(name, templates), context))
     return files

@@ -9,17 +9,21 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from . import __version__
-from .build import build_kit
+from .batch import count_documents, load_kit_input, produce_kit, sample_input, write_kit_files
 from .errors import CatalogueError, InputError, NastavnikDocsError
-from .io import load_data, write_kit
-from .io.datafile import validate
-from .kits import KITS, SAMPLES
+from .io.output import final_path, staging
+from .io.register import load_register
+from .io.templates import read_template
+from .kits import KITS
 from .models import SCHEMAS
 from .ru import Case, PersonName, format_date, inflect_phrase, parse_case
 from .templates_check import check_templates, export_templates
@@ -134,18 +138,26 @@ def kit(
     name: Annotated[str, typer.Argument(help=f"Комплект: {', '.join(KITS)}.")],
     data: Annotated[Path, typer.Argument(help="Файл данных организации (YAML или JSON).")],
     output: OutOption,
+    register: Annotated[
+        Path | None, typer.Argument(help="Реестр участников (.xlsx) — для комплекта stage-4.")
+    ] = None,
     as_zip: ZipOption = False,
     pdf: PdfOption = False,
     force: ForceOption = False,
     templates: TemplatesOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Сколько процессов использовать для пакетных документов.")] = 1,
+    latin: Annotated[bool, typer.Option("--latin", help="Имена файлов латиницей (Chernykh_LP.docx).")] = False,
 ) -> None:
     """Собрать комплект документов этапа: nastavnik-docs kit stage-1 school.yaml -o out."""
     if name not in KITS:
         raise CatalogueError(f"Неизвестный комплект «{name}». Известные: {', '.join(KITS)}.")
     started = time.perf_counter()
-    built = build_kit(name, load_data(data), templates=templates, with_pdf=pdf)
-    target = write_kit(built, output, as_zip=as_zip, force=force, pdf=pdf)
-    typer.echo(f"Готово: {len(built.files)} файлов комплекта {name} в {target} ({time.perf_counter() - started:.1f} с).")
+    model = load_kit_input(name, data, register)
+    total = count_documents(name, model)
+    with _progress(total) as advance:
+        target = produce_kit(name, model, output, templates=templates, as_zip=as_zip, force=force, pdf=pdf,
+                             jobs=jobs, latin=latin, progress=advance)
+    typer.echo(f"Готово: комплект {name} ({total} документов) в {target} ({time.perf_counter() - started:.1f} с).")
 
 
 @app.command()
@@ -154,19 +166,61 @@ def demo(
     as_zip: ZipOption = False,
     pdf: PdfOption = False,
     force: ForceOption = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Сколько процессов использовать.")] = 1,
 ) -> None:
     """Собрать все комплекты из встроенных примеров данных (вымышленная школа и люди)."""
-    from importlib import resources
-
     started = time.perf_counter()
-    kits = []
-    for name, sample in SAMPLES.items():
-        source = resources.files("nastavnik_docs").joinpath("samples", sample)
-        model = validate(_read_bundled(source), _kit_model(name), source=f"samples/{sample}")
-        kits.append(build_kit(name, model, with_pdf=pdf))
-    target = write_kit(kits if len(kits) > 1 else kits[0], output, as_zip=as_zip, force=force, pdf=pdf)
-    count = sum(len(k.files) for k in kits)
-    typer.echo(f"Готово: {count} файлов ({', '.join(k.name for k in kits)}) в {target} ({time.perf_counter() - started:.1f} с).")
+    inputs = {name: sample_input(name) for name in KITS}
+    total = sum(count_documents(name, model) for name, model in inputs.items())
+    with _progress(total) as advance, staging(output, as_zip=as_zip, force=force) as stage:
+        for name, model in inputs.items():
+            (stage / name).mkdir()
+            write_kit_files(name, model, stage / name, pdf=pdf, jobs=jobs, progress=advance)
+    target = final_path(output, as_zip=as_zip)
+    typer.echo(f"Готово: {total} документов ({', '.join(KITS)}) в {target} ({time.perf_counter() - started:.1f} с).")
+
+
+register_app = typer.Typer(help="Реестр участников (этап 4).", no_args_is_help=True)
+app.add_typer(register_app, name="register")
+
+
+@register_app.command("template")
+def register_template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать пустую форму реестра (.xlsx).")] = Path("register.xlsx"),
+    force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")] = False,
+) -> None:
+    """Записать пустую форму реестра наставников, наставляемых, пар и партнёров."""
+    if output.exists() and not force:
+        raise InputError(f"Файл {output} уже существует. Чтобы заменить его, добавьте --force.")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(read_template("register.xlsx"))
+    typer.echo(f"Записана пустая форма реестра: {output}.")
+
+
+@register_app.command("check")
+def register_check(
+    register: Annotated[Path, typer.Argument(help="Реестр участников (.xlsx).")],
+) -> None:
+    """Проверить реестр: все ошибки сразу, с листом, строкой и столбцом."""
+    roster = load_register(register)
+    typer.echo(
+        f"Реестр в порядке: наставников {len(roster.mentors)}, наставляемых {len(roster.mentees)}, "
+        f"пар и групп {len(roster.pairs)}, партнёров {len(roster.partners)}."
+    )
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
+    """Yield a callback advancing a progress bar on stderr — only for long runs in a terminal."""
+    if total < 50 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("Документы"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("kit", total=total)
+        yield lambda count: bar.advance(task, count)
 
 
 @app.command()
@@ -207,18 +261,6 @@ def templates_export(
     """Скопировать встроенные шаблоны и тексты документов (.yaml), чтобы править их и передавать через --templates."""
     written = export_templates(folder, force=force)
     typer.echo(f"Скопировано файлов: {len(written)} (шаблоны и тексты документов) в {folder}.")
-
-
-def _read_bundled(source) -> object:
-    import yaml
-
-    return yaml.safe_load(source.read_text(encoding="utf-8"))
-
-
-def _kit_model(name: str):
-    from .documents import get_document
-
-    return get_document(KITS[name][0]).model
 
 
 def _name_lines(names: list[str], file: Path | None) -> list[tuple[int, str]]:

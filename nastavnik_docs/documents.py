@@ -7,7 +7,7 @@ produce. Titles and stages come from ``content/catalogue.yaml``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,7 +19,9 @@ import yaml
 
 from .context import order_context, regulation_context, school_context
 from .errors import CatalogueError
-from .models import Model, OrderRef, SchoolData
+from .errors import InputError
+from .models import Model, OrderRef, Person, SchoolData, SchoolRegister
+from .pairs import each_agreement, each_consent, each_individual_plan, each_partnership, pairs_table
 from .tables import (
     criteria_context,
     forms_context,
@@ -43,6 +45,12 @@ class DocumentSpec:
     model: type[Model]
     templates: tuple[str, ...]
     context: ContextBuilder
+    each: Callable[[Any], Iterable[tuple[str, dict[str, Any]]]] | None = None
+    """For batch documents: (file-name source, own context) for every person, pair or partner."""
+    folder: str | None = None
+    """For batch documents: the folder of the kit they go into."""
+    count: Callable[[Any], int] | None = None
+    """For batch documents: how many there will be (for a progress bar)."""
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -95,6 +103,20 @@ def _website(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -
     return base  # the kit adds ``documents``: the files the page links to
 
 
+def _order_pairs(data: SchoolRegister, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+    school = data.school
+    if school.pairs_order is None:
+        raise InputError(
+            "Для приказа о закреплении наставнических пар укажите в файле данных pairs_order: номер и дату приказа."
+        )
+    mentors = [Person(name=m.name, position=m.position, gender=m.gender) for m in data.roster.mentors]
+    context = {**base, "pairs": pairs_table(data)}
+    return order_context(
+        "order-pairs", context, ref=school.pairs_order, place=school.organisation.locality,
+        signatory=school.organisation.director, acquaintance=[school.curator, *mentors], wording_dir=wording_dir,
+    )
+
+
 def _plain(builder: Callable[[Any, dict[str, Any]], dict[str, Any]]) -> ContextBuilder:
     """Return a context builder for a document that has no wording file of its own."""
     return lambda data, base, wording_dir: builder(data, base)
@@ -135,12 +157,38 @@ CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
                 _plain(indicators_context),
             ),
             DocumentSpec("monitoring-form", SchoolData, ("monitoring-form.xlsx",), _plain(monitoring_context)),
+            DocumentSpec("order-pairs", SchoolRegister, ("order-pairs.docx",), _order_pairs),
+            DocumentSpec(
+                "roadmap-implementation-plan", SchoolRegister,
+                ("roadmap-implementation-plan.docx", "roadmap-implementation-plan.xlsx"),
+                lambda data, base, wording_dir: measures_context("roadmap-implementation-plan", data.school, base, wording_dir),
+            ),
+            DocumentSpec("register", SchoolRegister, ("register.xlsx",), _plain(lambda data, base: base)),
+            DocumentSpec(
+                "consent-pd", SchoolRegister, ("consent-pd.docx",), _plain(lambda data, base: base),
+                each=each_consent, folder="consents",
+                count=lambda data: len(data.roster.mentors) + len(data.roster.mentees),
+            ),
+            DocumentSpec(
+                "agreement-pair", SchoolRegister, ("agreement-pair.docx",), _plain(lambda data, base: base),
+                each=each_agreement, folder="agreements", count=lambda data: len(data.roster.pairs),
+            ),
+            DocumentSpec(
+                "individual-plan", SchoolRegister, ("individual-plan.docx",), _plain(lambda data, base: base),
+                each=each_individual_plan, folder="individual-plans", count=lambda data: len(data.roster.pairs),
+            ),
+            DocumentSpec(
+                "partnership-agreement", SchoolRegister, ("partnership-agreement.docx",), _plain(lambda data, base: base),
+                each=each_partnership, folder="partnership-agreements", count=lambda data: len(data.roster.partners),
+            ),
         )
     }
 )
 """Every document the project produces, by id (domain.md)."""
 
-BASE_CONTEXT: Mapping[type[Model], Callable[[Any], dict[str, Any]]] = MappingProxyType({SchoolData: school_context})
+BASE_CONTEXT: Mapping[type[Model], Callable[[Any], dict[str, Any]]] = MappingProxyType(
+    {SchoolData: school_context, SchoolRegister: lambda data: school_context(data.school)}
+)
 """How the variables shared by all documents of a data model are built."""
 
 

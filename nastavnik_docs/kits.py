@@ -24,11 +24,26 @@ KITS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "planned-indicators",
             "monitoring-form",
         ),
+        "stage-4": (
+            "order-pairs",
+            "roadmap-implementation-plan",
+            "register",
+            "consent-pd",
+            "agreement-pair",
+            "individual-plan",
+            "partnership-agreement",
+        ),
     }
 )
 """Every kit by name; ``nastavnik-docs kit NAME`` builds one."""
 
-SAMPLES: Mapping[str, str] = MappingProxyType(
-    {"stage-1": "school.yaml", "stage-2": "school.yaml", "stage-3": "school.yaml"}
+SAMPLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "stage-1": ("school.yaml",),
+        "stage-2": ("school.yaml",),
+        "stage-3": ("school.yaml",),
+        "stage-4": ("school.yaml", "register.xlsx"),
+    }
 )
-"""The bundled sample data file each kit is demonstrated with (``nastavnik-docs demo``)."""
+"""The bundled sample files each kit is demonstrated with (``nastavnik-docs demo``): the data
+file, and for stage 4 the participant register too."""

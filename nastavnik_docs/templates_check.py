@@ -5,18 +5,15 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .batch import sample_input
 from .build import build_document, document_links
 from .documents import BASE_CONTEXT, CATALOGUE
 from .errors import InputError, NastavnikDocsError
-from .io.datafile import validate
 from .io.templates import FOLDERS, bundled_templates
-from .kits import KITS, SAMPLES
+from .kits import KITS
 from .render.docx import template_variables
 from .render.html import html_variables
 from .render.xlsx import xlsx_variables
@@ -43,10 +40,8 @@ def _kit_of(document_id: str) -> str | None:
 
 @cache
 def _sample(document_id: str) -> Any:
-    """Return the bundled sample data for the kit that contains ``document_id``."""
-    kit = _kit_of(document_id)
-    text = resources.files("nastavnik_docs").joinpath("samples", SAMPLES[kit]).read_text(encoding="utf-8")
-    return validate(yaml.safe_load(text), CATALOGUE[document_id].model)
+    """Return the bundled sample input of the kit that contains ``document_id``."""
+    return sample_input(_kit_of(document_id))
 
 
 def _extra(document_id: str) -> dict[str, Any]:
@@ -60,6 +55,8 @@ def _known_variables(document_id: str, folder: Path) -> set[str]:
     sample = _sample(document_id)
     base = {**BASE_CONTEXT[spec.model](sample), **_extra(document_id)}
     names = set(spec.context(sample, base, folder))
+    if spec.each is not None:
+        names |= set(next(iter(spec.each(sample)), ("", {}))[1])
     if any(name.endswith(".html") for name in spec.templates):
         names.add("fragment")
     return names | {"loop"}

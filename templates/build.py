@@ -300,6 +300,11 @@ def build_xlsx(source: Path) -> bytes:
     spec = yaml.safe_load(source.read_text(encoding="utf-8"))
     if spec.get("layout") == "register":
         return build_register(spec)
+    if "extends" in spec:  # the layout of another source, with its own title and sheet names
+        base = yaml.safe_load((source.parent / spec["extends"]).read_text(encoding="utf-8"))
+        for sheet, title in zip(base["sheets"], spec.get("sheet_titles", []), strict=False):
+            sheet["title"] = title
+        spec = {**base, "title": spec.get("title", base.get("title"))}
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet_spec in spec["sheets"]:
@@ -382,8 +387,23 @@ def _normalised_zip(data: bytes) -> bytes:
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(member, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _fixed_modified(content)
+            target.writestr(member, content)
     return output.getvalue()
+
+
+def _fixed_modified(core: bytes) -> bytes:
+    """Return core.xml with the fixed time as «modified»: openpyxl stamps the time of saving."""
+    text = core.decode("utf-8")
+    start = text.find("<dcterms:modified")
+    if start < 0:
+        return core
+    opening_end = text.find(">", start) + 1
+    closing = text.find("</dcterms:modified>", opening_end)
+    stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % FIXED_TIME
+    return (text[:opening_end] + stamp + text[closing:]).encode("utf-8")
 
 
 def sources() -> list[Path]:

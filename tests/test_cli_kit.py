@@ -23,7 +23,7 @@ def run(monkeypatch, capsys, *args):
 def test_kit_stage_1_writes_the_kit(monkeypatch, capsys, tmp_path):
     code, out, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "out"))
     assert (code, err) == (0, "")
-    assert out.startswith("Готово: 6 файлов комплекта stage-1")
+    assert out.startswith("Готово: комплект stage-1 (5 документов)")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == sorted(["order-management-team.docx", "order-introduce-model.docx", "regulation-model.docx",
                             "regulation-forms.docx", "website-tab.html", "website-tab-fragment.html"])

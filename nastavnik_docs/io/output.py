@@ -10,7 +10,8 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from ..render.pdf import convert_to_pdf
 if TYPE_CHECKING:
     from ..build import Kit
 
-__all__ = ["write_kit"]
+__all__ = ["convert_folder_to_pdf", "final_path", "staging", "write_kit"]
 
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -39,29 +40,55 @@ def write_kit(
     replaced, other files in the folder stay. ``pdf`` adds a PDF of every Word file (LibreOffice).
     """
     kits = [kit] if not isinstance(kit, Iterable) or hasattr(kit, "files") else list(kit)
-    target = Path(out)
-    if as_zip and target.suffix.lower() != ".zip":
-        target = target.with_name(target.name + ".zip")
-    _check_target(target, as_zip=as_zip, force=force)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".nastavnik-", dir=target.parent) as staging:
-        stage = Path(staging) / "kit"
-        stage.mkdir()
+    with staging(out, as_zip=as_zip, force=force) as stage:
         nested = len(kits) > 1
         for one in kits:
             folder = stage / one.name if nested else stage
             folder.mkdir(exist_ok=True)
             for item in one.files:
+                (folder / item.name).parent.mkdir(parents=True, exist_ok=True)
                 (folder / item.name).write_bytes(item.data)
-            if pdf:
-                convert_to_pdf(sorted(folder.glob("*.docx")), folder)
+        if pdf:
+            convert_folder_to_pdf(stage)
+    return final_path(out, as_zip=as_zip)
+
+
+def final_path(out: str | Path, *, as_zip: bool) -> Path:
+    """Return where a kit written to ``out`` ends up (``.zip`` added for an archive)."""
+    target = Path(out)
+    if as_zip and target.suffix.lower() != ".zip":
+        target = target.with_name(target.name + ".zip")
+    return target
+
+
+@contextmanager
+def staging(out: str | Path, *, as_zip: bool, force: bool) -> Iterator[Path]:
+    """Yield an empty folder to write a kit into; on success it becomes ``out`` (or ``out.zip``).
+
+    The folder is next to the target, so moving it into place is a rename. Any exception —
+    a render error, Ctrl+C — removes it: nothing half-written is ever left behind.
+    """
+    target = final_path(out, as_zip=as_zip)
+    _check_target(target, as_zip=as_zip, force=force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".nastavnik-", dir=target.parent) as workspace:
+        stage = Path(workspace) / "kit"
+        stage.mkdir()
+        yield stage
         if as_zip:
-            archive = Path(staging) / "kit.zip"
+            archive = Path(workspace) / "kit.zip"
             _zip(stage, archive)
             os.replace(archive, target)
         else:
             _move_into(stage, target)
-    return target
+
+
+def convert_folder_to_pdf(folder: Path, *, per_call: int = 50) -> None:
+    """Add a PDF next to every Word file below ``folder`` (LibreOffice, many files per call)."""
+    for directory in sorted({p.parent for p in folder.rglob("*.docx")}):
+        files = sorted(directory.glob("*.docx"))
+        for start in range(0, len(files), per_call):
+            convert_to_pdf(files[start : start + per_call], directory)
 
 
 def _check_target(target: Path, *, as_zip: bool, force: bool) -> None:

@@ -9,6 +9,7 @@ from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Secti
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
 from .organisation import Organisation
 from .participants import IndicatorPlan, Participant, ParticipantsList
+from .register import IdentityDocument, Mentee, Mentor, Pair, Partner, Register, Representative, SchoolRegister
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .people import Person, TeamMember
@@ -18,7 +19,15 @@ __all__ = [
     "ApprovalStamp",
     "Deadline",
     "IndicatorPlan",
+    "IdentityDocument",
     "Measure",
+    "Mentee",
+    "Mentor",
+    "Pair",
+    "Partner",
+    "Register",
+    "Representative",
+    "SchoolRegister",
     "MeasureSection",
     "MeasureTable",
     "Participant",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from ..ru import Gender
 from .base import Date, FullName, GenderField, Model, ShortText, Text
 from .mentorship import FormId
+from .school import SchoolData
 
 __all__ = [
     "IdentityDocument",
@@ -25,6 +25,7 @@ __all__ = [
     "Partner",
     "Register",
     "RegisterProblem",
+    "SchoolRegister",
     "Representative",
     "age_on",
     "check_register",
@@ -115,13 +116,6 @@ class Register(Model):
     pairs: list[Pair] = Field(default_factory=list, description="Наставнические пары и группы.")
     partners: list[Partner] = Field(default_factory=list, description="Социальные партнёры.")
 
-    def mentor(self, code: str) -> Mentor:
-        """Return the mentor with ``code``."""
-        return next(m for m in self.mentors if m.code == code)
-
-    def mentee(self, code: str) -> Mentee:
-        """Return the mentee with ``code``."""
-        return next(m for m in self.mentees if m.code == code)
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -186,12 +180,13 @@ def check_register(register: Register, *, today: dt.date) -> Iterator[RegisterPr
                 yield RegisterProblem("pairs", index, "mentees" if code in pair.mentees else "mentor",
                                       f"участник с кодом {code} уже состоит в паре {member_of[key]} этой же программы")
             member_of.setdefault(key, pair.code)
-    for sheet, people, in_pair in (
-        ("mentees", register.mentees, lambda pair, code: code in pair.mentees),
-        ("mentors", register.mentors, lambda pair, code: pair.mentor == code),
-    ):
+    pairs_of: dict[str, list[Pair]] = {}
+    for pair in register.pairs:
+        for code in {pair.mentor, *pair.mentees}:
+            pairs_of.setdefault(code, []).append(pair)
+    for sheet, people in (("mentees", register.mentees), ("mentors", register.mentors)):
         for index, person in enumerate(people):
-            day = signing_date(person, [p for p in register.pairs if in_pair(p, person.code)]) or today
+            day = signing_date(person, pairs_of.get(person.code, [])) or today
             age = age_on(person.birth_date, day)
             if age < 18 and person.representative is None:
                 yield RegisterProblem(sheet, index, "rep_last", f"участнику {age} лет (меньше 18): нужны данные законного представителя")
@@ -199,3 +194,10 @@ def check_register(register: Register, *, today: dt.date) -> Iterator[RegisterPr
                 yield RegisterProblem(sheet, index, "birth_date", "наставнику меньше 14 лет")
 
 
+
+
+class SchoolRegister(Model):
+    """What the stage-4 kit is made from: the school's data file and its participant register."""
+
+    school: SchoolData = Field(description="Данные организации (тот же файл, что для этапов 1–3).")
+    roster: Register = Field(description="Реестр наставников, наставляемых, пар и партнёров.")

@@ -59,6 +59,12 @@ class SchoolData(Model):
     )
     roadmap: MeasureTable | None = Field(default=None, description="Своя дорожная карта вместо встроенной.")
     plan: MeasureTable | None = Field(default=None, description="Свой план мероприятий вместо встроенного.")
+    roadmap_implementation_plan: MeasureTable | None = Field(
+        default=None, description="Свой план внедрения «Дорожной карты» (этап 4) вместо встроенного."
+    )
+    pairs_order: OrderRef | None = Field(
+        default=None, description="Номер и дата приказа о закреплении наставнических пар (групп) (этап 4)."
+    )
     participants: ParticipantsList | None = Field(
         default=None, description="Перечень организаций — участников внедрения в текущем году (по умолчанию — сама организация)."
     )

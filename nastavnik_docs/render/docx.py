@@ -94,7 +94,8 @@ class PreparedDocx:
             body = self._body.render(context)
         for escaped, literal in _LITERALS:
             body = body.replace(escaped, literal)
-        body = self._resolve_listing(body)
+        if any(char in body for char in "\n\t\a\f"):  # only data with line breaks or tabs needs it
+            body = self._resolve_listing(body)
         return self._package.build({_BODY: (self._head + body + self._tail).encode("utf-8")})
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..errors import LanguageError
@@ -37,8 +38,14 @@ def _person(value: Any) -> PersonName:
     if isinstance(value, PersonName):
         return value
     if isinstance(value, Mapping):
-        return PersonName.parse(str(value["name"]), gender=value.get("gender"))
-    return PersonName.parse(str(value))
+        return _parsed(str(value["name"]), value.get("gender"))
+    return _parsed(str(value), None)
+
+
+@lru_cache(maxsize=8192)
+def _parsed(name: str, gender: str | None) -> PersonName:
+    # a batch names the same people in many documents: parse each once
+    return PersonName.parse(name, gender=gender)
 
 
 def fio(value: Any, case: str = "nominative") -> str:

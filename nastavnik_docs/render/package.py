@@ -53,7 +53,7 @@ class PackageTemplate:
                 raw = data[start : start + info.compress_size]
                 self._members.append(_Member(name, info.compress_type, info.CRC, raw, info.file_size, flags))
 
-    def build(self, parts: Mapping[str, bytes], *, level: int = 6) -> bytes:
+    def build(self, parts: Mapping[str, bytes], *, level: int = 1) -> bytes:
         """Return the package with ``parts`` (name → uncompressed bytes) in place of the replaced ones."""
         output = io.BytesIO()
         central = []

@@ -1,0 +1,206 @@
+"""Contexts of the documents made from the participant register (stage 4): consents, pair
+agreements, individual plans, partnership agreements, the order on pairs.
+
+Batch documents are produced one per person, pair or partner: :func:`each_consent` and its
+siblings yield (file stem, context) without building every context up front.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .models import Mentee, Mentor, Pair, Partner, Person, SchoolRegister, forms_catalogue
+from .models.register import IdentityDocument, age_on, signing_date
+from .models.schedule import Deadline, shift
+from .ru import PersonName, format_date
+from .ru.filenames import file_stem
+
+__all__ = [
+    "consent_variant",
+    "each_agreement",
+    "each_consent",
+    "each_individual_plan",
+    "each_partnership",
+    "pairs_table",
+]
+
+
+def consent_variant(age: int) -> str:
+    """Return who signs a consent at ``age``: «adult» (18+), «minor» (14–17, with the representative), «child» (under 14).
+
+    >>> [consent_variant(a) for a in (10, 13, 14, 17, 18)]
+    ['child', 'child', 'minor', 'minor', 'adult']
+    """
+    if age >= 18:
+        return "adult"
+    return "minor" if age >= 14 else "child"
+
+
+def _document(document: IdentityDocument) -> dict[str, Any]:
+    return {"kind": document.kind, "series_number": document.number, "issued_by": document.issued_by,
+            "issued_on": document.issued_on}
+
+
+def _person(person: Mentor | Mentee) -> dict[str, Any]:
+    return {"name": person.name, "gender": person.gender.value if person.gender else None}
+
+
+def _pairs_of(data: SchoolRegister) -> dict[str, list[Pair]]:
+    """Return every person's pairs by code (mentors and mentees), in one pass over the pairs."""
+    found: dict[str, list[Pair]] = {}
+    for pair in data.roster.pairs:
+        for code in {pair.mentor, *pair.mentees}:
+            found.setdefault(code, []).append(pair)
+    return found
+
+
+def each_consent(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield a consent context for every mentor and mentee, the variant chosen by age on the signing date."""
+    register = data.roster
+    pairs_of = _pairs_of(data)
+    for role, people in (("наставник", register.mentors), ("наставляемый", register.mentees)):
+        for person in people:
+            own = pairs_of.get(person.code, [])
+            day = signing_date(person, own) or data.school.start
+            age = age_on(person.birth_date, day)
+            variant = consent_variant(age)
+            representative = None
+            if variant != "adult" and person.representative is not None:
+                rep = person.representative
+                representative = {
+                    "name": rep.name, "gender": rep.gender.value if rep.gender else None, "relation": rep.relation,
+                    "address": rep.address or person.address, "document": _document(rep.document), "authority": rep.authority,
+                }
+            yield person.name, {
+                "consent": {
+                    "variant": variant,
+                    "date": day,
+                    "age": age,
+                    "role": role,
+                    "programme": own[0].programme if own else "",
+                    "subject": {
+                        **_person(person), "birth_date": person.birth_date, "address": person.address,
+                        "document": _document(person.document), "phone": person.phone or "",
+                        "email": getattr(person, "email", None) or "",
+                    },
+                    "representative": representative,
+                }
+            }
+
+
+def _people(data: SchoolRegister) -> tuple[dict[str, Mentor], dict[str, Mentee]]:
+    return {m.code: m for m in data.roster.mentors}, {m.code: m for m in data.roster.mentees}
+
+
+def _pair(pair: Pair, mentors: dict[str, Mentor], mentees_by_code: dict[str, Mentee]) -> dict[str, Any]:
+    mentor = mentors[pair.mentor]
+    form = forms_catalogue()[pair.form]
+    mentees = []
+    for code in pair.mentees:
+        mentee = mentees_by_code[code]
+        minor = age_on(mentee.birth_date, signing_date(mentee, [pair]) or pair.start) < 18
+        rep = mentee.representative if minor else None
+        mentees.append({**_person(mentee), "position": mentee.position, "minor": minor,
+                        "representative": {"name": rep.name, "gender": rep.gender.value if rep.gender else None,
+                                           "relation": rep.relation} if rep else None})
+    goal = pair.goal or form.goal
+    return {
+        "number": pair.code, "date": pair.start, "form": form.model_dump(), "programme": pair.programme,
+        "start": pair.start, "end": pair.end, "goal": goal[:1].upper() + goal[1:],
+        "mentor": {**_person(mentor), "position": mentor.position, "organisation": mentor.organisation or "",
+                   "phone": mentor.phone or ""},
+        "mentees": mentees,
+    }
+
+
+def _pair_stem(pair: Pair, mentors: dict[str, Mentor]) -> str:
+    """Return «12_Лебедев_ПИ»: the pair's number and its mentor's surname with initials."""
+    return f"{pair.code}_{file_stem(mentors[pair.mentor].name)}"
+
+
+def each_agreement(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield an agreement context for every pair or group."""
+    mentors, mentees = _people(data)
+    for pair in data.roster.pairs:
+        yield _pair_stem(pair, mentors), {"pair": _pair(pair, mentors, mentees)}
+
+
+@cache
+def _plan_wording() -> dict[str, Any]:
+    return yaml.safe_load(resources.files(__package__).joinpath("content/individual-plan.yaml").read_text(encoding="utf-8"))
+
+
+def _deadline(spec: Any, start: dt.date, end: dt.date) -> str:
+    """Return a deadline counted from the pair's start, or from its end for ``end``/``end-7d``."""
+    if isinstance(spec, dict):
+        spec = {key: (shift(end, value[3:] or "+0d") if isinstance(value, str) and value.startswith("end") else value)
+                for key, value in spec.items()}
+    return Deadline.model_validate(spec).render(start)
+
+
+def activities(pair: Pair) -> list[dict[str, Any]]:
+    """Return the individual plan's activities: opening meetings, the form's activities monthly, closing."""
+    wording = _plan_wording()
+    form = forms_catalogue()[pair.form]
+    rows = [(row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["opening"]]
+    months = max(1, (pair.end.year - pair.start.year) * 12 + pair.end.month - pair.start.month - 1)
+    for index, activity in enumerate(form.activities):
+        month = shift(pair.start, f"+{1 + index * months // max(1, len(form.activities))}m")
+        rows.append((activity[:1].upper() + activity[1:], format_date(min(month, pair.end), "month-full"), "Мероприятие проведено"))
+    rows += [(row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["closing"]]
+    return [{"number": f"{i}.", "content": c, "deadline": d, "result": r} for i, (c, d, r) in enumerate(rows, start=1)]
+
+
+def each_individual_plan(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield an individual-plan context for every pair or group."""
+    mentors, mentees = _people(data)
+    for pair in data.roster.pairs:
+        form = forms_catalogue()[pair.form]
+        yield _pair_stem(pair, mentors), {
+            "pair": _pair(pair, mentors, mentees),
+            "tasks": [t[:1].upper() + t[1:] for t in form.tasks],
+            "activities": activities(pair),
+        }
+
+
+def each_partnership(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield a partnership-agreement context for every partner."""
+    for partner in data.roster.partners:
+        yield partner.short_name, {"partner": _partner(partner)}
+
+
+def _partner(partner: Partner) -> dict[str, Any]:
+    return {
+        "number": partner.number, "date": partner.date, "full_name": partner.full_name, "short_name": partner.short_name,
+        "head": {"name": partner.head, "gender": partner.head_gender.value if partner.head_gender else None,
+                 "position": partner.head_position},
+        "basis": partner.basis, "address": partner.address, "inn": partner.inn or "", "subject": partner.subject,
+        "term_end": partner.term_end,
+    }
+
+
+def pairs_table(data: SchoolRegister) -> list[dict[str, Any]]:
+    """Return the rows of the order's appendix: every pair with mentor, mentees, form and period."""
+    rows = []
+    mentors_by_code, mentees_by_code = _people(data)
+    catalogue = forms_catalogue()
+    for index, pair in enumerate(data.roster.pairs, start=1):
+        mentor = mentors_by_code[pair.mentor]
+        mentees = [mentees_by_code[code] for code in pair.mentees]
+        rows.append({
+            "number": f"{index}.",
+            "code": pair.code,
+            "mentor": f"{PersonName.parse(mentor.name, gender=mentor.gender).full}, {mentor.position}",
+            "mentees": "\n".join(f"{m.name}, {m.position}" for m in mentees),
+            "form": catalogue[pair.form].title,
+            "period": f"{format_date(pair.start, 'numeric')}–{format_date(pair.end, 'numeric')}",
+        })
+    return rows
+
+

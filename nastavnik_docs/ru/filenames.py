@@ -1,0 +1,78 @@
+"""Safe file names from people's names: «Фамилия_ИО», Cyrillic or transliterated, never a path."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from .names import PersonName
+
+__all__ = ["UniqueNames", "file_stem", "transliterate"]
+
+_UNSAFE = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_-]+")
+MAX_STEM = 80
+
+
+@cache
+def _table() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("data/translit.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def transliterate(text: str) -> str:
+    """Return ``text`` in Latin letters as Russian passports write names.
+
+    >>> transliterate("Черных_ЛП")
+    'Chernykh_LP'
+    """
+    table = _table()
+    out = []
+    for char in text:
+        latin = table.get(char.lower())
+        if latin is None:
+            out.append(char)
+        elif char.isupper():
+            out.append(latin[:1].upper() + latin[1:])
+        else:
+            out.append(latin)
+    return "".join(out)
+
+
+def file_stem(text: str, *, latin: bool = False) -> str:
+    """Return a safe file-name stem: letters, digits, «_» and «-» only, no path, no dots.
+
+    A «Фамилия Имя Отчество» becomes «Фамилия_ИО»; anything else keeps its safe characters.
+
+    >>> file_stem("Соколова-Михайлова Ирина Игоревна")
+    'Соколова-Михайлова_ИИ'
+    >>> file_stem("../../etc/passwd")
+    'etc_passwd'
+    """
+    try:
+        name = PersonName.parse(text)
+        initials = "".join(part[:1] for part in (name.first, name.middle) if part)
+        stem = f"{name.last}_{initials}" if name.last and initials else text
+    except ValueError:
+        stem = text
+    stem = _UNSAFE.sub("_", stem).strip("_-") or "document"
+    if latin:
+        stem = _UNSAFE.sub("_", transliterate(stem))
+    return stem[:MAX_STEM]
+
+
+class UniqueNames:
+    """Hands out file names, resolving collisions with «_2», «_3»… (case-insensitively)."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def take(self, stem: str, suffix: str) -> str:
+        """Return ``stem`` + ``suffix``, made unique among the names taken so far."""
+        candidate, number = stem, 1
+        while f"{candidate}{suffix}".lower() in self._taken:
+            number += 1
+            candidate = f"{stem}_{number}"
+        self._taken.add(f"{candidate}{suffix}".lower())
+        return f"{candidate}{suffix}"

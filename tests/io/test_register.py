@@ -1,0 +1,116 @@
+"""Reading the participant register: the sample reads clean; every kind of problem is reported
+with sheet, row and column, all at once, and never with the personal data itself."""
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from nastavnik_docs.errors import DataFileError, ValidationError
+from nastavnik_docs.io.register import load_register, register_layout
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "register.xlsx"
+TODAY = dt.date(2026, 11, 26)
+
+
+def column(sheet_key, field):
+    columns = register_layout()["sheets"][sheet_key]["columns"]
+    return next(i for i, c in enumerate(columns, start=1) if c["field"] == field)
+
+
+def edited(tmp_path, changes):
+    book = openpyxl.load_workbook(SAMPLE)
+    for sheet_key, row, field, value in changes:
+        title = register_layout()["sheets"][sheet_key]["title"]
+        book[title].cell(row, column(sheet_key, field)).value = value
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    return path
+
+
+def problems(path):
+    with pytest.raises(ValidationError) as caught:
+        load_register(path, today=TODAY)
+    return caught.value.problems, str(caught.value)
+
+
+def test_sample_register_reads_clean():
+    register = load_register(SAMPLE, today=TODAY)
+    assert len(register.mentors) + len(register.mentees) + len(register.pairs) >= 300
+    ages = {(p.start - m.birth_date).days // 365 for p in register.pairs for code in p.mentees
+            for m in register.mentees if m.code == code}
+    assert min(ages) < 14 and any(14 <= a < 18 for a in ages) and max(ages) >= 18  # every consent variant occurs
+
+
+def test_layout_headers_are_unique_per_sheet():
+    for sheet in register_layout()["sheets"].values():
+        headers = [c["header"].rstrip("*").lower() for c in sheet["columns"]]
+        assert len(headers) == len(set(headers)), sheet["title"]
+
+
+def test_bad_cells_are_reported_with_sheet_row_and_header(tmp_path):
+    path = edited(tmp_path, [
+        ("mentees", 14, "birth_date", "вчера"),
+        ("mentors", 5, "last", "Smith"),
+        ("mentees", 20, "document_issued_on", "31.13.2020"),
+        ("pairs", 4, "form", "ученик – родитель"),
+    ])
+    found, message = problems(path)
+    assert "Наставляемые, строка 14, «Дата рождения»: ожидается дата ДД.ММ.ГГГГ (в ячейке — текст)" in found
+    assert any(p.startswith("Наставники, строка 5, «Фамилия»: ожидается «Фамилия Имя Отчество»") for p in found)
+    assert "Наставляемые, строка 20, «Дата выдачи»: ожидается дата ДД.ММ.ГГГГ (в ячейке — текст)" in found
+    assert any(p.startswith("Пары и группы, строка 4, «Форма наставничества»: неизвестная форма наставничества") for p in found)
+    assert "Smith" not in message and "вчера" not in message
+
+
+def test_cross_record_problems(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    pairs = book["Пары и группы"]
+    mentees = book["Наставляемые"]
+    pairs.cell(4, column("pairs", "mentor")).value = "Н-999"
+    pairs.cell(5, column("pairs", "mentees")).value = "У-998, У-999"
+    pairs.cell(7, column("pairs", "mentees")).value = pairs.cell(6, column("pairs", "mentees")).value
+    mentees.cell(4, column("mentees", "birth_date")).value = dt.datetime(2030, 1, 1)
+    for field in ("rep_last", "rep_first", "rep_middle", "rep_relation", "rep_authority", "rep_document_kind",
+                  "rep_document_number", "rep_document_issued_by", "rep_document_issued_on", "rep_address"):
+        mentees.cell(5, column("mentees", field)).value = None
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    found, _ = problems(path)
+    assert "Пары и группы, строка 4, «Код наставника»: такого кода нет на листе «Наставники»" in found
+    assert "Пары и группы, строка 5, «Коды наставляемых»: кодов нет на листе «Наставляемые»: У-998, У-999" in found
+    assert any(p.startswith("Пары и группы, строка 7, «Коды наставляемых»: участник с кодом") and "этой же программы" in p for p in found)
+    assert "Наставляемые, строка 4, «Дата рождения»: дата рождения в будущем" in found
+    assert any(p.startswith("Наставляемые, строка 5, «Представитель: фамилия»: участнику") and "нужны данные законного представителя" in p for p in found)
+
+
+def test_missing_sheet_and_column(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    del book["Пары и группы"]
+    book["Наставники"].cell(2, column("mentors", "birth_date")).value = "Родился"
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    found, _ = problems(path)
+    assert "нет листа «Пары и группы»" in found
+    assert "Наставники: нет столбца «Дата рождения*»" in found
+
+
+def test_formula_looking_text_is_just_text(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    cell = book["Наставники"].cell(4, column("mentors", "position"))
+    cell.value = "=HYPERLINK(\"http://evil\")"
+    cell.data_type = "s"  # typed as text, as Excel stores a quoted formula
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    register = load_register(path, today=TODAY)
+    assert register.mentors[0].position == "=HYPERLINK(\"http://evil\")"
+
+
+def test_not_a_workbook_missing_and_huge(tmp_path):
+    with pytest.raises(DataFileError, match="не найден"):
+        load_register(tmp_path / "none.xlsx")
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK not really")
+    with pytest.raises(DataFileError, match="не является книгой Excel"):
+        load_register(fake)
