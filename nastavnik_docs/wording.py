@@ -59,7 +59,7 @@ def bundled_wording() -> dict[str, Any]:
     }
 
 
-_DATA_FILES = {"catalogue.yaml", "forms.yaml", "indicators.yaml", "responsible.yaml"}  # content/ also holds data that is not a document's wording
+_DATA_FILES = {"catalogue.yaml", "forms.yaml", "indicators.yaml", "responsible.yaml", "register.yaml", "individual-plan.yaml"}  # content/ also holds data that is not a document's wording
 
 
 @cache

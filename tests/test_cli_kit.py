@@ -142,3 +142,51 @@ def test_check_sees_mistakes_inside_the_documents_loop_and_wording_files(monkeyp
     assert code == 2
     assert "website-tab.html: ошибки" in out and "нет поля «titel»" in out
     assert "regulation-forms.yaml: ошибки" in out and "нет переменной «froms»" in out
+
+
+def test_kit_stage_4_with_the_register(monkeypatch, capsys, tmp_path):
+    code, out, err = run(monkeypatch, capsys, "kit", "stage-4", str(ROOT / "samples" / "school.yaml"),
+                         str(ROOT / "samples" / "register.xlsx"), "-o", str(tmp_path / "out"), "--jobs", "2")
+    assert code == 0, err
+    folders = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
+    assert folders == ["agreements", "consents", "individual-plans", "partnership-agreements"]
+    assert (tmp_path / "out" / "order-pairs.docx").is_file()
+
+
+def test_kit_stage_4_needs_a_register_and_stage_1_refuses_one(monkeypatch, capsys, tmp_path):
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-4", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "o"))
+    assert code == 2 and "нужен реестр участников" in err
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"),
+                       str(ROOT / "samples" / "register.xlsx"), "-o", str(tmp_path / "o"))
+    assert code == 2 and "не нужен" in err
+
+
+def test_bad_register_lists_cells_and_writes_nothing(monkeypatch, capsys, tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(ROOT / "samples" / "register.xlsx")
+    book["Наставляемые"]["F14"] = "вчера"
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    code, out, err = run(monkeypatch, capsys, "kit", "stage-4", str(ROOT / "samples" / "school.yaml"), str(path), "-o", str(tmp_path / "out"))
+    assert code == 2 and out == ""
+    assert "Наставляемые, строка 14, «Дата рождения»: ожидается дата ДД.ММ.ГГГГ (в ячейке — текст)" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
+    code, _, err = run(monkeypatch, capsys, "register", "check", str(path))
+    assert code == 2 and "строка 14" in err
+
+
+def test_register_template_and_check(monkeypatch, capsys, tmp_path):
+    import openpyxl
+
+    target = tmp_path / "blank.xlsx"
+    code, out, _ = run(monkeypatch, capsys, "register", "template", "-o", str(target))
+    assert code == 0 and target.is_file()
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Наставники", "Наставляемые", "Пары и группы", "Партнёры"]
+    assert book["Пары и группы"]["D2"].value == "Форма наставничества*"
+    assert any(v.type == "list" for v in book["Пары и группы"].data_validations.dataValidation)
+    code, _, err = run(monkeypatch, capsys, "register", "template", "-o", str(target))
+    assert code == 2 and "--force" in err
+    code, out, _ = run(monkeypatch, capsys, "register", "check", str(ROOT / "samples" / "register.xlsx"))
+    assert code == 0 and out.startswith("Реестр в порядке: наставников 82")

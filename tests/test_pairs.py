@@ -1,0 +1,200 @@
+"""Stage 4 read back: consents by age, agreements, plans, partnerships, the order on pairs, and
+the batch kit (file names, parallel = serial, nothing left behind on failure)."""
+
+import datetime as dt
+import io
+import re
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from nastavnik_docs.batch import produce_kit, sample_input
+from nastavnik_docs.build import build_document
+from nastavnik_docs.errors import InputError, TemplateError
+from nastavnik_docs.models import SchoolRegister
+from nastavnik_docs.pairs import consent_variant, each_consent
+from readback import docx_text
+
+NB = "\u00a0"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def stage4():
+    return sample_input("stage-4")
+
+
+@pytest.fixture(scope="module")
+def files(stage4):
+    out = {}
+    for document_id in ("consent-pd", "agreement-pair", "individual-plan", "partnership-agreement", "order-pairs"):
+        for item in build_document(document_id, stage4):
+            out[item.name] = item.data
+    return out
+
+
+def text(data):
+    return "\n".join(docx_text(data))
+
+
+def consent_of(files, stage4, variant):
+    """Return (person context, document text) of the first consent with ``variant``."""
+    for stem, context in each_consent(stage4):
+        if context["consent"]["variant"] == variant:
+            name = next(n for n in files if n.startswith("consents/") and stem.split()[0] in n
+                        and n.endswith(f"_{stem.split()[1][0]}{stem.split()[2][0]}.docx"))
+            return context["consent"], text(files[name])
+    raise AssertionError(variant)
+
+
+@pytest.mark.parametrize(("age", "variant"), [(9, "child"), (13, "child"), (14, "minor"), (17, "minor"), (18, "adult"), (45, "adult")])
+def test_consent_variant_by_age(age, variant):
+    assert consent_variant(age) == variant
+
+
+def test_every_variant_occurs_in_the_sample(stage4):
+    variants = {context["consent"]["variant"] for _, context in each_consent(stage4)}
+    assert variants == {"adult", "minor", "child"}
+
+
+def test_adult_consent_has_every_element_of_152_fz(files, stage4):
+    consent, body = consent_of(files, stage4, "adult")
+    subject = consent["subject"]
+    assert f"Я, {subject['name']}" in body
+    assert subject["address"] in body
+    assert subject["document"]["series_number"] in body and subject["document"]["issued_by"] in body
+    assert "Муниципальному бюджетному общеобразовательному учреждению" in body  # the operator, in the dative
+    assert "644999, Омская область, г. Новоборск, ул. Школьная, д. 7" in body  # the operator's address
+    for element in ("цел", "перечень", "сбор", "хранение", "уничтожение", "отозвано", "региональн"):
+        assert element in body.lower(), element
+    assert "законного представителя" not in body.lower() or "законный представитель" not in body.lower()
+
+
+def test_child_consent_is_given_by_the_representative(files, stage4):
+    consent, body = consent_of(files, stage4, "child")
+    rep = consent["representative"]
+    assert consent["age"] < 14 and rep is not None
+    assert f"Я, {rep['name']}" in body
+    assert rep["authority"] in body and rep["document"]["series_number"] in body
+    assert "несовершеннолетн" in body
+    assert body.count("(подпись)") == 1  # the representative alone signs
+
+
+def test_minor_consent_is_signed_by_both(files, stage4):
+    consent, body = consent_of(files, stage4, "minor")
+    assert 14 <= consent["age"] < 18
+    assert f"Я, {consent['subject']['name']}" in body and consent["representative"]["name"] in body
+    assert body.count("(подпись)") == 2
+
+
+def test_agreement_names_the_parties_in_the_right_cases(files, stage4):
+    pair = stage4.roster.pairs[0]
+    name = next(n for n in files if n.startswith(f"agreements/{pair.code}_"))
+    body = text(files[name])
+    assert f"СОГЛАШЕНИЕ №{NB}{pair.code}" in body or f"СОГЛАШЕНИЕ № {pair.code}" in body
+    assert f"в лице директора Ткач Анны Сергеевны, действующей на основании Устава" in body
+    assert "«ученик – ученик»" in body
+
+
+def test_partnership_agreement_gender_agreement(files):
+    bodies = [text(data) for name, data in files.items() if name.startswith("partnership-agreements/")]
+    assert len(bodies) == 4
+    joined = "\n".join(bodies)
+    assert "в лице генерального директора Кравченко Олега Николаевича, действующего на основании Устава" in joined
+    assert "в лице директора Ткач Марины Игоревны, действующей на основании Устава" in joined
+    assert "в лице генерального директора Соколовой-Михайловой Веры Андреевны, действующей на основании Устава" in joined
+
+
+def test_individual_plan_has_dated_activities(files, stage4):
+    pair = stage4.roster.pairs[0]
+    name = next(n for n in files if n.startswith(f"individual-plans/{pair.code}_"))
+    document = docx.Document(io.BytesIO(files[name]))
+    activities = next(t for t in document.tables if any("Мероприятие" in c.text for c in t.rows[0].cells))
+    rows = [[c.text for c in row.cells] for row in activities.rows[1:]]
+    assert len(rows) >= 8
+    assert rows[0][0] == "1." and rows[0][2] == f"до{NB}08.09.2026"
+    assert any("Октябрь" in row[2] for row in rows)
+
+
+def test_order_on_pairs_lists_every_pair(files, stage4):
+    document = docx.Document(io.BytesIO(files["order-pairs.docx"]))
+    body = text(files["order-pairs.docx"])
+    assert f"№{NB}87-од" in body and "О закреплении наставнических пар (групп)" in body
+    assert f"Закрепить 82{NB}наставнические пары (группы)" in body
+    appendix = document.tables[-1]
+    assert [c.text for c in appendix.rows[0].cells] == ["№ п/п", "Наставник", "Наставляемый (наставляемые)", "Форма наставничества", "Срок"]
+    assert len(appendix.rows) == 1 + len(stage4.roster.pairs)
+    assert appendix.rows[1].cells[4].text == "01.09.2026–31.05.2027"
+
+
+def test_file_names_are_safe_and_unique(files):
+    names = [n for n in files if "/" in n]
+    assert len(names) == len(set(n.lower() for n in names))
+    for name in names:
+        folder, filename = name.split("/")
+        assert re.fullmatch(r"[0-9A-Za-zА-Яа-яЁё_-]+\.docx", filename), filename
+
+
+def test_no_leftover_markup_in_any_batch_document(files):
+    for name, data in files.items():
+        body = text(data)
+        assert "{{" not in body and "{%" not in body, name
+
+
+def test_parallel_output_is_the_same_as_serial(stage4, tmp_path):
+    one = produce_kit("stage-4", stage4, tmp_path / "one", jobs=1)
+    two = produce_kit("stage-4", stage4, tmp_path / "two", jobs=2)
+    files_one = sorted(p.relative_to(one) for p in one.rglob("*.docx"))
+    assert files_one == sorted(p.relative_to(two) for p in two.rglob("*.docx"))
+    assert len(files_one) > 300
+    for path in files_one:
+        assert (one / path).read_bytes() == (two / path).read_bytes(), path
+
+
+def test_latin_file_names(stage4, tmp_path):
+    out = produce_kit("stage-4", stage4, tmp_path / "latin", latin=True)
+    names = [p.name for p in (out / "consents").iterdir()]
+    assert all(n.isascii() for n in names)
+    assert "Tkach" in " ".join(names) or "Chernykh" in " ".join(names)
+
+
+def test_failure_midway_leaves_nothing(stage4, tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "individual-plan.docx").write_bytes(b"broken")
+    with pytest.raises(TemplateError):
+        produce_kit("stage-4", stage4, tmp_path / "out", templates=templates)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tpl"]
+
+
+def test_interrupted_run_leaves_nothing_and_rerun_completes(stage4, tmp_path, monkeypatch):
+    from nastavnik_docs import batch
+
+    original = batch.prepare_docx
+    calls = {"n": 0}
+
+    class Interrupted:
+        def __init__(self, prepared):
+            self.prepared = prepared
+
+        def render(self, context):
+            calls["n"] += 1
+            if calls["n"] == 50:
+                raise KeyboardInterrupt
+            return self.prepared.render(context)
+
+    monkeypatch.setattr(batch, "prepare_docx", lambda data, name: Interrupted(original(data, name=name)))
+    with pytest.raises(KeyboardInterrupt):
+        produce_kit("stage-4", stage4, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(batch, "prepare_docx", original)
+    out = produce_kit("stage-4", stage4, tmp_path / "out")
+    assert len(list((out / "consents").iterdir())) == len(stage4.roster.mentors) + len(stage4.roster.mentees)
+
+
+def test_order_on_pairs_needs_its_number(stage4):
+    school = stage4.school.model_copy(update={"pairs_order": None})
+    with pytest.raises(InputError, match="pairs_order"):
+        build_document("order-pairs", SchoolRegister(school=school, roster=stage4.roster))
