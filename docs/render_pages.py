@@ -12,7 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nastavnik_docs import build_kit, load_data
+from nastavnik_docs import build_kit
+from nastavnik_docs.batch import sample_input
+from nastavnik_docs.pairs import each_consent
 from nastavnik_docs.kits import KITS
 from nastavnik_docs.render.pdf import convert_to_pdf
 
@@ -35,12 +37,40 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "planned-indicators": [1],
     "planned-indicators.xlsx": [1],
     "monitoring-form.xlsx": [1],
+    "order-pairs": [1, 3],
+    "roadmap-implementation-plan": [1],
+    "roadmap-implementation-plan.xlsx": [1],
+    "register.xlsx": [1],
+    "consent-adult": [1, 2],
+    "consent-minor": [1, 2],
+    "consent-child": [1, 2],
+    "agreement-pair": [1, 2, 3],
+    "individual-plan": [1, 2],
+    "partnership-agreement": [1, 3],
 }
 
 
+def _examples(items):
+    """Keep every single document and one example of each batch document (a consent per variant)."""
+    data = sample_input("stage-4")
+    variants = [context["consent"]["variant"] for _, context in each_consent(data)]
+    consents = iter(variants)
+    shown = set()
+    for item in items:
+        if "/" not in item.name:
+            yield item
+            continue
+        folder = item.name.split("/")[0]
+        key = f"consent-{next(consents)}" if folder == "consents" else {
+            "agreements": "agreement-pair", "individual-plans": "individual-plan",
+            "partnership-agreements": "partnership-agreement"}[folder]
+        if key not in shown:
+            shown.add(key)
+            yield type(item)(f"{key}.docx", item.data, item.document_id)
+
+
 def main() -> int:
-    data = load_data(ROOT / "samples" / "school.yaml")
-    files = [item for kit in KITS for item in build_kit(kit, data).files]
+    files = list(_examples(item for kit in KITS for item in build_kit(kit, sample_input(kit)).files))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         sources = []

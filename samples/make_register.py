@@ -67,11 +67,12 @@ class People:
             male_surname = surname or self.random.choice(MALE_SURNAMES)
             last = _feminine_surname(male_surname) if female else male_surname
             first = self.random.choice(FEMALE_NAMES if female else MALE_NAMES)
-            middle = _patronymic(self.random.choice(FATHERS), female)
+            father = self.random.choice(FATHERS)
+            middle = _patronymic(father, female)
             if f"{last} {first} {middle}" not in self.used:
                 self.used.add(f"{last} {first} {middle}")
                 return {"last": last, "first": first, "middle": middle, "gender": "ж" if female else "м", "birth_date": born,
-                        "male_surname": male_surname}
+                        "male_surname": male_surname, "father": father}
 
     def birth(self, age: int) -> dt.date:
         return START - dt.timedelta(days=365 * age + self.random.randint(10, 350))
@@ -98,6 +99,8 @@ class People:
 def representative(people: People, child: dict) -> dict:
     mother = people.random.random() < 0.7
     parent = people.person(female=mother, born=people.birth(people.random.randint(33, 48)), surname=child["male_surname"])
+    if not mother:  # the father's first name is the one in the child's patronymic
+        parent["first"] = child["father"]
     certificate = child.get("certificate_number") or f"II-КН № {people.random.randint(100000, 999999)}"
     document = people.passport(parent["birth_date"])
     return {"rep_last": parent["last"], "rep_first": parent["first"], "rep_middle": parent["middle"],
