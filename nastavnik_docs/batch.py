@@ -205,15 +205,16 @@ def _render_chunk(name: str, chunk: list[tuple[str, Mapping[str, Any]]]) -> int:
 
 def load_kit_input(name: str, data: str | Path, register: str | Path | None = None) -> Model:
     """Return the input of kit ``name`` read from files: the data file, and the register for stage 4."""
-    school = load_data(data)
-    model = get_document(KITS[name][0]).model if name in KITS else None
+    if name not in KITS:
+        raise CatalogueError(f"Неизвестный комплект «{name}». Известные: {', '.join(KITS)}.")
+    model = get_document(KITS[name][0]).model
     if model is SchoolRegister:
         if register is None:
             raise InputError(f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT.")
-        return SchoolRegister(school=school, roster=load_register(register))
+        return SchoolRegister(school=load_data(data), roster=load_register(register))
     if register is not None:
         raise InputError(f"Комплекту {name} реестр участников не нужен: укажите только файл данных.")
-    return kit_model(name, school)
+    return load_data(data, model)
 
 
 def sample_input(name: str) -> Model:

@@ -25,7 +25,7 @@ from .io.register import load_register
 from .io.templates import read_template
 from .kits import KITS
 from .models import SCHEMAS
-from .ru import Case, PersonName, format_date, inflect_phrase, parse_case
+from .ru import Case, PersonName, format_date, inflect_phrase, parse_case, plural
 from .templates_check import check_templates, export_templates
 
 app = typer.Typer(
@@ -157,7 +157,8 @@ def kit(
     with _progress(total) as advance:
         target = produce_kit(name, model, output, templates=templates, as_zip=as_zip, force=force, pdf=pdf,
                              jobs=jobs, latin=latin, progress=advance)
-    typer.echo(f"Готово: комплект {name} ({total} документов) в {target} ({time.perf_counter() - started:.1f} с).")
+    count = plural(total, ("документ", "документа", "документов")).replace("\u00a0", " ")
+    typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
 
 
 @app.command()
@@ -177,7 +178,8 @@ def demo(
             (stage / name).mkdir()
             write_kit_files(name, model, stage / name, pdf=pdf, jobs=jobs, progress=advance)
     target = final_path(output, as_zip=as_zip)
-    typer.echo(f"Готово: {total} документов ({', '.join(KITS)}) в {target} ({time.perf_counter() - started:.1f} с).")
+    count = plural(total, ("документ", "документа", "документов")).replace("\u00a0", " ")
+    typer.echo(f"Готово: {count} ({', '.join(KITS)}) в {target} ({time.perf_counter() - started:.1f} с).")
 
 
 register_app = typer.Typer(help="Реестр участников (этап 4).", no_args_is_help=True)

@@ -19,20 +19,20 @@ from .ru import PersonName
 from .ru.typography import no_break_after_number_sign
 from .errors import TemplateError
 from .io.datafile import describe_errors
-from .wording import expand, load_wording, numbered, render_text, require, wording_name
+from .wording import expand, expand_with_references, load_wording, numbered, render_text, require, wording_name
 
-__all__ = ["order_context", "regulation_context", "school_context"]
+__all__ = ["order_context", "regulation_context", "school_context", "typeset"]
 
 
 def school_context(data: SchoolData) -> dict[str, Any]:
     """Return the variables every stage-1 template may use: org, director, curator, team, forms…"""
-    plain = _typeset(data.model_dump(mode="python"))
+    plain = typeset(data.model_dump(mode="python"))
     return {
         "org": plain["organisation"],
         "director": plain["organisation"]["director"],
         "curator": plain["curator"],
         "team": plain["team"],
-        "forms": [_typeset(forms_catalogue()[form].model_dump()) for form in data.forms],
+        "forms": [typeset(forms_catalogue()[form].model_dump()) for form in data.forms],
         "period": plain["period"],
         "orders": plain["orders"],
         "website": plain["website"],
@@ -49,14 +49,14 @@ def _shape(where: str) -> Iterator[None]:
         raise TemplateError(f"Текст документа в {where} не подходит по форме: {problems}.", template=where) from None
 
 
-def _typeset(value: Any) -> Any:
+def typeset(value: Any) -> Any:
     """Return ``value`` with a no-break space after every «№» in its strings, however deep."""
     if isinstance(value, str):
         return no_break_after_number_sign(value)
     if isinstance(value, dict):
-        return {key: _typeset(item) for key, item in value.items()}
+        return {key: typeset(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_typeset(item) for item in value]
+        return [typeset(item) for item in value]
     return value
 
 
@@ -86,6 +86,8 @@ def order_context(
     wording = load_wording(document_id, wording_dir)
     where = wording_name(document_id, wording_dir)
     require(wording, ("title", "preamble", "clauses"), where)
+    appendices = expand(wording.get("appendices"), base, where=where, max_depth=1)
+    numbers = {item["id"]: str(index) for index, item in enumerate(appendices, start=1) if "id" in item}
     with _shape(where):
         order = Order(
             number=ref.number,
@@ -93,12 +95,16 @@ def order_context(
             place=place,
             title=render_text(wording["title"], base, where=where),
             preamble=render_text(wording["preamble"], base, where=where),
-            clauses=expand(wording["clauses"], base, where=where, max_depth=2),
+            clauses=expand_with_references(wording["clauses"], base, where=where, max_depth=2, appendices=numbers),
             signatory=signatory,
             acquaintance=_acquaintance(acquaintance, signatory),
+            appendices=appendices,
         )
     plain = order.model_dump(mode="python")
     plain["clauses"] = numbered(plain["clauses"])
+    plain["appendix"] = {
+        item["id"]: {"number": str(index), "title": item["title"]} for index, item in enumerate(plain["appendices"], start=1)
+    }
     return {**base, "order": plain}
 
 

@@ -20,8 +20,16 @@ import yaml
 from .context import order_context, regulation_context, school_context
 from .errors import CatalogueError
 from .errors import InputError
-from .models import Model, OrderRef, Person, SchoolData, SchoolRegister
+from .models import Model, MunicipalData, OrderRef, Person, SchoolData, SchoolRegister, TeachersData
+from .municipal import municipal_context, order_municipal_context
 from .pairs import each_agreement, each_consent, each_individual_plan, each_partnership, pairs_table
+from .teachers import (
+    order_teacher_model_context,
+    order_teacher_pairs_context,
+    regulation_teacher_context,
+    roadmap_teacher_context,
+    teachers_context,
+)
 from .tables import (
     criteria_context,
     forms_context,
@@ -122,8 +130,11 @@ def _plain(builder: Callable[[Any, dict[str, Any]], dict[str, Any]]) -> ContextB
     return lambda data, base, wording_dir: builder(data, base)
 
 
-def _with_wording(document_id: str, builder: Callable[..., dict[str, Any]]) -> ContextBuilder:
-    return lambda data, base, wording_dir: builder(document_id, data, base, wording_dir)
+def _school_measures(document_id: str) -> ContextBuilder:
+    """Return the context builder of a school's roadmap or plan (the data file may give its own)."""
+    return lambda data, base, wording_dir: measures_context(
+        document_id, data, base, wording_dir, own=getattr(data, document_id)
+    )
 
 
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
@@ -141,8 +152,8 @@ CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
             DocumentSpec("regulation-model", SchoolData, ("regulation-model.docx",), _regulation("regulation-model")),
             DocumentSpec("regulation-forms", SchoolData, ("regulation-forms.docx",), _regulation("regulation-forms")),
             DocumentSpec("website-tab", SchoolData, ("website-tab.html",), _website),
-            DocumentSpec("roadmap", SchoolData, ("roadmap.docx", "roadmap.xlsx"), _with_wording("roadmap", measures_context)),
-            DocumentSpec("plan", SchoolData, ("plan.docx", "plan.xlsx"), _with_wording("plan", measures_context)),
+            DocumentSpec("roadmap", SchoolData, ("roadmap.docx", "roadmap.xlsx"), _school_measures("roadmap")),
+            DocumentSpec("plan", SchoolData, ("plan.docx", "plan.xlsx"), _school_measures("plan")),
             DocumentSpec(
                 "participants-list", SchoolData, ("participants-list.docx", "participants-list.xlsx"),
                 _plain(participants_context),
@@ -161,7 +172,9 @@ CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
             DocumentSpec(
                 "roadmap-implementation-plan", SchoolRegister,
                 ("roadmap-implementation-plan.docx", "roadmap-implementation-plan.xlsx"),
-                lambda data, base, wording_dir: measures_context("roadmap-implementation-plan", data.school, base, wording_dir),
+                lambda data, base, wording_dir: measures_context(
+                    "roadmap-implementation-plan", data.school, base, wording_dir, own=data.school.roadmap_implementation_plan
+                ),
             ),
             DocumentSpec("register", SchoolRegister, ("register.xlsx",), _plain(lambda data, base: base)),
             DocumentSpec(
@@ -181,15 +194,31 @@ CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
                 "partnership-agreement", SchoolRegister, ("partnership-agreement.docx",), _plain(lambda data, base: base),
                 each=each_partnership, folder="partnership-agreements", count=lambda data: len(data.roster.partners),
             ),
+            DocumentSpec("order-municipal", MunicipalData, ("order-municipal.docx",), order_municipal_context),
+            DocumentSpec("order-teacher-model", TeachersData, ("order-teacher-model.docx",), order_teacher_model_context),
+            DocumentSpec(
+                "regulation-teacher-system", TeachersData, ("regulation-teacher-system.docx",), regulation_teacher_context
+            ),
+            DocumentSpec("roadmap-teacher", TeachersData, ("roadmap-teacher.docx",), roadmap_teacher_context),
+            DocumentSpec("order-teacher-pairs", TeachersData, ("order-teacher-pairs.docx",), order_teacher_pairs_context),
         )
     }
 )
 """Every document the project produces, by id (domain.md)."""
 
 BASE_CONTEXT: Mapping[type[Model], Callable[[Any], dict[str, Any]]] = MappingProxyType(
-    {SchoolData: school_context, SchoolRegister: lambda data: school_context(data.school)}
+    {
+        SchoolData: school_context,
+        SchoolRegister: lambda data: school_context(data.school),
+        MunicipalData: municipal_context,
+        TeachersData: teachers_context,
+    }
 )
 """How the variables shared by all documents of a data model are built."""
+
+
+WORDING_PARTS: Mapping[str, str] = MappingProxyType({"roadmap-municipal": "order-municipal"})
+"""Wording files that are a part of another document (its appendix), by the document they belong to."""
 
 
 def get_document(document_id: str) -> DocumentSpec:

@@ -33,6 +33,8 @@ KITS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "individual-plan",
             "partnership-agreement",
         ),
+        "municipal": ("order-municipal",),
+        "teachers": ("order-teacher-model", "regulation-teacher-system", "roadmap-teacher", "order-teacher-pairs"),
     }
 )
 """Every kit by name; ``nastavnik-docs kit NAME`` builds one."""
@@ -43,6 +45,8 @@ SAMPLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "stage-2": ("school.yaml",),
         "stage-3": ("school.yaml",),
         "stage-4": ("school.yaml", "register.xlsx"),
+        "municipal": ("municipality.yaml",),
+        "teachers": ("teachers.yaml",),
     }
 )
 """The bundled sample files each kit is demonstrated with (``nastavnik-docs demo``): the data

@@ -7,27 +7,33 @@ Excel templates expect.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import yaml
 
 from .errors import TemplateError
 from .models import IndicatorPlan, MeasureTable, Participant, Person, SchoolData, forms_catalogue
 from .models.schedule import Deadline
 from .ru import PersonName
-from .wording import load_wording, render_text
+from .io.datafile import describe_errors
+from .wording import load_wording, render_text, require, wording_name
 
 __all__ = [
     "criteria_context",
+    "indicator_rows",
     "forms_context",
     "indicators_context",
     "measures_context",
     "monitoring_context",
     "participants_context",
+    "people_responsible",
+    "school_responsible",
 ]
 
 
@@ -42,23 +48,47 @@ def _initials(person: Person | dict[str, Any]) -> str:
     return PersonName.parse(name, gender=gender).initials()
 
 
-def _responsible(keys: list[str], data: SchoolData) -> str:
-    bodies = _yaml("responsible.yaml")
+def school_responsible(data: SchoolData) -> Callable[[list[str]], str]:
+    """Return how a school's roadmap names who is responsible: people by initials, bodies by name."""
     people = {"director": [data.organisation.director], "curator": [data.curator], "team": list(data.team)}
-    parts: list[str] = []
-    for key in keys:
-        if key in people:
-            parts.extend(_initials(p) for p in people[key])
-        else:
-            parts.append(bodies.get(key, key))
-    return ", ".join(dict.fromkeys(parts))
+    return people_responsible(people)
 
 
-def measures_context(document_id: str, data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
-    """Return ``base`` plus ``doc`` (title, subtitle) and ``measures`` of a roadmap or plan."""
-    where = f"content/{document_id}.yaml"
-    own: MeasureTable | None = getattr(data, document_id.replace("-", "_"))
+def people_responsible(people: Mapping[str, list[Any]]) -> Callable[[list[str]], str]:
+    """Return a resolver naming the people of each key by initials; other keys are bodies or text."""
+
+    def resolve(keys: list[str]) -> str:
+        bodies = _yaml("responsible.yaml")
+        parts: list[str] = []
+        for key in keys:
+            if key in people:
+                parts.extend(_initials(p) for p in people[key])
+            else:
+                parts.append(bodies.get(key, key))
+        return ", ".join(dict.fromkeys(parts))
+
+    return resolve
+
+
+def measures_context(
+    document_id: str,
+    data: Any,
+    base: dict[str, Any],
+    wording_dir: Path | None,
+    *,
+    own: MeasureTable | None = None,
+    responsible: Callable[[list[str]], str] | None = None,
+    restart: bool = False,
+) -> dict[str, Any]:
+    """Return ``base`` plus ``doc`` (title, subtitle) and ``measures`` of a roadmap or plan.
+
+    ``own`` replaces the bundled rows; ``responsible`` turns the keys of a row into names (a
+    school's people by default); ``restart`` numbers each section from 1, as seed 002 does.
+    """
+    where = wording_name(document_id, wording_dir)
+    resolve = responsible or school_responsible(data)
     wording = load_wording(document_id, wording_dir)
+    require(wording, ("title", "sections"), where)
     if own is not None:
         # the coordinator's own rows are data, not templates: they are never rendered as Jinja
         title = own.title or render_text(wording["title"], base, where=where)
@@ -67,21 +97,26 @@ def measures_context(document_id: str, data: SchoolData, base: dict[str, Any], w
     else:
         title = render_text(wording["title"], base, where=where)
         subtitle = render_text(wording.get("subtitle", ""), base, where=where)
-        sections = [
-            (render_text(s["title"], base, where=where),
-             [{k: (render_text(v, base, where=where) if isinstance(v, str) else v) for k, v in row.items()} for row in s["rows"]])
-            for s in wording["sections"]
-        ]
+        sections = []
+        for section in wording["sections"]:
+            rows = []
+            for row in section.get("rows") or []:
+                if "content" not in row or "deadline" not in row:
+                    raise TemplateError(f"В {where} у мероприятия нет content или deadline.", template=where)
+                rows.append({k: (render_text(v, base, where=where) if isinstance(v, str) else v) for k, v in row.items()})
+            sections.append((render_text(section["title"], base, where=where), rows))
     measures: list[dict[str, Any]] = []
     number = 0
     for section_title, rows in sections:
         measures.append({"section": section_title})
+        number = 0 if restart else number
         for row in rows:
             number += 1
             try:
                 deadline = Deadline.model_validate(row["deadline"])
-            except Exception as error:
-                raise TemplateError(f"{where}: неверный срок в строке {number}: {error}", template=where) from None
+            except pydantic.ValidationError as error:
+                problems = "; ".join(describe_errors(error, Deadline))
+                raise TemplateError(f"В {where} неверный срок мероприятия {number}: {problems}.", template=where) from None
             measures.append(
                 {
                     "number": f"{number}.",
@@ -89,7 +124,7 @@ def measures_context(document_id: str, data: SchoolData, base: dict[str, Any], w
                     "deadline": deadline.render(data.start),
                     "result": row.get("result") or "",
                     "indicator": row.get("indicator") or "",
-                    "responsible": _responsible(list(row.get("responsible") or []), data),
+                    "responsible": resolve(list(row.get("responsible") or [])),
                 }
             )
     return {**base, "doc": {"title": title, "subtitle": subtitle}, "measures": measures}
@@ -140,15 +175,19 @@ def _planned(plan: IndicatorPlan, default: dict[str, Any], years: list[int]) -> 
     return values
 
 
-def _indicator_rows(
-    data: SchoolData, own: list[IndicatorPlan], years: list[int], base: dict[str, Any]
+def indicator_rows(
+    given_plans: list[IndicatorPlan], years: list[int], base: dict[str, Any], *, source: str = "indicators.yaml"
 ) -> list[dict[str, Any]]:
-    where = "content/indicators.yaml"
+    """Return the rows of planned indicators: the bundled ones of ``source``, values per year.
+
+    A value not given explicitly is interpolated between the base and the target year.
+    """
+    where = f"content/{source}"
     defaults = {
         item["id"]: {**item, **{k: render_text(item[k], base, where=where) for k in ("title", "method") if k in item}}
-        for item in _yaml("indicators.yaml")
+        for item in _yaml(source)
     }
-    given = {p.id: p for p in [*data.indicators, *own]}
+    given = {p.id: p for p in given_plans}
     order = [*defaults, *(key for key in given if key not in defaults)]
     rows = []
     for index, key in enumerate(order, start=1):
@@ -179,7 +218,7 @@ def indicators_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]
     for organisation in organisations:
         if len(organisations) > 1:
             items.append({"section": organisation.short_name})
-        items.extend(_indicator_rows(data, list(organisation.indicators), years, base))
+        items.extend(indicator_rows([*data.indicators, *organisation.indicators], years, base))
     return {**base, "years": years, "indicators": items}
 
 
@@ -188,7 +227,7 @@ def monitoring_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]
     year = data.monitoring_year or data.period.start_year
     years = list(range(data.period.start_year, data.period.end_year + 1))
     column = years.index(year) if year in years else None
-    rows = _indicator_rows(data, [], years, base)
+    rows = indicator_rows(list(data.indicators), years, base)
     catalogue = forms_catalogue()
     form_rows = [{"title": catalogue[f].title} for f in data.forms] + [{"title": ""}, {"title": ""}]
     return {

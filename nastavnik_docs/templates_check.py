@@ -10,7 +10,7 @@ from typing import Any
 
 from .batch import sample_input
 from .build import build_document, document_links
-from .documents import BASE_CONTEXT, CATALOGUE
+from .documents import BASE_CONTEXT, CATALOGUE, WORDING_PARTS
 from .errors import InputError, NastavnikDocsError
 from .io.templates import FOLDERS, bundled_templates
 from .kits import KITS
@@ -78,7 +78,7 @@ def check_templates(folder: Path) -> list[TemplateReport]:
     for path in files:
         report = TemplateReport(path.name)
         reports.append(report)
-        document_id = path.stem if path.suffix == ".yaml" else by_template.get(path.name)
+        document_id = WORDING_PARTS.get(path.stem, path.stem) if path.suffix == ".yaml" else by_template.get(path.name)
         if path.suffix == ".yaml" and path.name not in bundled_wording():
             document_id = None
         if document_id not in CATALOGUE or _kit_of(document_id) is None:

@@ -9,7 +9,7 @@ string in the sandboxed text environment. Numbering is added later, by :func:`nu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,10 +21,19 @@ from .errors import CatalogueError, TemplateError
 from .render.environment import OutputKind, make_environment, template_errors
 from .ru.typography import no_break_after_number_sign
 
-__all__ = ["bundled_wording", "expand", "load_wording", "numbered", "render_text", "require", "wording_name"]
+__all__ = [
+    "bundled_wording",
+    "expand",
+    "expand_with_references",
+    "load_wording",
+    "numbered",
+    "render_text",
+    "require",
+    "wording_name",
+]
 
 _SPACES = re.compile(r"[ \t\r\n]+")  # not str.split(): no-break spaces from filters must stay
-_NODE_KEYS = {"text", "title", "items", "bullets", "bullets_each", "bullet", "each", "as", "when"}
+_NODE_KEYS = {"id", "text", "title", "items", "bullets", "bullets_each", "bullet", "each", "as", "when"}
 
 
 def wording_name(document_id: str, override: Path | None = None) -> str:
@@ -59,7 +68,10 @@ def bundled_wording() -> dict[str, Any]:
     }
 
 
-_DATA_FILES = {"catalogue.yaml", "forms.yaml", "indicators.yaml", "responsible.yaml", "register.yaml", "individual-plan.yaml"}  # content/ also holds data that is not a document's wording
+_DATA_FILES = {
+    "catalogue.yaml", "forms.yaml", "indicators.yaml", "indicators-municipal.yaml", "responsible.yaml",
+    "municipal-roles.yaml", "register.yaml", "individual-plan.yaml",
+}  # content/ also holds data that is not a document's wording
 
 
 @cache
@@ -159,7 +171,7 @@ def expand(
 def _render_node(
     node: Mapping[str, Any], context: Mapping[str, Any], where: str, max_depth: int, depth: int
 ) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"id": node["id"]} if "id" in node else {}
     for key in ("text", "title"):
         if key in node:
             out[key] = render_text(node[key], context, where=where)
@@ -176,6 +188,45 @@ def _render_node(
     if items:
         out["items"] = items
     return out
+
+
+def expand_with_references(
+    nodes: Sequence[Mapping[str, Any]] | None,
+    context: Mapping[str, Any],
+    *,
+    where: str,
+    max_depth: int = 3,
+    appendices: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Return the items of ``nodes`` (number them with :func:`numbered`), texts referring to clauses and appendices.
+
+    ``{{ clause('approve-roadmap') }}`` gives the number of the item with that ``id`` («2.1»),
+    ``{{ appendix('roadmap') }}`` the number of an appendix («1»). Numbers depend only on which
+    items exist, so the items are laid out once to number them, then rendered with the numbers:
+    adding a clause renumbers everything after it, in the text and in the references.
+    """
+    appendix_numbers = dict(appendices or {})
+
+    def appendix(key: str) -> str:
+        if key not in appendix_numbers:
+            raise TemplateError(f"В {where} ссылка на приложение «{key}», которого нет в документе.", template=where)
+        return appendix_numbers[key]
+
+    layout = numbered(expand(nodes, {**context, "clause": lambda key: "", "appendix": appendix}, where=where, max_depth=max_depth))
+    clause_numbers = {item["id"]: item["number"].rstrip(".") for item in _walk(layout) if "id" in item}
+
+    def clause(key: str) -> str:
+        if key not in clause_numbers:
+            raise TemplateError(f"В {where} ссылка на пункт «{key}», которого нет в документе.", template=where)
+        return clause_numbers[key]
+
+    return expand(nodes, {**context, "clause": clause, "appendix": appendix}, where=where, max_depth=max_depth)
+
+
+def _walk(items: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    for item in items:
+        yield item
+        yield from _walk(item.get("items") or [])
 
 
 def numbered(items: Sequence[Mapping[str, Any]], prefix: str = "") -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ and the reference in ``docs/``.
 from .base import Date, FullName, Model, ShortText, Text
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
+from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember, TeacherOrders, TeacherPair, TeachersData
 from .organisation import Organisation
 from .participants import IndicatorPlan, Participant, ParticipantsList
 from .register import IdentityDocument, Mentee, Mentor, Pair, Partner, Register, Representative, SchoolRegister
@@ -37,6 +38,13 @@ __all__ = [
     "FullName",
     "MentorshipForm",
     "Model",
+    "MunicipalData",
+    "MunicipalSchool",
+    "RoadmapYears",
+    "StaffMember",
+    "TeacherOrders",
+    "TeacherPair",
+    "TeachersData",
     "Order",
     "OrderRef",
     "Organisation",
@@ -60,6 +68,8 @@ SCHEMAS: dict[str, type[Model]] = {
     "order": Order,
     "regulation": Regulation,
     "roadmap": MeasureTable,
+    "municipality": MunicipalData,
+    "teachers": TeachersData,
     "participants": ParticipantsList,
 }
 """Models whose JSON Schema ``nastavnik-docs schema NAME`` prints, by name."""

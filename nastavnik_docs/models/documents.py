@@ -12,12 +12,13 @@ from pydantic import Field
 from .base import Date, Model, ShortText, Text
 from .people import Person
 
-__all__ = ["ApprovalStamp", "Clause", "Order", "OrderRef", "Regulation", "Section"]
+__all__ = ["Appendix", "ApprovalStamp", "Clause", "Order", "OrderRef", "Regulation", "Section"]
 
 
 class Clause(Model):
     """A clause of an order or an item of a regulation, with sub-items and an unnumbered list."""
 
+    id: ShortText | None = Field(default=None, description="Метка пункта для ссылок: {{ clause('метка') }} даёт его номер.")
     text: Text = Field(description="Текст пункта.")
     items: list[Clause] = Field(default_factory=list, description="Подпункты (нумеруются автоматически).")
     bullets: list[Text] = Field(default_factory=list, description="Ненумерованный список под пунктом.")
@@ -39,6 +40,14 @@ class Order(OrderRef):
     clauses: list[Clause] = Field(min_length=1, description="Пункты распорядительной части.")
     signatory: Person = Field(description="Кто подписывает.")
     acquaintance: list[Person] = Field(default_factory=list, description="С приказом ознакомлены.")
+    appendices: list[Appendix] = Field(default_factory=list, description="Приложения (нумеруются автоматически).")
+
+
+class Appendix(Model):
+    """An appendix of an order: its key for references and its title."""
+
+    id: ShortText = Field(description="Метка приложения для ссылок: {{ appendix('метка') }} даёт его номер.")
+    title: Text = Field(description="Заголовок приложения.")
 
 
 class ApprovalStamp(Model):

@@ -22,6 +22,7 @@ from ..ru import (
     format_school_year,
     format_year_range,
     inflect_phrase,
+    inflect_place,
     number_sign,
     number_to_words,
     parse_date,
@@ -73,6 +74,11 @@ def case(value: Any, case: str) -> str:  # noqa: A002 - the filter's argument is
     if isinstance(value, Mapping):
         raise LanguageError("Фильтр case склоняет должности и наименования; для человека используйте fio или initials.")
     return inflect_phrase(str(value), case)
+
+
+def place(value: Any, case: str) -> str:  # noqa: A002
+    """Return a place name in ``case``: «город Новоборск» → «городе Новоборске»."""
+    return inflect_place(str(value), case)
 
 
 def date(value: Any, style: str = "long") -> str:
@@ -147,6 +153,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "lowerfirst": lowerfirst,
     "month_range": month_range,
     "number_sign": number_sign,
+    "place": place,
     "plural": plural,
     "quote": quote,
     "school_year": school_year,

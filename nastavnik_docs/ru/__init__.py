@@ -15,7 +15,7 @@ from .dates import (
 from .grammar import Case, Gender, parse_case, parse_gender
 from .names import PersonName, inflect_name
 from .numbers import amount_to_words, number_to_words, plural
-from .phrases import inflect_phrase
+from .phrases import inflect_phrase, inflect_place
 from .typography import EM_DASH, EN_DASH, NBSP, number_sign, quote, typograph
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "amount_to_words",
     "inflect_name",
     "inflect_phrase",
+    "inflect_place",
     "number_to_words",
     "plural",
     "number_sign",

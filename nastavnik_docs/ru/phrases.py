@@ -15,7 +15,7 @@ import pymorphy3
 from ..errors import LanguageError
 from .grammar import Case, parse_case
 
-__all__ = ["inflect_phrase"]
+__all__ = ["inflect_phrase", "inflect_place"]
 
 _GRAMMEME = {
     Case.NOMINATIVE: "nomn",
@@ -57,6 +57,28 @@ def inflect_phrase(text: str, case: str | Case) -> str:
     if text.isupper() and len(text) > 5 and _nominative_parse(text, "NOUN") is not None:
         return _inflect(text.lower(), target).upper()
     return _inflect(text, target)
+
+
+def inflect_place(text: str, case: str | Case) -> str:
+    """Return a place name in ``case``: the head and a proper name in apposition both change.
+
+    >>> inflect_place("город Новоборск", "prepositional")
+    'городе Новоборске'
+    >>> inflect_place("Новоборский муниципальный район", "genitive")
+    'Новоборского муниципального района'
+    """
+    target = parse_case(case)
+    if target is Case.NOMINATIVE or not text.strip():
+        return text
+    inflected = _inflect(text, target)
+    tokens, original = _TOKEN.findall(inflected), _TOKEN.findall(text)
+    for index in range(len(original) - 2):
+        # the first word that changed is the head; a capitalised noun right after it is in apposition
+        if tokens[index] != original[index] and tokens[index + 1] == " " and original[index + 2][:1].isupper():
+            *first, last = original[index + 2].split("-")  # Ханты-Мансийск: only the last part declines
+            tokens[index + 2] = "-".join([*first, _inflect_word(last, {_GRAMMEME[target], "sing"}, {"NOUN"})])
+            break
+    return "".join(tokens)
 
 
 @lru_cache(maxsize=4096)

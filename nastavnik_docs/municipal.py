@@ -1,0 +1,100 @@
+"""Contexts of the municipal kit (seed 002): the department's order with its four appendices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .context import order_context, typeset
+from .models import MunicipalData, Person, forms_catalogue
+from .ru import Case, PersonName, inflect_place
+from .tables import indicator_rows, measures_context
+from .wording import render_text
+
+__all__ = ["municipal_context", "order_municipal_context"]
+
+
+@cache
+def _content(name: str) -> Any:
+    return yaml.safe_load(resources.files(__package__).joinpath(f"content/{name}").read_text(encoding="utf-8"))
+
+
+def municipal_context(data: MunicipalData) -> dict[str, Any]:
+    """Return the variables of the municipal documents: department, municipality in cases, schools…"""
+    plain = typeset(data.model_dump(mode="python"))
+    org = plain["department"]
+    name = data.department.municipality
+    municipality = {"nominative": name}
+    for case in Case:
+        if case is not Case.NOMINATIVE:
+            municipality[case.value] = data.municipality_cases.get(case.value) or inflect_place(name, case)
+    years = data.years
+    return {
+        "org": org,
+        "director": org["director"],
+        "municipality": municipality,
+        "period": plain["period"],
+        "roadmap_years": {"start": years.start, "end": years.end},
+        "organisations": plain["organisations"],
+        "staff": plain["staff"],
+        "forms": [typeset(forms_catalogue()[form].model_dump()) for form in data.forms],
+    }
+
+
+def _with_position(person: Person) -> str:
+    return f"{PersonName.parse(person.name, gender=person.gender).initials()}, {person.position}"
+
+
+def _grouped_responsible(data: MunicipalData) -> Callable[[list[str]], str]:
+    """Return a resolver naming the department's people grouped by unit: «Отдел … (Абдреева Н. П.)»."""
+    bodies = _content("responsible.yaml")
+    by_role = {role: [m for m in data.staff if role.removesuffix("s") in m.roles] for role in ("lead", "curator", "co-executors")}
+
+    def resolve(keys: list[str]) -> str:
+        groups: dict[str, list[str]] = {}
+        for key in keys:
+            if key == "heads":  # the heads are named once, in the appendix of responsible persons
+                groups.setdefault(bodies["heads"], [])
+            elif key in by_role:
+                for member in by_role[key]:
+                    groups.setdefault(member.department, []).append(PersonName.parse(member.name).initials())
+            else:
+                groups.setdefault(bodies.get(key, key), [])
+        parts = []
+        for label, names in groups.items():
+            unique = list(dict.fromkeys(names))
+            parts.append(f"{label} ({', '.join(unique)})" if unique else label)
+        return "; ".join(parts)
+
+    return resolve
+
+
+def order_municipal_context(data: MunicipalData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+    """Return the order with its appendices: roadmap, indicators, organisations, responsible persons."""
+    department = data.department
+    heads = [Person(name=o.head.name, position=f"{o.head.position} {o.short_name}", gender=o.head.gender) for o in data.organisations]
+    context = order_context(
+        "order-municipal", base, ref=data.order, place=department.locality, signatory=department.director,
+        acquaintance=[*data.staff, *heads], wording_dir=wording_dir,
+    )
+    roadmap = measures_context(
+        "roadmap-municipal", data, base, wording_dir, own=data.roadmap, responsible=_grouped_responsible(data), restart=True
+    )
+    roles = _content("municipal-roles.yaml")
+    responsible = []
+    for role in ("lead", "curator", "co-executor"):
+        members = [m for m in data.staff if role in m.roles]
+        if members:
+            responsible.append({"role": render_text(roles[role], base, where="content/municipal-roles.yaml"),
+                                "people": ";\n".join(_with_position(m) for m in members)})
+    responsible.append({"role": render_text(roles["heads"], base, where="content/municipal-roles.yaml"),
+                        "people": ";\n".join(_with_position(h) for h in heads)})
+    years = [data.period.start_year, data.period.end_year]
+    indicators = indicator_rows(list(data.indicators), years, base, source="indicators-municipal.yaml")
+    return {**context, "roadmap": roadmap["doc"] | {"measures": roadmap["measures"]},
+            "indicators": indicators, "responsible": responsible}
