@@ -242,3 +242,9 @@ def test_nothing_hard_codes_a_year(school_raw):
                 text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
             years = set(re.findall(r"\b20\d\d\b", text)) - {"2019"}
             assert years <= {"2031", "2032", "2033"}, (item.name, years)
+
+
+def test_unquoted_on_in_yaml_is_still_on():
+    import yaml
+
+    assert Deadline.model_validate(yaml.safe_load("{on: '+1d'}")).render(dt.date(2026, 5, 29)) == "30.05.2026"

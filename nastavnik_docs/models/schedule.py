@@ -89,6 +89,8 @@ class Deadline(Model):
                 return {"on": parse_date(value)}
             except Exception:
                 return {"text": value}
+        if isinstance(value, dict) and True in value:  # YAML 1.1 reads an unquoted «on:» as true
+            return {("on" if key is True else key): item for key, item in value.items()}
         return value
 
     @model_validator(mode="after")
