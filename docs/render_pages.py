@@ -47,6 +47,11 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "agreement-pair": [1, 2, 3],
     "individual-plan": [1, 2],
     "partnership-agreement": [1, 3],
+    "order-municipal": [1, 2, 3, 13, 14, 15],
+    "order-teacher-model": [1],
+    "regulation-teacher-system": [1],
+    "roadmap-teacher": [1],
+    "order-teacher-pairs": [3],
 }
 
 
