@@ -12,7 +12,6 @@ process. Targets: one job ≥ 10 × plain; two jobs ≥ 1.7 × one job; memory a
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile

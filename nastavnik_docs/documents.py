@@ -9,14 +9,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
 
+from .content_data import content_data
 from .context import order_context, regulation_context, school_context
 from .errors import CatalogueError
 from .errors import InputError
@@ -76,10 +74,8 @@ class DocumentSpec:
         return _titles()[self.id]["stage"]
 
 
-@cache
 def _titles() -> dict[str, dict[str, Any]]:
-    text = resources.files(__package__).joinpath("content/catalogue.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return content_data("catalogue.yaml")
 
 
 def _school_order(document_id: str, ref: Callable[[SchoolData], OrderRef]) -> ContextBuilder:

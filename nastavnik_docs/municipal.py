@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from .content_data import content_data
 from .context import order_context, typeset
 from .models import MunicipalData, Person, forms_catalogue
 from .ru import Case, PersonName, inflect_place
@@ -19,9 +17,7 @@ from .wording import render_text
 __all__ = ["municipal_context", "order_municipal_context"]
 
 
-@cache
-def _content(name: str) -> Any:
-    return yaml.safe_load(resources.files(__package__).joinpath(f"content/{name}").read_text(encoding="utf-8"))
+_content = content_data
 
 
 def municipal_context(data: MunicipalData) -> dict[str, Any]:

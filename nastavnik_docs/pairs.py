@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
-from .models import Mentee, Mentor, Pair, Partner, Person, SchoolRegister, forms_catalogue
+from .content_data import content_data
+from .models import Mentee, Mentor, Pair, Partner, SchoolRegister, forms_catalogue
 from .models.register import IdentityDocument, age_on, signing_date
 from .models.schedule import Deadline, shift
 from .ru import PersonName, format_date
@@ -131,9 +129,8 @@ def each_agreement(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]
         yield _pair_stem(pair, mentors), {"pair": _pair(pair, mentors, mentees)}
 
 
-@cache
 def _plan_wording() -> dict[str, Any]:
-    return yaml.safe_load(resources.files(__package__).joinpath("content/individual-plan.yaml").read_text(encoding="utf-8"))
+    return content_data("individual-plan.yaml")
 
 
 def _deadline(spec: Any, start: dt.date, end: dt.date) -> str:

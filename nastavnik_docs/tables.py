@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pydantic
-import yaml
 
+from .content_data import content_data
 from .errors import TemplateError
 from .models import IndicatorPlan, MeasureTable, Participant, Person, SchoolData, forms_catalogue
 from .models.schedule import Deadline
@@ -37,9 +35,7 @@ __all__ = [
 ]
 
 
-@cache
-def _yaml(name: str) -> Any:
-    return yaml.safe_load(resources.files(__package__).joinpath(f"content/{name}").read_text(encoding="utf-8"))
+_yaml = content_data
 
 
 def _initials(person: Person | dict[str, Any]) -> str:

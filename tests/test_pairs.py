@@ -1,10 +1,8 @@
 """Stage 4 read back: consents by age, agreements, plans, partnerships, the order on pairs, and
 the batch kit (file names, parallel = serial, nothing left behind on failure)."""
 
-import datetime as dt
 import io
 import re
-import sys
 from pathlib import Path
 
 import docx
@@ -94,7 +92,7 @@ def test_agreement_names_the_parties_in_the_right_cases(files, stage4):
     name = next(n for n in files if n.startswith(f"agreements/{pair.code}_"))
     body = text(files[name])
     assert f"СОГЛАШЕНИЕ №{NB}{pair.code}" in body or f"СОГЛАШЕНИЕ № {pair.code}" in body
-    assert f"в лице директора Ткач Анны Сергеевны, действующей на основании Устава" in body
+    assert "в лице директора Ткач Анны Сергеевны, действующей на основании Устава" in body
     assert "«ученик – ученик»" in body
 
 

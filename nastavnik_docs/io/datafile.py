@@ -57,13 +57,21 @@ _PATTERNS: dict[str, str] = {
 }
 
 
-def read_data_file(path: str | Path) -> Any:
-    """Return the parsed content of a YAML or JSON data file."""
+def existing_file(path: str | Path, *, what: str, limit: int) -> Path:
+    """Return ``path`` if it is a file of at most ``limit`` bytes; else a clear :class:`DataFileError`."""
     source = Path(path)
     if not source.is_file():
-        raise DataFileError(f"Файл данных {source} не найден.", path=str(source))
-    if source.stat().st_size > MAX_DATA_BYTES:
-        raise DataFileError(f"Файл данных {source} больше 5 МБ — это не похоже на файл данных.", path=str(source))
+        raise DataFileError(f"{what} {source} не найден.", path=str(source))
+    if source.stat().st_size > limit:
+        raise DataFileError(
+            f"{what} {source} больше {limit // (1024 * 1024)} МБ — это не похоже на {what.lower()}.", path=str(source)
+        )
+    return source
+
+
+def read_data_file(path: str | Path) -> Any:
+    """Return the parsed content of a YAML or JSON data file."""
+    source = existing_file(path, what="Файл данных", limit=MAX_DATA_BYTES)
     try:
         text = source.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

@@ -9,19 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pydantic
-import yaml
 from openpyxl import load_workbook
 
+from ..content_data import content_data
 from ..errors import DataFileError, ValidationError
 from ..models.register import Mentee, Mentor, Pair, Partner, Register, check_register
 from ..ru import plural
-from .datafile import error_message
+from .datafile import error_message, existing_file
 
 __all__ = ["load_register", "register_layout"]
 
@@ -54,11 +52,9 @@ _COLUMN_OF = {
 }
 
 
-@cache
 def register_layout() -> dict[str, Any]:
     """Return the register's layout: sheets, their columns, headers and explanations."""
-    text = resources.files("nastavnik_docs").joinpath("content/register.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return content_data("register.yaml")
 
 
 def _header_key(text: Any) -> str:
@@ -93,11 +89,7 @@ def _cell(value: Any, kind: str | None) -> Any:
 
 def load_register(path: str | Path, *, today: dt.date | None = None) -> Register:
     """Return the register read from the workbook at ``path``; every problem at once."""
-    source = Path(path)
-    if not source.is_file():
-        raise DataFileError(f"Файл реестра {source} не найден.", path=str(source))
-    if source.stat().st_size > MAX_BYTES:
-        raise DataFileError(f"Файл реестра {source} больше 50 МБ.", path=str(source))
+    source = existing_file(path, what="Файл реестра", limit=MAX_BYTES)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from importlib import resources
 from typing import Annotated
 
-import yaml
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..content_data import content_data
 from .base import Model, ShortText
 
 __all__ = ["FormId", "MentorshipForm", "ProgrammePeriod", "forms_catalogue"]
@@ -32,8 +31,7 @@ class MentorshipForm(Model):
 @cache
 def forms_catalogue() -> dict[str, MentorshipForm]:
     """Return the bundled catalogue of forms of mentorship by id."""
-    text = resources.files("nastavnik_docs").joinpath("content/forms.yaml").read_text(encoding="utf-8")
-    return {item["id"]: MentorshipForm(**item) for item in yaml.safe_load(text)}
+    return {item["id"]: MentorshipForm(**item) for item in content_data("forms.yaml")}
 
 
 def _known_form(value: str) -> str:
