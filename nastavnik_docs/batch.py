@@ -27,7 +27,7 @@ from .io.output import convert_folder_to_pdf, final_path, staging
 from .io.register import load_register
 from .io.templates import read_template
 from .kits import KITS, SAMPLES
-from .models import Model, SchoolRegister
+from .models import Model, Person, Register, SchoolRegister, TeacherPair, TeachersData
 from .render.docx import prepare_docx
 from .ru.filenames import UniqueNames, file_stem
 
@@ -212,9 +212,30 @@ def load_kit_input(name: str, data: str | Path, register: str | Path | None = No
         if register is None:
             raise InputError(f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT.")
         return SchoolRegister(school=load_data(data), roster=load_register(register))
+    if model is TeachersData and register is not None:
+        return teachers_with_register_pairs(load_data(data, TeachersData), load_register(register))
     if register is not None:
         raise InputError(f"Комплекту {name} реестр участников не нужен: укажите только файл данных.")
     return load_data(data, model)
+
+
+def teachers_with_register_pairs(data: TeachersData, roster: Register) -> TeachersData:
+    """Return ``data`` with its pairs taken from the register's «учитель – учитель» pairs."""
+    mentors = {m.code: m for m in roster.mentors}
+    mentees = {m.code: m for m in roster.mentees}
+    pairs = [
+        TeacherPair(
+            mentor=Person(name=mentors[p.mentor].name, position=mentors[p.mentor].position, gender=mentors[p.mentor].gender),
+            mentees=[Person(name=mentees[c].name, position=mentees[c].position, gender=mentees[c].gender) for c in p.mentees],
+            start=p.start,
+            end=p.end,
+        )
+        for p in roster.pairs
+        if p.form == "teacher-teacher"
+    ]
+    if not pairs:
+        raise InputError("В реестре нет пар формы «учитель – учитель»: приказу о назначении пар некого назначать.")
+    return data.model_copy(update={"pairs": pairs})
 
 
 def sample_input(name: str) -> Model:

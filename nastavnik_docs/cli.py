@@ -139,7 +139,8 @@ def kit(
     data: Annotated[Path, typer.Argument(help="Файл данных организации (YAML или JSON).")],
     output: OutOption,
     register: Annotated[
-        Path | None, typer.Argument(help="Реестр участников (.xlsx) — для комплекта stage-4.")
+        Path | None,
+        typer.Argument(help="Реестр участников (.xlsx): обязателен для stage-4; для teachers — пары «учитель – учитель» берутся из него."),
     ] = None,
     as_zip: ZipOption = False,
     pdf: PdfOption = False,

@@ -76,3 +76,13 @@ def test_pairs_order_lists_every_pair_and_everyone_signs_once(kit, raw):
     assert len(signed) == len(set(signed)) == 1 + len(raw["pairs"]) + sum(len(p["mentees"]) for p in raw["pairs"])
     body = text(kit["order-teacher-pairs.docx"])
     assert "Приложение 1" in body and "от 31.08.2026 № 84-02" in body
+
+
+def test_pairs_can_come_from_the_stage_4_register(tmp_path):
+    from nastavnik_docs.batch import load_kit_input
+
+    data = load_kit_input("teachers", ROOT / "samples" / "teachers.yaml", ROOT / "samples" / "register.xlsx")
+    assert len(data.pairs) == 12  # the sample register's «учитель – учитель» pairs
+    files = {item.name: item.data for item in build_kit("teachers", data).files}
+    appendix = docx.Document(io.BytesIO(files["order-teacher-pairs.docx"])).tables[-1]
+    assert len(appendix.rows) == 1 + 12
