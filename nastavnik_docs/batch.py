@@ -99,14 +99,22 @@ def write_kit_files(
             continue
         target = folder / spec.folder
         target.mkdir()
-        names = UniqueNames()
-        items = ((names.take(file_stem(stem, latin=latin), ".docx"), context) for stem, context in spec.each(model))
+        items = named_items(spec.each(model), latin=latin)
         template = spec.templates[0]
         base = {**BASE_CONTEXT[spec.model](model), **extra}
         batches.append(Batch(template, read_template(template, templates), base, items, target))
     render_batches(batches, jobs=jobs, progress=progress)
     if pdf:
         convert_folder_to_pdf(folder)
+
+
+def named_items(
+    items: Iterable[tuple[str, Mapping[str, Any]]], *, latin: bool = False
+) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Yield (safe unique file name, context) for the (name source, context) of a batch."""
+    names = UniqueNames()  # one per batch: file names are unique within a folder
+    for stem, context in items:
+        yield names.take(file_stem(stem, latin=latin), ".docx"), context
 
 
 def count_documents(name: str, model: Model) -> int:
@@ -161,20 +169,39 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _render_parallel(batches: list[Batch], jobs: int, progress: Progress | None) -> int:
-    """Share the documents out to ``jobs`` processes, one pool for every batch, few chunks in flight."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    """Share the documents out to ``jobs`` processes, one pool for every batch.
+
+    Where processes are forked, the contexts are laid out once in this process and inherited by
+    the workers, which receive only ranges: this process does nothing but wait while they
+    render (on a two-core machine it would otherwise compete with them). Elsewhere the contexts
+    travel in chunks, a few in flight at a time.
+    """
+    fork = "fork" in multiprocessing.get_all_start_methods()
     templates = {b.name: (b.template, dict(b.base), str(b.folder)) for b in batches}
+    shared = [(b.name, list(b.items)) for b in batches] if fork else None
+    _WORKER["shared"] = shared
     done = 0
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_start_worker,
-                             initargs=(templates,)) as pool:
-        pending: set[Future[int]] = set()
-        for batch in batches:
-            for chunk in _chunks(batch.items, CHUNK):
-                pending.add(pool.submit(_render_chunk, batch.name, chunk))
-                if len(pending) >= jobs * 3:  # keep memory flat: only a few chunks in flight
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    done += sum(_collect(future, progress) for future in finished)
-        done += sum(_collect(future, progress) for future in pending)
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(templates,)) as pool:
+            pending: set[Future[int]] = set()
+            if shared is not None:
+                for index, (_, items) in enumerate(shared):
+                    size = max(10, len(items) // (jobs * 16) or 1)  # small ranges: the workers finish together
+                    for start in range(0, len(items), size):
+                        pending.add(pool.submit(_render_range, index, start, start + size))
+            else:
+                for batch in batches:
+                    for chunk in _chunks(batch.items, CHUNK):
+                        pending.add(pool.submit(_render_chunk, batch.name, chunk))
+                        if len(pending) >= jobs * 3:  # keep memory flat: only a few chunks in flight
+                            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                            done += sum(_collect(future, progress) for future in finished)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done += sum(_collect(future, progress) for future in finished)
+    finally:
+        _WORKER.pop("shared", None)
     return done
 
 
@@ -190,6 +217,11 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker(templates: dict[str, tuple[bytes, dict[str, Any], str]]) -> None:
     _WORKER.update(templates=templates, prepared={})
+
+
+def _render_range(index: int, start: int, stop: int) -> int:
+    name, items = _WORKER["shared"][index]  # inherited from the parent when the worker was forked
+    return _render_chunk(name, items[start:stop])
 
 
 def _render_chunk(name: str, chunk: list[tuple[str, Mapping[str, Any]]]) -> int:

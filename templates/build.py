@@ -439,6 +439,7 @@ def build_register(spec: dict[str, Any]) -> bytes:
     from openpyxl.comments import Comment
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     layout = yaml.safe_load((PACKAGE / "content" / "register.yaml").read_text(encoding="utf-8"))
     forms = [f["title"] for f in yaml.safe_load((PACKAGE / "content" / "forms.yaml").read_text(encoding="utf-8"))]
@@ -480,6 +481,9 @@ def build_register(spec: dict[str, Any]) -> bytes:
         sheet.print_title_rows = "2:2"
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
     workbook.properties.creator = "nastavnik-docs"
     workbook.properties.title = layout["title"]
     workbook.properties.created = workbook.properties.modified = dt.datetime(*FIXED_TIME)

@@ -110,24 +110,38 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
     finally:
         workbook.close()
     register_data: dict[str, list[Any]] = {key: [] for key in layout["sheets"]}
+    failed: set[str] = set()  # codes of rows with problems: references to them are not reported again
     rows: dict[str, list[int]] = {key: [] for key in layout["sheets"]}
     for key, items in records.items():
         spec = layout["sheets"][key]
         for row, raw, shown in items:
+            if key in ("mentors", "mentees") or key == "partners":
+                prefix = "head_" if key == "partners" else ""
+                empty = [f for f in (f"{prefix}last", f"{prefix}first") if raw.get(f) is None]
+                if key != "partners" and any(raw.get(f) for f in ("rep_first", "rep_middle", "rep_relation", "rep_authority")):
+                    empty += [f for f in ("rep_last", "rep_first") if raw.get(f) is None]
+                if empty:
+                    problems.extend(f"{spec['title']}, строка {row}, «{_header_of(spec, f)}»: обязательное поле не заполнено" for f in empty)
+                    failed.add(str(raw.get("code")))
+                    continue
             try:
                 register_data[key].append(_MODELS[key].model_validate(_shape(key, raw)))
                 rows[key].append(row)
             except pydantic.ValidationError as error:
+                failed.add(str(raw.get("code")))
                 for item in error.errors(include_url=False, include_input=False):
                     field = _field_of(item["loc"], raw)
                     header = _header_of(spec, field)
                     found = shown.get(field)
-                    kind = f" (в ячейке — {found})" if found and item["type"] != "missing" else ""
+                    kind = f" (в ячейке — {found})" if found and found != "пусто" and item["type"] != "missing" else ""
                     message = "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])
                     problems.append(f"{spec['title']}, строка {row}, «{header}»: {message}{kind}")
     register = Register(**register_data)
-    for problem in check_register(register, today=today or dt.date.today()):
+    for problem in check_register(register, today=today or dt.date.today(), ignore_codes=failed):
         spec = layout["sheets"][problem.sheet]
+        if problem.index < 0:
+            problems.append(f"{spec['title']}: {problem.message}")
+            continue
         row = rows[problem.sheet][problem.index]
         problems.append(f"{spec['title']}, строка {row}, «{_header_of(spec, problem.field)}»: {problem.message}")
     if problems:
@@ -151,11 +165,17 @@ def _read_sheet(sheet: Any, spec: Mapping[str, Any], problems: list[str]) -> lis
         problems.append(f"{spec['title']}: не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)")
         return []
     present = {c["field"] for c in positions.values()}
-    for column in columns:
-        if column["header"].endswith("*") and column["field"] not in present:
-            problems.append(f"{spec['title']}: нет столбца «{column['header']}»")
+    missing = [c for c in columns if c["header"].endswith("*") and c["field"] not in present]
+    for column in missing:
+        problems.append(f"{spec['title']}: нет столбца «{column['header']}»")
+    if missing:
+        return []  # every row would repeat the same problem
     result = []
-    first = header_row + 2  # the row after the headers holds explanations
+    first = header_row + 1
+    hints = next(sheet.iter_rows(min_row=first, max_row=first, values_only=True), ())
+    explained = {c.get("explain", "") for c in columns}
+    if all(value is None or str(value).strip() in explained for value in hints):
+        first += 1  # the row after the headers holds the explanations of the blank form
     for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
         if number - first >= MAX_ROWS:
             problems.append(f"{spec['title']}: больше {MAX_ROWS} строк — разделите реестр на несколько файлов")

@@ -45,7 +45,7 @@ def _known_form(value: str) -> str:
     raise PydanticCustomError(
         "mentorship_form",
         "неизвестная форма наставничества; допустимые значения: {allowed}",
-        {"allowed": ", ".join(catalogue)},
+        {"allowed": ", ".join(f"{key} («{form.title}»)" for key, form in catalogue.items())},
     )
 
 

@@ -28,7 +28,7 @@ class Organisation(Model):
     phone: ShortText | None = Field(default=None, description="Телефон.")
     email: ShortText | None = Field(default=None, description="Адрес электронной почты.")
     website: ShortText | None = Field(default=None, description="Адрес официального сайта.")
-    inn: ShortText | None = Field(default=None, pattern=r"^\d{10}$", description="ИНН (10 цифр).")
+    inn: ShortText | None = Field(default=None, pattern=r"^\d{10}(\d{2})?$", description="ИНН (10 или 12 цифр).")
     kpp: ShortText | None = Field(default=None, pattern=r"^\d{9}$", description="КПП (9 цифр).")
     ogrn: ShortText | None = Field(default=None, pattern=r"^\d{13}$", description="ОГРН (13 цифр).")
     director: Person = Field(description="Руководитель, который подписывает документы.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
+from ..ru import plural
 from .base import Date, FullName, GenderField, Model, ShortText, Text
 from .mentorship import FormId
 from .school import SchoolData
@@ -145,8 +146,15 @@ def signing_date(person: Mentor | Mentee, pairs: list[Pair]) -> dt.date | None:
     return min(starts) if starts else None
 
 
-def check_register(register: Register, *, today: dt.date) -> Iterator[RegisterProblem]:
-    """Yield every cross-record problem of the register (none means it is consistent)."""
+def check_register(
+    register: Register, *, today: dt.date, ignore_codes: set[str] | frozenset[str] = frozenset()
+) -> Iterator[RegisterProblem]:
+    """Yield every cross-record problem of the register (none means it is consistent).
+
+    ``ignore_codes`` are people already reported as broken: references to them are not repeated.
+    """
+    if not register.pairs and not ignore_codes:
+        yield RegisterProblem("pairs", -1, "code", "в реестре нет ни одной наставнической пары (группы)")
     for sheet, people in (("mentors", register.mentors), ("mentees", register.mentees)):
         seen: dict[str, int] = {}
         for index, person in enumerate(people):
@@ -155,6 +163,8 @@ def check_register(register: Register, *, today: dt.date) -> Iterator[RegisterPr
             seen.setdefault(person.code, index)
             if person.birth_date > today:
                 yield RegisterProblem(sheet, index, "birth_date", "дата рождения в будущем")
+            elif age_on(person.birth_date, today) > 100:
+                yield RegisterProblem(sheet, index, "birth_date", "дата рождения больше ста лет назад — проверьте год")
             if person.document.issued_on < person.birth_date or person.document.issued_on > today:
                 yield RegisterProblem(sheet, index, "document_issued_on", "дата выдачи документа раньше рождения или в будущем")
     mentors = {m.code for m in register.mentors}
@@ -167,9 +177,9 @@ def check_register(register: Register, *, today: dt.date) -> Iterator[RegisterPr
         codes.setdefault(pair.code, index)
         if pair.end < pair.start:
             yield RegisterProblem("pairs", index, "end", "дата окончания раньше даты начала")
-        if pair.mentor not in mentors:
+        if pair.mentor not in mentors and pair.mentor not in ignore_codes:
             yield RegisterProblem("pairs", index, "mentor", "такого кода нет на листе «Наставники»")
-        unknown = [code for code in pair.mentees if code not in mentees]
+        unknown = [code for code in pair.mentees if code not in mentees and code not in ignore_codes]
         if unknown:
             yield RegisterProblem("pairs", index, "mentees", f"кодов нет на листе «Наставляемые»: {', '.join(unknown)}")
         if len(set(pair.mentees)) != len(pair.mentees):
@@ -186,10 +196,14 @@ def check_register(register: Register, *, today: dt.date) -> Iterator[RegisterPr
             pairs_of.setdefault(code, []).append(pair)
     for sheet, people in (("mentees", register.mentees), ("mentors", register.mentors)):
         for index, person in enumerate(people):
-            day = signing_date(person, pairs_of.get(person.code, [])) or today
+            day = signing_date(person, pairs_of.get(person.code, []))
+            if day is None:
+                yield RegisterProblem(sheet, index, "consent_date", "участник не состоит ни в одной паре: укажите дату согласия")
+                continue
             age = age_on(person.birth_date, day)
             if age < 18 and person.representative is None:
-                yield RegisterProblem(sheet, index, "rep_last", f"участнику {age} лет (меньше 18): нужны данные законного представителя")
+                years = plural(age, ("год", "года", "лет")).replace("\u00a0", " ")
+                yield RegisterProblem(sheet, index, "rep_last", f"участнику {years} (меньше 18): нужны данные законного представителя")
             if sheet == "mentors" and age < 14:
                 yield RegisterProblem(sheet, index, "birth_date", "наставнику меньше 14 лет")
 

@@ -44,9 +44,12 @@ def _open(data: bytes, name: str) -> DocxTemplate:
 
 
 def _check_source(template: DocxTemplate, name: str) -> None:
+    _check_text(template.get_xml(), name)
+
+
+def _check_text(body: str, name: str) -> None:
     # docxtpl cannot join a tag split by a tracked insertion or deletion: the document would be
     # cut short without an error, so such a template is refused.
-    body = template.get_xml()
     if any(tag in body for tag in ("<w:ins ", "<w:ins>", "<w:del ", "<w:del>", "<w:moveFrom ", "<w:moveTo ")):
         raise TemplateError(
             f"В шаблоне {name} есть непринятые исправления (режим рецензирования). "
@@ -72,7 +75,7 @@ class PreparedDocx:
         template = _open(data, name)
         _check_source(template, name)
         self._environment = make_environment(OutputKind.XML)
-        self._fallback = _jinja_outside_body(data)
+        self._fallback = _jinja_outside_body(data, name)
         if self._fallback:
             return
         with template_errors(name):
@@ -129,21 +132,29 @@ def render_docx_plain(data: bytes, context: Mapping[str, Any], *, name: str) -> 
 def _render_with_docxtpl(data: bytes, context: Mapping[str, Any], environment, name: str) -> bytes:
     template = _open(data, name)
     with template_errors(name):
-        template.render(dict(context), jinja_env=environment, autoescape=True)
+        try:
+            template.render(dict(context), jinja_env=environment, autoescape=True)
+        except (ValueError, KeyError, IndexError, SyntaxError) as error:  # lxml and docxtpl failures on odd XML
+            raise TemplateError(f"Шаблон {name} не удалось заполнить: {type(error).__name__}.", template=name) from None
     output = io.BytesIO()
     template.save(output)
     return output.getvalue()
 
 
-def _jinja_outside_body(data: bytes) -> bool:
-    """Return whether a part other than the body (header, footer, footnotes) holds Jinja tags."""
+def _jinja_outside_body(data: bytes, name: str) -> bool:
+    """Return whether a part other than the body (header, footer, footnotes) holds Jinja tags.
+
+    Such parts are checked like the body: tracked changes and unbalanced braces are refused.
+    """
+    found = False
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for info in package.infolist():
             if info.filename != _BODY and info.filename.startswith("word/") and info.filename.endswith(".xml"):
-                part = package.read(info.filename)
-                if b"{{" in part or b"{%" in part:
-                    return True
-    return False
+                part = package.read(info.filename).decode("utf-8", "replace")
+                if "{{" in part or "{%" in part:
+                    _check_text(part, name)
+                    found = True
+    return found
 
 
 def template_variables(data: bytes, *, name: str) -> set[str]:

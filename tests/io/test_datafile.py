@@ -49,7 +49,7 @@ def test_every_problem_is_reported_at_once(school_raw):
     assert "period.end_year: ожидается целое число" in problems
     assert "orders.introduce_model.date: ожидается дата ДД.ММ.ГГГГ" in problems
     assert any(p.startswith("forms[4]: неизвестная форма наставничества; допустимые значения: student-student") for p in problems)
-    assert "organisation.inn: ожидается ИНН из 10 цифр" in problems
+    assert "organisation.inn: ожидается ИНН из 10 или 12 цифр" in problems
     assert len(problems) == 6
     assert message.startswith("school.yaml: 6 ошибок в данных:")
 

@@ -74,7 +74,7 @@ def test_cross_record_problems(tmp_path):
     mentees.cell(4, column("mentees", "birth_date")).value = dt.datetime(2030, 1, 1)
     for field in ("rep_last", "rep_first", "rep_middle", "rep_relation", "rep_authority", "rep_document_kind",
                   "rep_document_number", "rep_document_issued_by", "rep_document_issued_on", "rep_address"):
-        mentees.cell(5, column("mentees", field)).value = None
+        mentees.cell(20, column("mentees", field)).value = None
     path = tmp_path / "register.xlsx"
     book.save(path)
     found, _ = problems(path)
@@ -82,7 +82,9 @@ def test_cross_record_problems(tmp_path):
     assert "Пары и группы, строка 5, «Коды наставляемых»: кодов нет на листе «Наставляемые»: У-998, У-999" in found
     assert any(p.startswith("Пары и группы, строка 7, «Коды наставляемых»: участник с кодом") and "этой же программы" in p for p in found)
     assert "Наставляемые, строка 4, «Дата рождения»: дата рождения в будущем" in found
-    assert any(p.startswith("Наставляемые, строка 5, «Представитель: фамилия»: участнику") and "нужны данные законного представителя" in p for p in found)
+    assert any(p.startswith("Наставляемые, строка 20, «Представитель: фамилия»: участнику") and "нужны данные законного представителя" in p for p in found)
+    # the mentee of the pair whose codes were changed is in no pair now: its consent date is asked for
+    assert any(p.endswith("«Дата согласия»: участник не состоит ни в одной паре: укажите дату согласия") for p in found)
 
 
 def test_missing_sheet_and_column(tmp_path):
@@ -114,3 +116,39 @@ def test_not_a_workbook_missing_and_huge(tmp_path):
     fake.write_bytes(b"PK not really")
     with pytest.raises(DataFileError, match="не является книгой Excel"):
         load_register(fake)
+
+
+def test_empty_name_part_is_reported_at_its_column_and_not_again_through_pairs(tmp_path):
+    path = edited(tmp_path, [("mentors", 4, "last", None)])
+    found, _ = problems(path)
+    assert found == ["Наставники, строка 4, «Фамилия»: обязательное поле не заполнено"]
+
+
+def test_register_without_the_hints_row_loses_nobody(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    for title in ("Наставники", "Наставляемые", "Пары и группы", "Партнёры"):
+        book[title].delete_rows(3)
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    register = load_register(path, today=TODAY)
+    assert (len(register.mentors), len(register.pairs), len(register.partners)) == (82, 82, 4)
+
+
+def test_missing_column_is_reported_once(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    book["Наставляемые"].cell(2, column("mentees", "address")).value = "Адрес"
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    found, _ = problems(path)
+    assert [p for p in found if p.startswith("Наставляемые")] == ["Наставляемые: нет столбца «Адрес регистрации*»"]
+
+
+def test_empty_register_is_reported(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    for title in ("Наставники", "Наставляемые", "Пары и группы", "Партнёры"):
+        sheet = book[title]
+        sheet.delete_rows(4, sheet.max_row)
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    found, _ = problems(path)
+    assert found == ["Пары и группы: в реестре нет ни одной наставнической пары (группы)"]
