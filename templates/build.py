@@ -481,8 +481,9 @@ def build_register(spec: dict[str, Any]) -> bytes:
         sheet.print_title_rows = "2:2"
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        # a register is a table to fill in, not a page: up to three sheets of paper across, still legible
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToWidth = 3 if len(columns) > 12 else 1
         sheet.page_setup.fitToHeight = 0
     workbook.properties.creator = "nastavnik-docs"
     workbook.properties.title = layout["title"]
