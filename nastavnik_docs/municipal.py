@@ -43,13 +43,15 @@ def municipal_context(data: MunicipalData) -> dict[str, Any]:
 
 
 def _with_position(person: Person) -> str:
-    return f"{PersonName.parse(person.name, gender=person.gender).initials()}, {person.position}"
+    return typeset(f"{PersonName.parse(person.name, gender=person.gender).initials()}, {person.position}")
 
 
 def _grouped_responsible(data: MunicipalData) -> Callable[[list[str]], str]:
     """Return a resolver naming the department's people grouped by unit: «Отдел … (Абдреева Н. П.)»."""
     bodies = _content("responsible.yaml")
-    by_role = {role: [m for m in data.staff if role.removesuffix("s") in m.roles] for role in ("lead", "curator", "co-executors")}
+    by_role = {role: [m for m in data.staff if role.removesuffix("s") in m.roles]
+               for role in ("lead", "curator", "co-executor", "co-executors")}
+    by_role["director"] = [data.department.director]
 
     def resolve(keys: list[str]) -> str:
         groups: dict[str, list[str]] = {}
@@ -58,7 +60,8 @@ def _grouped_responsible(data: MunicipalData) -> Callable[[list[str]], str]:
                 groups.setdefault(bodies["heads"], [])
             elif key in by_role:
                 for member in by_role[key]:
-                    groups.setdefault(member.department, []).append(PersonName.parse(member.name).initials())
+                    unit = getattr(member, "department", None) or data.department.short_name
+                    groups.setdefault(unit, []).append(PersonName.parse(member.name).initials())
             else:
                 groups.setdefault(bodies.get(key, key), [])
         parts = []

@@ -159,7 +159,8 @@ def _planned(plan: IndicatorPlan, default: dict[str, Any], years: list[int]) -> 
     values = []
     for year in years:
         if year in plan.values:
-            values.append(plan.values[year])
+            given = plan.values[year]
+            values.append(int(given) if float(given).is_integer() else given)
         elif base_value is None or target_value is None:
             values.append("")
         elif len(years) == 1:

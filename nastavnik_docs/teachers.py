@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import order_context, regulation_context, typeset
+from .errors import InputError
 from .models import Person, TeachersData
 from .ru import PersonName, format_date
 from .tables import measures_context, people_responsible
@@ -62,6 +63,11 @@ def roadmap_teacher_context(data: TeachersData, base: dict[str, Any], wording_di
 
 def order_teacher_pairs_context(data: TeachersData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
     """Return the order appointing the pairs, with the pairs as its appendix table."""
+    if not data.pairs:
+        raise InputError(
+            "Для приказа о назначении наставнических пар укажите пары в файле данных (pairs) "
+            "или реестр: nastavnik-docs kit teachers DATA REGISTER -o OUT."
+        )
     org = data.organisation
     rows = []
     for index, pair in enumerate(data.pairs, start=1):

@@ -213,7 +213,12 @@ def expand_with_references(
         return appendix_numbers[key]
 
     layout = numbered(expand(nodes, {**context, "clause": lambda key: "", "appendix": appendix}, where=where, max_depth=max_depth))
-    clause_numbers = {item["id"]: item["number"].rstrip(".") for item in _walk(layout) if "id" in item}
+    clause_numbers: dict[str, str] = {}
+    for item in _walk(layout):
+        if "id" in item:
+            if item["id"] in clause_numbers:
+                raise TemplateError(f"В {where} метка пункта «{item['id']}» встречается дважды.", template=where)
+            clause_numbers[item["id"]] = item["number"].rstrip(".")
 
     def clause(key: str) -> str:
         if key not in clause_numbers:

@@ -143,3 +143,13 @@ def test_staff_needs_a_lead_and_a_curator(municipal_raw):
     broken = {**municipal_raw, "staff": [m for m in municipal_raw["staff"] if "curator" not in m["roles"]]}
     with pytest.raises(ValidationError, match="curator"):
         build_document("order-municipal", broken)
+
+
+def test_a_label_used_twice_is_an_error(municipal_raw, tmp_path):
+    from nastavnik_docs.errors import TemplateError
+
+    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "order-municipal.yaml").read_text(encoding="utf-8"))
+    wording["clauses"][0]["id"] = "approve-roadmap"
+    (tmp_path / "order-municipal.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(TemplateError, match="встречается дважды"):
+        build_document("order-municipal", municipal_raw, templates=tmp_path)

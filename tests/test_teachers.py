@@ -75,7 +75,7 @@ def test_pairs_order_lists_every_pair_and_everyone_signs_once(kit, raw):
     signed = [row.cells[1].text for table in document.tables for row in table.rows if row.cells[0].text.startswith("____")]
     assert len(signed) == len(set(signed)) == 1 + len(raw["pairs"]) + sum(len(p["mentees"]) for p in raw["pairs"])
     body = text(kit["order-teacher-pairs.docx"])
-    assert "Приложение 1" in body and "от 31.08.2026 № 84-02" in body
+    assert "Приложение 1" in body and "от 24.09.2026 № 97-02" in body
 
 
 def test_pairs_can_come_from_the_stage_4_register(tmp_path):
@@ -86,3 +86,11 @@ def test_pairs_can_come_from_the_stage_4_register(tmp_path):
     files = {item.name: item.data for item in build_kit("teachers", data).files}
     appendix = docx.Document(io.BytesIO(files["order-teacher-pairs.docx"])).tables[-1]
     assert len(appendix.rows) == 1 + 12
+
+
+def test_pairs_order_needs_pairs(raw):
+    from nastavnik_docs.build import build_document
+    from nastavnik_docs.errors import InputError
+
+    with pytest.raises(InputError, match="укажите пары"):
+        build_document("order-teacher-pairs", {**raw, "pairs": []})
