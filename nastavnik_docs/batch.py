@@ -29,7 +29,7 @@ from .io.templates import read_template
 from .kits import KITS, SAMPLES
 from .models import Model, Person, Register, SchoolRegister, TeacherPair, TeachersData
 from .render.docx import prepare_docx
-from .ru.filenames import UniqueNames, file_stem
+from .ru.filenames import unique_file_names
 
 __all__ = [
     "count_documents",
@@ -99,22 +99,13 @@ def write_kit_files(
             continue
         target = folder / spec.folder
         target.mkdir()
-        items = named_items(spec.each(model), latin=latin)
+        items = unique_file_names(spec.each(model), latin=latin)
         template = spec.templates[0]
         base = {**BASE_CONTEXT[spec.model](model), **extra}
         batches.append(Batch(template, read_template(template, templates), base, items, target))
     render_batches(batches, jobs=jobs, progress=progress)
     if pdf:
         convert_folder_to_pdf(folder)
-
-
-def named_items(
-    items: Iterable[tuple[str, Mapping[str, Any]]], *, latin: bool = False
-) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """Yield (safe unique file name, context) for the (name source, context) of a batch."""
-    names = UniqueNames()  # one per batch: file names are unique within a folder
-    for stem, context in items:
-        yield names.take(file_stem(stem, latin=latin), ".docx"), context
 
 
 def count_documents(name: str, model: Model) -> int:

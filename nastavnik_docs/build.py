@@ -14,7 +14,7 @@ from .io.templates import read_template
 from .kits import KITS
 from .models import Model
 from .render.docx import prepare_docx, render_docx
-from .ru.filenames import UniqueNames, file_stem
+from .ru.filenames import unique_file_names
 from .render.html import render_html
 from .render.xlsx import render_xlsx
 
@@ -75,9 +75,7 @@ def build_document(
     files: list[KitFile] = []
     if spec.each is not None:  # one document per person, pair or partner, in the spec's folder
         prepared = prepare_docx(read_template(spec.templates[0], templates), name=spec.templates[0])
-        names = UniqueNames()
-        for stem, own in spec.each(model):
-            filename = names.take(file_stem(stem), ".docx")
+        for filename, own in unique_file_names(spec.each(model)):
             files.append(KitFile(f"{spec.folder}/{filename}", prepared.render({**context, **own}), document_id))
         return files
     for name in spec.templates:

@@ -133,6 +133,9 @@ def _school_measures(document_id: str) -> ContextBuilder:
     )
 
 
+_base_only: ContextBuilder = _plain(lambda data, base: base)
+"""For documents that need only the shared variables (batch documents add their own per item)."""
+
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
     {
         spec.id: spec
@@ -172,22 +175,22 @@ CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
                     "roadmap-implementation-plan", data.school, base, wording_dir, own=data.school.roadmap_implementation_plan
                 ),
             ),
-            DocumentSpec("register", SchoolRegister, ("register.xlsx",), _plain(lambda data, base: base)),
+            DocumentSpec("register", SchoolRegister, ("register.xlsx",), _base_only),
             DocumentSpec(
-                "consent-pd", SchoolRegister, ("consent-pd.docx",), _plain(lambda data, base: base),
+                "consent-pd", SchoolRegister, ("consent-pd.docx",), _base_only,
                 each=each_consent, folder="consents",
                 count=lambda data: len(data.roster.mentors) + len(data.roster.mentees),
             ),
             DocumentSpec(
-                "agreement-pair", SchoolRegister, ("agreement-pair.docx",), _plain(lambda data, base: base),
+                "agreement-pair", SchoolRegister, ("agreement-pair.docx",), _base_only,
                 each=each_agreement, folder="agreements", count=lambda data: len(data.roster.pairs),
             ),
             DocumentSpec(
-                "individual-plan", SchoolRegister, ("individual-plan.docx",), _plain(lambda data, base: base),
+                "individual-plan", SchoolRegister, ("individual-plan.docx",), _base_only,
                 each=each_individual_plan, folder="individual-plans", count=lambda data: len(data.roster.pairs),
             ),
             DocumentSpec(
-                "partnership-agreement", SchoolRegister, ("partnership-agreement.docx",), _plain(lambda data, base: base),
+                "partnership-agreement", SchoolRegister, ("partnership-agreement.docx",), _base_only,
                 each=each_partnership, folder="partnership-agreements", count=lambda data: len(data.roster.partners),
             ),
             DocumentSpec("order-municipal", MunicipalData, ("order-municipal.docx",), order_municipal_context),

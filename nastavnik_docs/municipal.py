@@ -17,7 +17,6 @@ from .wording import render_text
 __all__ = ["municipal_context", "order_municipal_context"]
 
 
-_content = content_data
 
 
 def municipal_context(data: MunicipalData) -> dict[str, Any]:
@@ -48,7 +47,7 @@ def _with_position(person: Person) -> str:
 
 def _grouped_responsible(data: MunicipalData) -> Callable[[list[str]], str]:
     """Return a resolver naming the department's people grouped by unit: «Отдел … (Абдреева Н. П.)»."""
-    bodies = _content("responsible.yaml")
+    bodies = content_data("responsible.yaml")
     by_role = {role: [m for m in data.staff if role.removesuffix("s") in m.roles]
                for role in ("lead", "curator", "co-executor", "co-executors")}
     by_role["director"] = [data.department.director]
@@ -84,7 +83,7 @@ def order_municipal_context(data: MunicipalData, base: dict[str, Any], wording_d
     roadmap = measures_context(
         "roadmap-municipal", data, base, wording_dir, own=data.roadmap, responsible=_grouped_responsible(data), restart=True
     )
-    roles = _content("municipal-roles.yaml")
+    roles = content_data("municipal-roles.yaml")
     responsible = []
     for role in ("lead", "curator", "co-executor"):
         members = [m for m in data.staff if role in m.roles]

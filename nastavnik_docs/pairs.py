@@ -14,8 +14,9 @@ from typing import Any
 
 from .content_data import content_data
 from .models import Mentee, Mentor, Pair, Partner, SchoolRegister, forms_catalogue
-from .models.register import IdentityDocument, age_on, signing_date
+from .models.register import IdentityDocument, age_on, pairs_by_person, signing_date
 from .models.schedule import Deadline, shift
+from .render.filters import capfirst
 from .ru import PersonName, format_date
 from .ru.filenames import file_stem
 
@@ -49,19 +50,10 @@ def _person(person: Mentor | Mentee) -> dict[str, Any]:
     return {"name": person.name, "gender": person.gender.value if person.gender else None}
 
 
-def _pairs_of(data: SchoolRegister) -> dict[str, list[Pair]]:
-    """Return every person's pairs by code (mentors and mentees), in one pass over the pairs."""
-    found: dict[str, list[Pair]] = {}
-    for pair in data.roster.pairs:
-        for code in {pair.mentor, *pair.mentees}:
-            found.setdefault(code, []).append(pair)
-    return found
-
-
 def each_consent(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield a consent context for every mentor and mentee, the variant chosen by age on the signing date."""
     register = data.roster
-    pairs_of = _pairs_of(data)
+    pairs_of = pairs_by_person(register.pairs)
     for role, people in (("наставник", register.mentors), ("наставляемый", register.mentees)):
         for person in people:
             own = pairs_of.get(person.code, [])
@@ -110,7 +102,7 @@ def _pair(pair: Pair, mentors: dict[str, Mentor], mentees_by_code: dict[str, Men
     goal = pair.goal or form.goal
     return {
         "number": pair.code, "date": pair.start, "form": form.model_dump(), "programme": pair.programme,
-        "start": pair.start, "end": pair.end, "goal": goal[:1].upper() + goal[1:],
+        "start": pair.start, "end": pair.end, "goal": capfirst(goal),
         "mentor": {**_person(mentor), "position": mentor.position, "organisation": mentor.organisation or "",
                    "phone": mentor.phone or ""},
         "mentees": mentees,
@@ -149,7 +141,7 @@ def activities(pair: Pair) -> list[dict[str, Any]]:
     months = max(1, (pair.end.year - pair.start.year) * 12 + pair.end.month - pair.start.month - 1)
     for index, activity in enumerate(form.activities):
         month = shift(pair.start, f"+{1 + index * months // max(1, len(form.activities))}m")
-        rows.append((activity[:1].upper() + activity[1:], format_date(min(month, pair.end), "month-full"), "Мероприятие проведено"))
+        rows.append((capfirst(activity), format_date(min(month, pair.end), "month-full"), "Мероприятие проведено"))
     rows += [(row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["closing"]]
     return [{"number": f"{i}.", "content": c, "deadline": d, "result": r} for i, (c, d, r) in enumerate(rows, start=1)]
 
@@ -161,7 +153,7 @@ def each_individual_plan(data: SchoolRegister) -> Iterator[tuple[str, dict[str, 
         form = forms_catalogue()[pair.form]
         yield _pair_stem(pair, mentors), {
             "pair": _pair(pair, mentors, mentees),
-            "tasks": [t[:1].upper() + t[1:] for t in form.tasks],
+            "tasks": [capfirst(t) for t in form.tasks],
             "activities": activities(pair),
         }
 

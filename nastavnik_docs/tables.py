@@ -20,6 +20,7 @@ from .models import IndicatorPlan, MeasureTable, Participant, Person, SchoolData
 from .models.schedule import Deadline
 from .ru import PersonName
 from .io.datafile import describe_errors
+from .render.filters import capfirst
 from .wording import load_wording, render_text, require, wording_name
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
 ]
 
 
-_yaml = content_data
 
 
 def _initials(person: Person | dict[str, Any]) -> str:
@@ -54,7 +54,7 @@ def people_responsible(people: Mapping[str, list[Any]]) -> Callable[[list[str]],
     """Return a resolver naming the people of each key by initials; other keys are bodies or text."""
 
     def resolve(keys: list[str]) -> str:
-        bodies = _yaml("responsible.yaml")
+        bodies = content_data("responsible.yaml")
         parts: list[str] = []
         for key in keys:
             if key in people:
@@ -182,7 +182,7 @@ def indicator_rows(
     where = f"content/{source}"
     defaults = {
         item["id"]: {**item, **{k: render_text(item[k], base, where=where) for k in ("title", "method") if k in item}}
-        for item in _yaml(source)
+        for item in content_data(source)
     }
     given = {p.id: p for p in given_plans}
     order = [*defaults, *(key for key in given if key not in defaults)]
@@ -246,10 +246,10 @@ def forms_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
             {
                 "number": f"{index}.",
                 "title": form["title"],
-                "goal": form["goal"][:1].upper() + form["goal"][1:],
+                "goal": capfirst(form["goal"]),
                 "tasks": "\n".join(f"– {t}" for t in form["tasks"]),
-                "mentor": form["mentor"][:1].upper() + form["mentor"][1:],
-                "mentee": form["mentee"][:1].upper() + form["mentee"][1:],
+                "mentor": capfirst(form["mentor"]),
+                "mentee": capfirst(form["mentee"]),
                 "activities": "\n".join(f"– {a}" for a in form["activities"]),
                 "results": "\n".join(f"– {r}" for r in form["results"]),
             }

@@ -30,6 +30,7 @@ __all__ = [
     "Representative",
     "age_on",
     "check_register",
+    "pairs_by_person",
     "signing_date",
 ]
 
@@ -138,6 +139,15 @@ class RegisterProblem:
     message: str
 
 
+def pairs_by_person(pairs: list[Pair]) -> dict[str, list[Pair]]:
+    """Return every person's pairs by code (mentors and mentees), in one pass over the pairs."""
+    found: dict[str, list[Pair]] = {}
+    for pair in pairs:
+        for code in {pair.mentor, *pair.mentees}:
+            found.setdefault(code, []).append(pair)
+    return found
+
+
 def signing_date(person: Mentor | Mentee, pairs: list[Pair]) -> dt.date | None:
     """Return the date the person's consent is signed: as given, else the start of their first pair."""
     if person.consent_date is not None:
@@ -190,10 +200,7 @@ def check_register(
                 yield RegisterProblem("pairs", index, "mentees" if code in pair.mentees else "mentor",
                                       f"участник с кодом {code} уже состоит в паре {member_of[key]} этой же программы")
             member_of.setdefault(key, pair.code)
-    pairs_of: dict[str, list[Pair]] = {}
-    for pair in register.pairs:
-        for code in {pair.mentor, *pair.mentees}:
-            pairs_of.setdefault(code, []).append(pair)
+    pairs_of = pairs_by_person(register.pairs)
     for sheet, people in (("mentees", register.mentees), ("mentors", register.mentors)):
         for index, person in enumerate(people):
             day = signing_date(person, pairs_of.get(person.code, []))

@@ -79,10 +79,13 @@ def _parse_style(style: str | DateStyle) -> DateStyle:
 
 def _month_year(value: dt.date, *, capital: bool) -> str:
     """Return ``Май 2020 года`` (or ``май 2020 года``)."""
-    month = _month_names("stand-alone")[value.month]
-    if capital:
-        month = month[:1].upper() + month[1:]
-    return f"{month}{NBSP}{value.year}{NBSP}года"
+    return f"{_month(value.month, capital=capital)}{NBSP}{value.year}{NBSP}года"
+
+
+def _month(number: int, *, capital: bool) -> str:
+    """Return the nominative month name, with a capital letter when it opens a cell."""
+    month = _month_names("stand-alone")[number]
+    return month[:1].upper() + month[1:] if capital else month
 
 
 def format_date(value: DateLike, style: str | DateStyle = DateStyle.LONG) -> str:
@@ -189,10 +192,7 @@ def format_month_range(start: DateLike, end: DateLike, *, capital: bool = True) 
         return _month_year(first, capital=capital)
     if first.year != last.year:
         return f"{_month_year(first, capital=capital)}{NBSP}{EN_DASH} {_month_year(last, capital=False)}"
-    month = _month_names("stand-alone")[first.month]
-    if capital:
-        month = month[:1].upper() + month[1:]
-    return f"{month}{NBSP}{EN_DASH} {_month_year(last, capital=False)}"
+    return f"{_month(first.month, capital=capital)}{NBSP}{EN_DASH} {_month_year(last, capital=False)}"
 
 
 def _no_break(text: str) -> str:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 from importlib import resources
 
 from .names import PersonName
 
-__all__ = ["UniqueNames", "file_stem", "transliterate"]
+__all__ = ["UniqueNames", "file_stem", "transliterate", "unique_file_names"]
 
+T = TypeVar("T")
 _UNSAFE = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_-]+")
 MAX_STEM = 80
 
@@ -76,3 +79,12 @@ class UniqueNames:
             candidate = f"{stem}_{number}"
         self._taken.add(f"{candidate}{suffix}".lower())
         return f"{candidate}{suffix}"
+
+
+def unique_file_names(
+    items: Iterable[tuple[str, T]], *, latin: bool = False, suffix: str = ".docx"
+) -> Iterator[tuple[str, T]]:
+    """Yield (safe file name unique among these items, payload) for (name source, payload) pairs."""
+    names = UniqueNames()
+    for stem, payload in items:
+        yield names.take(file_stem(stem, latin=latin), suffix), payload
