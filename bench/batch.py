@@ -46,14 +46,14 @@ def make_input(pairs: int):
 
 def jobs_of(data):
     """Return, per kind, the template bytes, the shared context and the (file, context) items."""
-    from nastavnik_docs.documents import BASE_CONTEXT, get_document
+    from nastavnik_docs.documents import get_document
     from nastavnik_docs.io.templates import read_template
     from nastavnik_docs.ru.filenames import UniqueNames, file_stem
 
     result = []
     for kind in KINDS:
         spec = get_document(kind)
-        base = {**BASE_CONTEXT[spec.model](data), "documents": []}
+        base = spec.build_context(data, {"documents": []}, None)
         names = UniqueNames()
         items = [(names.take(file_stem(stem), ".docx"), context) for stem, context in spec.each(data)]
         result.append((spec.templates[0], read_template(spec.templates[0]), base, items))
@@ -61,18 +61,16 @@ def jobs_of(data):
 
 
 def ours(data, jobs: int) -> tuple[int, float]:
-    """Ours as the stage-4 kit runs it: contexts built, every batch through one pool of ``jobs``."""
-    from nastavnik_docs.batch import Batch, render_batches
+    """Ours as the stage-4 kit runs it: the producer writing both batches into a folder with ``jobs``."""
+    from nastavnik_docs.io.sinks import FolderSink
+    from nastavnik_docs.produce import produce_documents
 
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        batches = []
-        for name, template, base, items in jobs_of(data):
-            target = Path(folder) / name
-            target.mkdir()
-            batches.append(Batch(name, template, base, items, target))
-        done = render_batches(batches, jobs=jobs)
-        return done, time.perf_counter() - start
+        sink = FolderSink(Path(folder) / "kit")
+        with sink:
+            produce_documents(KINDS, data, sink, extra={"documents": []}, jobs=jobs)
+        return len(sink.names), time.perf_counter() - start
 
 
 def plain(data, limit: int) -> tuple[int, float]:

@@ -53,10 +53,11 @@ def big_roadmap(rows: int, runs: int) -> dict[str, list[float]]:
     """Return seconds per rendering of a roadmap of ``rows`` measures, in docx and in xlsx."""
     import yaml
 
-    from nastavnik_docs.build import render_file
-    from nastavnik_docs.documents import BASE_CONTEXT, get_document
-    from nastavnik_docs.io.datafile import validate
+    from nastavnik_docs.documents import get_document
     from nastavnik_docs.io.templates import read_template
+    from nastavnik_docs.models import validate
+    from nastavnik_docs.render.docx import render_docx
+    from nastavnik_docs.render.xlsx import render_xlsx
 
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
     per_section = rows // 5
@@ -79,15 +80,16 @@ def big_roadmap(rows: int, runs: int) -> dict[str, list[float]]:
     }
     spec = get_document("roadmap")
     model = validate(data, spec.model)
-    context = spec.context(model, BASE_CONTEXT[spec.model](model), None)
+    context = spec.build_context(model, {}, None)
     times: dict[str, list[float]] = {}
     for template in spec.templates:
         source = read_template(template)
-        render_file("roadmap", template, source, context)  # warm
+        render = render_docx if template.endswith(".docx") else render_xlsx
+        render(source, context, name=template)  # warm
         times[template] = []
         for _ in range(runs):
             start = time.perf_counter()
-            render_file("roadmap", template, source, context)
+            render(source, context, name=template)
             times[template].append(time.perf_counter() - start)
     return times
 

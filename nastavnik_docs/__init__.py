@@ -7,7 +7,6 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-from .build import Kit, KitFile, build_document, build_kit
 from .errors import (
     CatalogueError,
     DataFileError,
@@ -20,8 +19,9 @@ from .errors import (
     UnknownCaseError,
     ValidationError,
 )
-from .io import load_data, write_kit
+from .io import Kit, KitFile, load_data
 from .models import SchoolData
+from .produce import build_document, build_kit, load_kit_input, produce_kit, write_kit
 from .ru import (
     Case,
     DateStyle,
@@ -49,6 +49,8 @@ __all__ = [
     "build_document",
     "build_kit",
     "load_data",
+    "load_kit_input",
+    "produce_kit",
     "write_kit",
     "CatalogueError",
     "DataFileError",

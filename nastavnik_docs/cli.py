@@ -18,15 +18,13 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .batch import count_documents, load_kit_input, produce_kit, sample_input, write_kit_files
+from .custom_templates import check_templates, export_templates
+from .documents import KITS
 from .errors import CatalogueError, InputError, NastavnikDocsError
-from .io.output import final_path, staging
-from .io.register import load_register
 from .io.templates import read_template
-from .kits import KITS
 from .models import SCHEMAS
+from .produce import count_documents, load_kit_input, produce_kit, produce_kits, sample_input
 from .ru import Case, PersonName, format_date, inflect_phrase, parse_case, plural
-from .templates_check import check_templates, export_templates
 
 app = typer.Typer(
     name="nastavnik-docs",
@@ -150,15 +148,13 @@ def kit(
     latin: Annotated[bool, typer.Option("--latin", help="Имена файлов латиницей (Chernykh_LP.docx).")] = False,
 ) -> None:
     """Собрать комплект документов этапа: nastavnik-docs kit stage-1 school.yaml -o out."""
-    if name not in KITS:
-        raise CatalogueError(f"Неизвестный комплект «{name}». Известные: {', '.join(KITS)}.")
     started = time.perf_counter()
     model = load_kit_input(name, data, register)
     total = count_documents(name, model)
     with _progress(total) as advance:
         target = produce_kit(name, model, output, templates=templates, as_zip=as_zip, force=force, pdf=pdf,
                              jobs=jobs, latin=latin, progress=advance)
-    count = plural(total, ("документ", "документа", "документов")).replace("\u00a0", " ")
+    count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
 
 
@@ -174,12 +170,9 @@ def demo(
     started = time.perf_counter()
     inputs = {name: sample_input(name) for name in KITS}
     total = sum(count_documents(name, model) for name, model in inputs.items())
-    with _progress(total) as advance, staging(output, as_zip=as_zip, force=force) as stage:
-        for name, model in inputs.items():
-            (stage / name).mkdir()
-            write_kit_files(name, model, stage / name, pdf=pdf, jobs=jobs, progress=advance)
-    target = final_path(output, as_zip=as_zip)
-    count = plural(total, ("документ", "документа", "документов")).replace("\u00a0", " ")
+    with _progress(total) as advance:
+        target = produce_kits(inputs, output, as_zip=as_zip, force=force, pdf=pdf, jobs=jobs, progress=advance)
+    count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: {count} ({', '.join(KITS)}) в {target} ({time.perf_counter() - started:.1f} с).")
 
 
@@ -205,6 +198,8 @@ def register_check(
     register: Annotated[Path, typer.Argument(help="Реестр участников (.xlsx).")],
 ) -> None:
     """Проверить реестр: все ошибки сразу, с листом, строкой и столбцом."""
+    from .io.register import load_register  # openpyxl is needed only here
+
     roster = load_register(register)
     typer.echo(
         f"Реестр в порядке: наставников {len(roster.mentors)}, наставляемых {len(roster.mentees)}, "

@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from readback import docx_text
-from nastavnik_docs.build import build_document, build_kit
+from nastavnik_docs.produce import build_document, build_kit
 from nastavnik_docs.errors import CatalogueError, TemplateError
 
 NB = "\u00a0"

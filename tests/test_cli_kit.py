@@ -99,7 +99,7 @@ def test_templates_export_and_check(monkeypatch, capsys, tmp_path):
     folder = tmp_path / "tpl"
     code, out, _ = run(monkeypatch, capsys, "templates", "export", str(folder))
     from nastavnik_docs.io.templates import bundled_templates
-    from nastavnik_docs.wording import bundled_wording
+    from nastavnik_docs.content import wording_files as bundled_wording
 
     total = len(bundled_templates()) + len(bundled_wording())
     assert total >= 9
@@ -127,7 +127,7 @@ def test_demo_from_a_cold_start(tmp_path):
     result = subprocess.run([sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(tmp_path / "demo")],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    from nastavnik_docs.kits import KITS
+    from nastavnik_docs.documents import KITS
 
     assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == sorted(KITS)
     assert len(list((tmp_path / "demo" / "stage-1").iterdir())) == 6

@@ -9,7 +9,7 @@ import docx
 import pytest
 import yaml
 
-from nastavnik_docs.build import build_document
+from nastavnik_docs.produce import build_document
 from readback import docx_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +114,7 @@ def test_indicators_have_base_and_target_year_and_municipality_in_case(order):
 
 
 def test_adding_a_clause_renumbers_text_and_references(municipal_raw, tmp_path):
-    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "order-municipal.yaml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8"))
     wording["clauses"].insert(1, {"text": "Создать муниципальный координационный совет по наставничеству."})
     wording["appendices"].insert(0, {"id": "council", "title": "Состав координационного совета"})
     (tmp_path / "order-municipal.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
@@ -130,7 +130,7 @@ def test_adding_a_clause_renumbers_text_and_references(municipal_raw, tmp_path):
 def test_reference_to_a_missing_clause_is_an_error(municipal_raw, tmp_path):
     from nastavnik_docs.errors import TemplateError
 
-    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "order-municipal.yaml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8"))
     wording["clauses"].append({"text": "См. пункт {{ clause('nowhere') }}."})
     (tmp_path / "order-municipal.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
     with pytest.raises(TemplateError, match="ссылка на пункт «nowhere»"):
@@ -148,7 +148,7 @@ def test_staff_needs_a_lead_and_a_curator(municipal_raw):
 def test_a_label_used_twice_is_an_error(municipal_raw, tmp_path):
     from nastavnik_docs.errors import TemplateError
 
-    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "order-municipal.yaml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8"))
     wording["clauses"][0]["id"] = "approve-roadmap"
     (tmp_path / "order-municipal.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
     with pytest.raises(TemplateError, match="встречается дважды"):

@@ -8,11 +8,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from nastavnik_docs.batch import produce_kit, sample_input
-from nastavnik_docs.build import build_document
+from nastavnik_docs.produce import produce_kit, sample_input
+from nastavnik_docs.produce import build_document
 from nastavnik_docs.errors import InputError, TemplateError
 from nastavnik_docs.models import SchoolRegister
-from nastavnik_docs.pairs import consent_variant, each_consent
+from nastavnik_docs.documents.pairs import consent_variant, each_consent
 from readback import docx_text
 
 NB = "\u00a0"
@@ -168,7 +168,7 @@ def test_failure_midway_leaves_nothing(stage4, tmp_path):
 
 
 def test_interrupted_run_leaves_nothing_and_rerun_completes(stage4, tmp_path, monkeypatch):
-    from nastavnik_docs import batch
+    from nastavnik_docs import produce as batch
 
     original = batch.prepare_docx
     calls = {"n": 0}

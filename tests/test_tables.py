@@ -8,7 +8,7 @@ import docx
 import openpyxl
 import pytest
 
-from nastavnik_docs.build import build_document, build_kit
+from nastavnik_docs.produce import build_document, build_kit
 from nastavnik_docs.errors import ValidationError
 from nastavnik_docs.models import Deadline
 from nastavnik_docs.models.schedule import shift

@@ -8,7 +8,7 @@ import docx
 import pytest
 import yaml
 
-from nastavnik_docs.build import build_kit
+from nastavnik_docs.produce import build_kit
 from readback import docx_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +79,7 @@ def test_pairs_order_lists_every_pair_and_everyone_signs_once(kit, raw):
 
 
 def test_pairs_can_come_from_the_stage_4_register(tmp_path):
-    from nastavnik_docs.batch import load_kit_input
+    from nastavnik_docs.produce import load_kit_input
 
     data = load_kit_input("teachers", ROOT / "samples" / "teachers.yaml", ROOT / "samples" / "register.xlsx")
     assert len(data.pairs) == 12  # the sample register's «учитель – учитель» pairs
@@ -89,7 +89,7 @@ def test_pairs_can_come_from_the_stage_4_register(tmp_path):
 
 
 def test_pairs_order_needs_pairs(raw):
-    from nastavnik_docs.build import build_document
+    from nastavnik_docs.produce import build_document
     from nastavnik_docs.errors import InputError
 
     with pytest.raises(InputError, match="укажите пары"):

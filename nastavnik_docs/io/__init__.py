@@ -1,7 +1,21 @@
-"""Reading data files and templates, writing outputs atomically: the edges of the library."""
+"""The edges of the library: reading data files, registers and templates; writing kits into sinks.
 
-from .datafile import load_data, read_data_file, validate
-from .output import write_kit
+The register reader (:mod:`.register`) is imported where it is used: it needs openpyxl.
+"""
+
+from .datafile import load_data, read_data_file
+from .sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink
 from .templates import bundled_templates, read_template
 
-__all__ = ["bundled_templates", "load_data", "read_data_file", "read_template", "validate", "write_kit"]
+__all__ = [
+    "FolderSink",
+    "Kit",
+    "KitFile",
+    "MemorySink",
+    "Sink",
+    "ZipSink",
+    "bundled_templates",
+    "load_data",
+    "read_data_file",
+    "read_template",
+]

@@ -15,11 +15,12 @@ from typing import Any
 import pydantic
 from openpyxl import load_workbook
 
-from ..content_data import content_data
+from ..content import content_data
 from ..errors import DataFileError, ValidationError
 from ..models.register import Mentee, Mentor, Pair, Partner, Register, check_register
+from ..models.validation import error_message
 from ..ru import plural
-from .datafile import error_message, existing_file
+from .datafile import existing_file
 
 __all__ = ["load_register", "register_layout"]
 
@@ -145,7 +146,7 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
         row = rows[problem.sheet][problem.index]
         problems.append(f"{spec['title']}, строка {row}, «{_header_of(spec, problem.field)}»: {problem.message}")
     if problems:
-        count = plural(len(problems), ("ошибка", "ошибки", "ошибок")).replace("\u00a0", " ")
+        count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
         listing = "\n".join(f"  {p}" for p in problems[:200])
         more = f"\n  … и ещё {len(problems) - 200}" if len(problems) > 200 else ""
         raise ValidationError(f"{source.name}: {count} в реестре:\n{listing}{more}", problems=problems)

@@ -7,7 +7,8 @@ and the reference in ``docs/``.
 from .base import Date, FullName, Model, ShortText, Text
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
-from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember, TeacherOrders, TeacherPair, TeachersData
+from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember
+from .teachers import TeacherOrders, TeacherPair, TeachersData
 from .organisation import Organisation
 from .participants import IndicatorPlan, Participant, ParticipantsList
 from .register import IdentityDocument, Mentee, Mentor, Pair, Partner, Register, Representative, SchoolRegister
@@ -15,6 +16,7 @@ from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .people import Person, TeamMember
 from .school import SchoolData, SchoolOrders, Website
+from .validation import describe_errors, validate
 
 __all__ = [
     "ApprovalStamp",
@@ -58,7 +60,9 @@ __all__ = [
     "TeamMember",
     "Text",
     "Website",
+    "describe_errors",
     "forms_catalogue",
+    "validate",
 ]
 
 SCHEMAS: dict[str, type[Model]] = {

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..content_data import content_data
+from ..content import content_data
 from .base import Model, ShortText
 
 __all__ = ["FormId", "MentorshipForm", "ProgrammePeriod", "forms_catalogue"]

@@ -1,8 +1,8 @@
-"""The data file of a municipal education department (seed 002) and of a school's teacher
-mentorship (seed 001)."""
+"""The data file of a municipal education department (seed 002)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -21,9 +21,6 @@ __all__ = [
     "MunicipalSchool",
     "RoadmapYears",
     "StaffMember",
-    "TeacherOrders",
-    "TeacherPair",
-    "TeachersData",
 ]
 
 Role = Literal["lead", "curator", "co-executor"]
@@ -81,7 +78,7 @@ class MunicipalData(Model):
         return self
 
     @property
-    def start(self):  # noqa: ANN201 - a date
+    def start(self) -> dt.date:
         """Return the date the roadmap's deadlines count from."""
         return self.programme_start or self.order.date
 
@@ -89,36 +86,3 @@ class MunicipalData(Model):
     def years(self) -> RoadmapYears:
         """Return the roadmap's years."""
         return self.roadmap_years or RoadmapYears(start=self.period.start_year, end=min(self.period.start_year + 1, self.period.end_year))
-
-
-class TeacherPair(Model):
-    """A mentor and one or several mentees (стажёры) among the teaching staff."""
-
-    mentor: Person = Field(description="Наставник: ФИО и должность.")
-    mentees: list[Person] = Field(min_length=1, description="Наставляемые (стажёры): ФИО и должность.")
-    start: Date = Field(description="Дата начала.")
-    end: Date = Field(description="Дата окончания.")
-
-
-class TeacherOrders(Model):
-    """Numbers and dates of the teacher-mentorship orders."""
-
-    model: OrderRef = Field(description="Приказ о внедрении системы наставничества педагогических работников.")
-    pairs: OrderRef = Field(description="Приказ о назначении наставнических пар (групп).")
-
-
-class TeachersData(Model):
-    """The data file of a school's system of mentorship of teaching staff (seed 001)."""
-
-    organisation: Organisation = Field(description="Образовательная организация.")
-    curator: Person = Field(description="Куратор системы наставничества педагогических работников.")
-    orders: TeacherOrders = Field(description="Приказы: о внедрении системы и о назначении пар.")
-    year: int = Field(ge=2019, le=2100, description="Первый год учебного года, с которого внедряется система (2026 — 2026/2027 учебный год).")
-    programme_start: Date | None = Field(default=None, description="Начало: от него отсчитываются сроки дорожной карты (по умолчанию — дата приказа о внедрении).")
-    pairs: list[TeacherPair] = Field(default_factory=list, description="Наставнические пары (группы); можно взять из реестра этапа 4.")
-    roadmap: MeasureTable | None = Field(default=None, description="Своя дорожная карта вместо встроенной.")
-
-    @property
-    def start(self):  # noqa: ANN201 - a date
-        """Return the date the roadmap's deadlines count from."""
-        return self.programme_start or self.orders.model.date

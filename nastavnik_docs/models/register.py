@@ -209,7 +209,7 @@ def check_register(
                 continue
             age = age_on(person.birth_date, day)
             if age < 18 and person.representative is None:
-                years = plural(age, ("год", "года", "лет")).replace("\u00a0", " ")
+                years = plural(age, ("год", "года", "лет"), space=" ")
                 yield RegisterProblem(sheet, index, "rep_last", f"участнику {years} (меньше 18): нужны данные законного представителя")
             if sheet == "mentors" and age < 14:
                 yield RegisterProblem(sheet, index, "birth_date", "наставнику меньше 14 лет")

@@ -6,7 +6,6 @@ same roadmap serves any year; a coordinator may also write absolute dates.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -14,7 +13,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..ru import format_date, format_date_range, format_month_range, parse_date
+from ..errors import LanguageError
+from ..ru import add_months, format_date, format_date_range, format_month_range, parse_date
 from ..ru.typography import NBSP
 from .base import Model, ShortText
 
@@ -40,10 +40,7 @@ def shift(start: dt.date, offset: str) -> dt.date:
         return start + dt.timedelta(days=sign * amount)
     if unit == "w":
         return start + dt.timedelta(weeks=sign * amount)
-    index = start.month - 1 + sign * amount
-    year, month = start.year + index // 12, index % 12 + 1
-    moved = dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-    return moved + dt.timedelta(days=sign * extra_days)
+    return add_months(start, sign * amount) + dt.timedelta(days=sign * extra_days)
 
 
 def _date_or_offset(value: Any) -> Any:
@@ -54,7 +51,7 @@ def _date_or_offset(value: Any) -> Any:
         return text
     try:
         return parse_date(text)
-    except Exception:
+    except LanguageError:
         raise PydanticCustomError(
             "deadline_date", "ожидается дата ДД.ММ.ГГГГ или сдвиг от начала программы (+15d, +6w, +3m)"
         ) from None
@@ -87,7 +84,7 @@ class Deadline(Model):
         if isinstance(value, str):
             try:
                 return {"on": parse_date(value)}
-            except Exception:
+            except LanguageError:
                 return {"text": value}
         if isinstance(value, dict) and True in value:  # YAML 1.1 reads an unquoted «on:» as true
             return {("on" if key is True else key): item for key, item in value.items()}

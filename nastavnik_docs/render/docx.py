@@ -23,7 +23,7 @@ from docxtpl import DocxTemplate
 
 from ..errors import TemplateError
 from .environment import OutputKind, make_environment, template_errors
-from .package import PackageTemplate
+from ..archive import PackageTemplate
 
 __all__ = ["PreparedDocx", "prepare_docx", "render_docx", "render_docx_plain", "template_variables"]
 

@@ -6,7 +6,6 @@ template-authoring guide in ``docs/templates.md`` lists each one with an example
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -15,7 +14,9 @@ from typing import Any
 from ..errors import LanguageError
 from ..ru import (
     PersonName,
+    add_months,
     amount_to_words,
+    capfirst,
     format_date,
     format_date_range,
     format_month_range,
@@ -23,6 +24,7 @@ from ..ru import (
     format_year_range,
     inflect_phrase,
     inflect_place,
+    lowerfirst,
     number_sign,
     number_to_words,
     parse_date,
@@ -114,29 +116,6 @@ def words(value: Any, gender: str = "male", case: str = "nominative") -> str:  #
 def add_days(value: Any, days: int) -> dt.date:
     """Return the date ``days`` after ``value`` (negative goes back)."""
     return parse_date(value) + dt.timedelta(days=int(days))
-
-
-def add_months(value: Any, months: int) -> dt.date:
-    """Return the same day ``months`` later (the last day of a shorter month)."""
-    day = parse_date(value)
-    index = day.month - 1 + int(months)
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def capfirst(value: Any) -> str:
-    """Return the text with its first letter in upper case; the rest is left alone."""
-    text = str(value)
-    return text[:1].upper() + text[1:]
-
-
-def lowerfirst(value: Any) -> str:
-    """Return the text with its first letter in lower case; the rest is left alone."""
-    text = str(value)
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first.isupper():  # an abbreviation: «МБОУ» stays
-        return text
-    return text[:1].lower() + text[1:]
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

@@ -5,6 +5,7 @@ Pure functions with no I/O; locale data comes from babel, names from the petrovi
 
 from .dates import (
     DateStyle,
+    add_months,
     format_date,
     format_date_range,
     format_month_range,
@@ -16,7 +17,7 @@ from .grammar import Case, Gender, parse_case, parse_gender
 from .names import PersonName, inflect_name
 from .numbers import amount_to_words, number_to_words, plural
 from .phrases import inflect_phrase, inflect_place
-from .typography import EM_DASH, EN_DASH, NBSP, number_sign, quote, typograph
+from .typography import EM_DASH, EN_DASH, NBSP, capfirst, lowerfirst, number_sign, quote, typograph
 
 __all__ = [
     "EM_DASH",
@@ -25,6 +26,9 @@ __all__ = [
     "Case",
     "DateStyle",
     "Gender",
+    "add_months",
+    "capfirst",
+    "lowerfirst",
     "PersonName",
     "format_date",
     "format_date_range",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from enum import StrEnum
 from functools import cache
@@ -14,6 +15,7 @@ from .typography import EN_DASH, NBSP
 
 __all__ = [
     "DateStyle",
+    "add_months",
     "format_date",
     "format_date_range",
     "format_month_range",
@@ -61,6 +63,18 @@ def parse_date(value: DateLike) -> dt.date:
     raise LanguageError(
         f"Ожидается дата, получено значение типа {type(value).__name__}."
     )
+
+
+def add_months(value: DateLike, months: int) -> dt.date:
+    """Return the same day ``months`` later (earlier when negative), the last day of a shorter month.
+
+    >>> add_months("2026-01-31", 1), add_months("2026-05-29", -5)
+    (datetime.date(2026, 2, 28), datetime.date(2025, 12, 29))
+    """
+    day = parse_date(value)
+    index = day.month - 1 + int(months)
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..errors import NameFormatError
 from . import _declension
@@ -14,11 +15,17 @@ from .typography import NBSP
 __all__ = ["PersonName", "inflect_name"]
 
 _WORD = re.compile(r"[А-ЯЁа-яё]+(?:[-'’][А-ЯЁа-яё]+)*")
-_MARKER_HYPHEN = re.compile(r"([А-ЯЁа-яё])-(оглы|улы|уулу|кызы|гызы)\b", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _WORD_FORMS = ("слово", "слова", "слов")
 _PART_TITLES = {"last": "фамилии", "first": "имени", "middle": "отчестве"}
+
+
+@cache
+def _marker_hyphen() -> re.Pattern[str]:
+    """Return the pattern of a hyphen before a Turkic patronymic marker («Гусейн-оглы»), from names.json."""
+    markers = "|".join(map(re.escape, _declension.patronymic_markers()))
+    return re.compile(rf"([А-ЯЁа-яё])-({markers})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +64,7 @@ class PersonName:
         """
         if not isinstance(text, str):
             raise NameFormatError("Ожидается строка «Фамилия Имя Отчество».")
-        words = _MARKER_HYPHEN.sub(r"\1 \2", text).split()
+        words = _marker_hyphen().sub(r"\1 \2", text).split()
         if not words:
             raise NameFormatError("Имя пустое: ожидается «Фамилия Имя Отчество».")
         if len(words) >= 2 and words[-1].lower() in _declension.patronymic_markers():
@@ -125,7 +132,7 @@ def _clean_part(value: str, part: str) -> str:
         raise NameFormatError(f"В {_PART_TITLES[part]} ожидается текст.")
     text = " ".join(value.split())
     if part == "middle":
-        text = _MARKER_HYPHEN.sub(r"\1 \2", text)
+        text = _marker_hyphen().sub(r"\1 \2", text)
     where = _PART_TITLES[part]
     if not text:
         raise NameFormatError(f"Пустое значение в {where}: ожидается «Фамилия Имя Отчество».")

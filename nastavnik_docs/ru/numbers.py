@@ -37,22 +37,31 @@ def _forms(forms: str | tuple[str, ...] | list[str]) -> tuple[str, str, str]:
     return items  # type: ignore[return-value]
 
 
-def plural(n: int | float | Decimal, forms: str | tuple[str, ...] | list[str], *, number: bool = True) -> str:
+def plural(
+    n: int | float | Decimal,
+    forms: str | tuple[str, ...] | list[str],
+    *,
+    number: bool = True,
+    space: str = NBSP,
+) -> str:
     """Return ``n`` with the word form that agrees with it (forms for 1, 2 and 5).
 
-    The number and the word are joined by a no-break space; ``number=False`` returns the word.
+    The number and the word are joined by a no-break space (``space=" "`` for a message on a
+    console); ``number=False`` returns the word alone.
 
     >>> [plural(n, "год,года,лет").replace("\\u00a0", " ") for n in (1, 2, 5, 11, 21)]
     ['1 год', '2 года', '5 лет', '11 лет', '21 год']
     >>> plural(3, ("участник", "участника", "участников"), number=False)
     'участника'
+    >>> plural(2, "ошибка,ошибки,ошибок", space=" ")
+    '2 ошибки'
     """
     one, few, many = _forms(forms)
     category = _locale().plural_form(n)
     word = {"one": one, "few": few, "many": many}.get(category, few)  # "other": 1,5 года
     if not number:
         return word
-    return f"{_format_number(n)}{NBSP}{word}"
+    return f"{_format_number(n)}{space}{word}"
 
 
 def number_to_words(

@@ -6,6 +6,8 @@ import re
 
 __all__ = [
     "EM_DASH",
+    "capfirst",
+    "lowerfirst",
     "EN_DASH",
     "NBSP",
     "no_break_after_number_sign",
@@ -74,3 +76,26 @@ def typograph(text: str) -> str:
     result = _SURNAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", result)
     result = _INITIALS_BEFORE.sub(NBSP, result)
     return result
+
+
+def capfirst(value: object) -> str:
+    """Return the text with its first letter in upper case; the rest is left alone.
+
+    >>> capfirst("наставник – ученик")
+    'Наставник – ученик'
+    """
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def lowerfirst(value: object) -> str:
+    """Return the text with its first letter in lower case; an abbreviation at the start stays.
+
+    >>> lowerfirst("Педагог-психолог"), lowerfirst("МБОУ «СОШ № 12»")
+    ('педагог-психолог', 'МБОУ «СОШ № 12»')
+    """
+    text = str(value)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]

@@ -3,7 +3,8 @@ import json
 import pytest
 
 from nastavnik_docs.errors import DataFileError, ValidationError
-from nastavnik_docs.io import load_data, validate
+from nastavnik_docs.io import load_data
+from nastavnik_docs.models import validate
 from nastavnik_docs.models import SchoolData
 
 

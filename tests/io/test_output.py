@@ -2,10 +2,10 @@ import zipfile
 
 import pytest
 
-from nastavnik_docs.build import Kit, KitFile
+from nastavnik_docs.io.sinks import Kit, KitFile
 from nastavnik_docs.errors import InputError, RenderError
-from nastavnik_docs.io import write_kit
-from nastavnik_docs.io import output as output_module
+from nastavnik_docs.produce import write_kit
+from nastavnik_docs import produce as output_module
 
 
 def small_kit(name="stage-1"):

@@ -91,7 +91,7 @@ def test_variables_of_a_template():
 
 @pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice is not installed (.ci/run installs it)")
 def test_monitoring_form_totals_compute_in_libreoffice(stage1_kit, tmp_path, school_raw):
-    from nastavnik_docs.build import build_document
+    from nastavnik_docs.produce import build_document
 
     [form] = build_document("monitoring-form", school_raw)
     book = openpyxl.load_workbook(io.BytesIO(form.data))

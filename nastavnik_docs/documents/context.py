@@ -1,27 +1,27 @@
-"""Template contexts: plain data (dicts, lists, strings, dates) built from validated models.
+"""Context builders shared by the families: a school's variables, orders, regulations, pair tables.
 
-Templates never receive models with methods; they receive what this module builds, and the
-grammar is done by filters (``fio``, ``case``, ``date``…) or here.
+Templates never receive models with methods; they receive plain data (dicts, lists, strings,
+dates) built here and in the family modules, and the grammar is done by filters (``fio``,
+``case``, ``date``…) or here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pydantic
 
-from .models import Order, OrderRef, Person, Regulation, SchoolData, forms_catalogue
-from .models.documents import ApprovalStamp
-from .ru import PersonName
-from .ru.typography import no_break_after_number_sign
-from .errors import TemplateError
-from .io.datafile import describe_errors
+from ..errors import TemplateError
+from ..models import ApprovalStamp, Order, OrderRef, Person, Regulation, SchoolData, describe_errors, forms_catalogue
+from ..ru import PersonName, format_date
+from ..ru.typography import no_break_after_number_sign
 from .wording import expand, expand_with_references, load_wording, numbered, render_text, require, wording_name
 
-__all__ = ["order_context", "regulation_context", "school_context", "typeset"]
+__all__ = ["order_context", "pair_row", "regulation_context", "school_context", "typeset"]
 
 
 def school_context(data: SchoolData) -> dict[str, Any]:
@@ -128,3 +128,20 @@ def regulation_context(
         for index, section in enumerate(plain["sections"], start=1)
     ]
     return {**base, "regulation": plain}
+
+
+class _Member(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def position(self) -> str: ...
+
+
+def pair_row(number: int, mentor: _Member, mentees: Iterable[_Member], start: dt.date, end: dt.date) -> dict[str, str]:
+    """Return a row of an order's table of pairs: number, «ФИО, должность» of the mentor and mentees, period."""
+    return {
+        "number": f"{number}.",
+        "mentor": f"{PersonName.parse(mentor.name).full}, {mentor.position}",
+        "mentees": "\n".join(f"{m.name}, {m.position}" for m in mentees),
+        "period": f"{format_date(start, 'numeric')}–{format_date(end, 'numeric')}",
+    }

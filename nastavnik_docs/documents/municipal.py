@@ -1,4 +1,6 @@
-"""Contexts of the municipal kit (seed 002): the department's order with its four appendices."""
+"""The municipal kit (seed 002): the education department's order introducing the model, with its
+four appendices — the roadmap on two levels, the efficiency indicators, the organisations, the
+responsible persons."""
 
 from __future__ import annotations
 
@@ -6,17 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-
-from .content_data import content_data
+from ..content import content_data
+from ..models import MunicipalData, Person, forms_catalogue
+from ..ru import Case, PersonName, inflect_place
 from .context import order_context, typeset
-from .models import MunicipalData, Person, forms_catalogue
-from .ru import Case, PersonName, inflect_place
-from .tables import indicator_rows, measures_context
+from .measures import indicator_rows, measures_context
+from .spec import DocumentSpec, KitSpec
 from .wording import render_text
 
-__all__ = ["municipal_context", "order_municipal_context"]
-
-
+__all__ = ["DOCUMENTS", "KIT", "municipal_context", "order_municipal_context"]
 
 
 def municipal_context(data: MunicipalData) -> dict[str, Any]:
@@ -88,11 +88,33 @@ def order_municipal_context(data: MunicipalData, base: dict[str, Any], wording_d
     for role in ("lead", "curator", "co-executor"):
         members = [m for m in data.staff if role in m.roles]
         if members:
-            responsible.append({"role": render_text(roles[role], base, where="content/municipal-roles.yaml"),
+            responsible.append({"role": render_text(roles[role], base, where="content/data/municipal-roles.yaml"),
                                 "people": ";\n".join(_with_position(m) for m in members)})
-    responsible.append({"role": render_text(roles["heads"], base, where="content/municipal-roles.yaml"),
+    responsible.append({"role": render_text(roles["heads"], base, where="content/data/municipal-roles.yaml"),
                         "people": ";\n".join(_with_position(h) for h in heads)})
     years = [data.period.start_year, data.period.end_year]
     indicators = indicator_rows(list(data.indicators), years, base, source="indicators-municipal.yaml")
     return {**context, "roadmap": roadmap["doc"] | {"measures": roadmap["measures"]},
             "indicators": indicators, "responsible": responsible}
+
+
+DOCUMENTS = (
+    DocumentSpec(
+        "order-municipal",
+        "Приказ органа управления образованием о внедрении целевой модели наставничества обучающихся",
+        "municipal",
+        MunicipalData,
+        municipal_context,
+        ("order-municipal.docx",),
+        order_municipal_context,
+        wording=("order-municipal", "roadmap-municipal"),
+    ),
+)
+
+KIT = KitSpec(
+    "municipal",
+    ("order-municipal",),
+    model=MunicipalData,
+    data_model=MunicipalData,
+    samples=("municipality.yaml",),
+)

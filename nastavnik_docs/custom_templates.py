@@ -1,4 +1,8 @@
-"""Checking a coordinator's own templates, and exporting the bundled ones to start from."""
+"""A coordinator's own templates: exporting the bundled ones to start from, and checking edited ones.
+
+A check builds each document from the bundled sample data through the producer, so it finds
+what a real run would.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .batch import sample_input
-from .build import build_document, document_links
-from .documents import BASE_CONTEXT, CATALOGUE, WORDING_PARTS
+from .content import wording_files
+from .documents import CATALOGUE, KITS, document_links
+from .documents.wording import load_wording
 from .errors import InputError, NastavnikDocsError
 from .io.templates import FOLDERS, bundled_templates
-from .kits import KITS
+from .produce import build_document, sample_input
 from .render.docx import template_variables
 from .render.html import html_variables
 from .render.xlsx import xlsx_variables
-from .wording import bundled_wording, load_wording
 
 __all__ = ["TemplateReport", "check_templates", "export_templates"]
 
@@ -35,7 +38,7 @@ class TemplateReport:
 
 
 def _kit_of(document_id: str) -> str | None:
-    return next((kit for kit, ids in KITS.items() if document_id in ids), None)
+    return next((kit.name for kit in KITS.values() if document_id in kit.documents), None)
 
 
 @cache
@@ -46,15 +49,14 @@ def _sample(document_id: str) -> Any:
 
 def _extra(document_id: str) -> dict[str, Any]:
     """Return what a kit adds to every document: the links of the website tab, with PDFs."""
-    return {"documents": document_links(KITS[_kit_of(document_id)], with_pdf=True)}
+    return {"documents": document_links(KITS[_kit_of(document_id)].documents, with_pdf=True)}
 
 
 def _known_variables(document_id: str, folder: Path) -> set[str]:
     """Return the variables the document's template really receives, built from the sample."""
     spec = CATALOGUE[document_id]
     sample = _sample(document_id)
-    base = {**BASE_CONTEXT[spec.model](sample), **_extra(document_id)}
-    names = set(spec.context(sample, base, folder))
+    names = set(spec.build_context(sample, _extra(document_id), folder))
     if spec.each is not None:
         names |= set(next(iter(spec.each(sample)), ("", {}))[1])
     if any(name.endswith(".html") for name in spec.templates):
@@ -74,15 +76,14 @@ def check_templates(folder: Path) -> list[TemplateReport]:
     if not files:
         raise InputError(f"В папке {folder} нет шаблонов (.docx, .xlsx, .html) и текстов документов (.yaml).")
     by_template = {name: spec.id for spec in CATALOGUE.values() for name in spec.templates}
+    by_wording = {f"{name}.yaml": spec.id for spec in CATALOGUE.values() for name in spec.wording}
     reports = []
     for path in files:
         report = TemplateReport(path.name)
         reports.append(report)
-        document_id = WORDING_PARTS.get(path.stem, path.stem) if path.suffix == ".yaml" else by_template.get(path.name)
-        if path.suffix == ".yaml" and path.name not in bundled_wording():
-            document_id = None
-        if document_id not in CATALOGUE or _kit_of(document_id) is None:
-            known = sorted(by_template) if path.suffix != ".yaml" else sorted(bundled_wording())
+        document_id = (by_wording if path.suffix == ".yaml" else by_template).get(path.name)
+        if document_id is None or _kit_of(document_id) is None:
+            known = sorted(by_template) if path.suffix != ".yaml" else sorted(by_wording)
             report.problems.append(f"имя файла не совпадает ни с одним документом ({', '.join(known)}) — он не будет использован")
             document_id = None
         try:
@@ -124,7 +125,7 @@ def _variables(path: Path) -> set[str]:
 def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     """Copy every bundled template and wording file into ``folder``; existing files are kept unless ``force``."""
     folder.mkdir(parents=True, exist_ok=True)
-    templates = {**bundled_templates(), **bundled_wording()}
+    templates = {**bundled_templates(), **wording_files()}
     clashes = [name for name in templates if (folder / name).exists()]
     if clashes and not force:
         raise InputError(

@@ -1,5 +1,6 @@
-"""Contexts of the documents made from the participant register (stage 4): consents, pair
-agreements, individual plans, partnership agreements, the order on pairs.
+"""Stage 4, the norms: the documents made from the participant register — the order on pairs, the
+implementation plan, the blank register, and one consent per person, one agreement and one
+individual plan per pair or group, one partnership agreement per partner.
 
 Batch documents are produced one per person, pair or partner: :func:`each_consent` and its
 siblings yield (file stem, context) without building every context up front.
@@ -9,18 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-
-from .content_data import content_data
-from .models import Mentee, Mentor, Pair, Partner, SchoolRegister, forms_catalogue
-from .models.register import IdentityDocument, age_on, pairs_by_person, signing_date
-from .models.schedule import Deadline, shift
-from .render.filters import capfirst
-from .ru import PersonName, format_date
-from .ru.filenames import file_stem
+from ..content import content_data
+from ..errors import InputError
+from ..models import Mentee, Mentor, Pair, Partner, Person, Register, SchoolData, SchoolRegister, forms_catalogue
+from ..models.register import IdentityDocument, age_on, pairs_by_person, signing_date
+from ..models.schedule import Deadline, shift
+from ..ru import capfirst, format_date
+from ..ru.filenames import file_stem
+from .context import order_context, pair_row, school_context
+from .measures import measures_context
+from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
+    "DOCUMENTS",
+    "KIT",
     "consent_variant",
     "each_agreement",
     "each_consent",
@@ -176,20 +182,145 @@ def _partner(partner: Partner) -> dict[str, Any]:
 
 def pairs_table(data: SchoolRegister) -> list[dict[str, Any]]:
     """Return the rows of the order's appendix: every pair with mentor, mentees, form and period."""
-    rows = []
-    mentors_by_code, mentees_by_code = _people(data)
+    mentors, mentees = _people(data)
     catalogue = forms_catalogue()
-    for index, pair in enumerate(data.roster.pairs, start=1):
-        mentor = mentors_by_code[pair.mentor]
-        mentees = [mentees_by_code[code] for code in pair.mentees]
-        rows.append({
-            "number": f"{index}.",
+    return [
+        {
+            **pair_row(index, mentors[pair.mentor], [mentees[code] for code in pair.mentees], pair.start, pair.end),
             "code": pair.code,
-            "mentor": f"{PersonName.parse(mentor.name, gender=mentor.gender).full}, {mentor.position}",
-            "mentees": "\n".join(f"{m.name}, {m.position}" for m in mentees),
             "form": catalogue[pair.form].title,
-            "period": f"{format_date(pair.start, 'numeric')}–{format_date(pair.end, 'numeric')}",
-        })
-    return rows
+        }
+        for index, pair in enumerate(data.roster.pairs, start=1)
+    ]
 
 
+def _order_pairs(data: SchoolRegister, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+    school = data.school
+    if school.pairs_order is None:
+        raise InputError(
+            "Для приказа о закреплении наставнических пар укажите в файле данных pairs_order: номер и дату приказа."
+        )
+    mentors = [Person(name=m.name, position=m.position, gender=m.gender) for m in data.roster.mentors]
+    context = {**base, "pairs": pairs_table(data)}
+    return order_context(
+        "order-pairs",
+        context,
+        ref=school.pairs_order,
+        place=school.organisation.locality,
+        signatory=school.organisation.director,
+        acquaintance=[school.curator, *mentors],
+        wording_dir=wording_dir,
+    )
+
+
+def _implementation_plan(data: SchoolRegister, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+    school = data.school
+    own = school.roadmap_implementation_plan
+    return measures_context("roadmap-implementation-plan", school, base, wording_dir, own=own)
+
+
+def _base_only(data: SchoolRegister, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+    """Return the shared variables alone: a batch document adds its own per item."""
+    return base
+
+
+def _school_base(data: SchoolRegister) -> dict[str, Any]:
+    return school_context(data.school)
+
+
+def _register_document(
+    document_id: str,
+    title: str,
+    templates: tuple[str, ...],
+    context: ContextBuilder,
+    **batch: Any,
+) -> DocumentSpec:
+    wording = (document_id,) if document_id in ("order-pairs", "roadmap-implementation-plan") else ()
+    return DocumentSpec(
+        document_id, title, 4, SchoolRegister, _school_base, templates, context, wording=wording, **batch
+    )
+
+
+def _people_count(data: SchoolRegister) -> int:
+    return len(data.roster.mentors) + len(data.roster.mentees)
+
+
+def _pairs_count(data: SchoolRegister) -> int:
+    return len(data.roster.pairs)
+
+
+def _partners_count(data: SchoolRegister) -> int:
+    return len(data.roster.partners)
+
+
+DOCUMENTS = (
+    _register_document(
+        "order-pairs",
+        "Приказ о закреплении наставнических пар (групп)",
+        ("order-pairs.docx",),
+        _order_pairs,
+    ),
+    _register_document(
+        "roadmap-implementation-plan",
+        "План внедрения «Дорожной карты» целевой модели наставничества",
+        ("roadmap-implementation-plan.docx", "roadmap-implementation-plan.xlsx"),
+        _implementation_plan,
+    ),
+    _register_document(
+        "register",
+        "Форма базы данных наставников, наставляемых и программ наставничества",
+        ("register.xlsx",),
+        _base_only,
+    ),
+    _register_document(
+        "consent-pd",
+        "Согласие на обработку персональных данных",
+        ("consent-pd.docx",),
+        _base_only,
+        each=each_consent,
+        folder="consents",
+        count=_people_count,
+    ),
+    _register_document(
+        "agreement-pair",
+        "Соглашение о сотрудничестве между наставником и наставляемым",
+        ("agreement-pair.docx",),
+        _base_only,
+        each=each_agreement,
+        folder="agreements",
+        count=_pairs_count,
+    ),
+    _register_document(
+        "individual-plan",
+        "Индивидуальный план наставнической пары (группы)",
+        ("individual-plan.docx",),
+        _base_only,
+        each=each_individual_plan,
+        folder="individual-plans",
+        count=_pairs_count,
+    ),
+    _register_document(
+        "partnership-agreement",
+        "Договор о социальном партнёрстве",
+        ("partnership-agreement.docx",),
+        _base_only,
+        each=each_partnership,
+        folder="partnership-agreements",
+        count=_partners_count,
+    ),
+)
+
+
+def _school_with_register(school: SchoolData, roster: Register) -> SchoolRegister:
+    return SchoolRegister(school=school, roster=roster)
+
+
+KIT = KitSpec(
+    "stage-4",
+    tuple(spec.id for spec in DOCUMENTS),
+    model=SchoolRegister,
+    data_model=SchoolData,
+    samples=("school.yaml", "register.xlsx"),
+    register="required",
+    combine=_school_with_register,
+)

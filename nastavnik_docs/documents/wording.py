@@ -1,4 +1,4 @@
-"""The bundled wording of documents (``nastavnik_docs/content/<id>.yaml``), rendered for one organisation.
+"""The wording of documents (``nastavnik_docs/content/wording/<id>.yaml``), rendered for one organisation.
 
 Content files hold Russian text as Jinja strings plus a little structure (``each``/``as``,
 ``when``, ``bullets``, ``bullets_each``/``bullet``, nested ``items``); see
@@ -9,20 +9,21 @@ string in the sandboxed text environment. Numbering is added later, by :func:`nu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2 import Template
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import CatalogueError, TemplateError
-from .render.environment import OutputKind, make_environment, template_errors
-from .ru.typography import no_break_after_number_sign
+from ..content import wording_file
+from ..errors import CatalogueError, TemplateError
+from ..render.environment import OutputKind, make_environment, template_errors
+from ..ru.typography import no_break_after_number_sign
 
 __all__ = [
-    "bundled_wording",
     "expand",
     "expand_with_references",
     "load_wording",
@@ -40,7 +41,7 @@ def wording_name(document_id: str, override: Path | None = None) -> str:
     """Return the file the wording of ``document_id`` comes from, for error messages."""
     if override is not None and (override / f"{document_id}.yaml").is_file():
         return str(override / f"{document_id}.yaml")
-    return f"content/{document_id}.yaml"
+    return f"content/wording/{document_id}.yaml"
 
 
 def require(wording: Mapping[str, Any], keys: tuple[str, ...], where: str) -> None:
@@ -58,28 +59,13 @@ def load_wording(document_id: str, override: Path | None = None) -> dict[str, An
     return _bundled_wording(document_id)
 
 
-def bundled_wording() -> dict[str, Any]:
-    """Return the bundled wording files of documents by file name (``<id>.yaml``)."""
-    folder = resources.files("nastavnik_docs").joinpath("content")
-    return {
-        entry.name: entry
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".yaml") and entry.name not in _DATA_FILES
-    }
-
-
-_DATA_FILES = {
-    "catalogue.yaml", "forms.yaml", "indicators.yaml", "indicators-municipal.yaml", "responsible.yaml",
-    "municipal-roles.yaml", "register.yaml", "individual-plan.yaml",
-}  # content/ also holds data that is not a document's wording
-
-
 @cache
 def _bundled_wording(document_id: str) -> dict[str, Any]:
-    path = resources.files("nastavnik_docs").joinpath(f"content/{document_id}.yaml")
+    path = wording_file(document_id)
+    where = wording_name(document_id)
     if not path.is_file():
-        raise CatalogueError(f"Для документа «{document_id}» нет файла с текстом (content/{document_id}.yaml).")
-    return _parse(path.read_text(encoding="utf-8"), f"content/{document_id}.yaml")
+        raise CatalogueError(f"Для документа «{document_id}» нет файла с текстом ({where}).")
+    return _parse(path.read_text(encoding="utf-8"), where)
 
 
 def _parse(text: str, name: str) -> dict[str, Any]:
@@ -94,12 +80,12 @@ def _parse(text: str, name: str) -> dict[str, Any]:
 
 
 @cache
-def _text_environment():
+def _text_environment() -> ImmutableSandboxedEnvironment:
     return make_environment(OutputKind.TEXT)
 
 
 @cache
-def _compiled(source: str):
+def _compiled(source: str) -> Template:
     return _text_environment().from_string(source)
 
 
@@ -121,7 +107,7 @@ def _value(expression: str, context: Mapping[str, Any], where: str) -> Any:
 
 
 @cache
-def _expression(source: str):
+def _expression(source: str) -> Callable[..., Any]:
     # undefined_to_none=False keeps StrictUndefined: a typo in `when`/`each` is an error, not «no rows»
     return _text_environment().compile_expression(source, undefined_to_none=False)
 

@@ -1,5 +1,5 @@
-"""Contexts of the tabular documents of stages 2 and 3: roadmap, plan, participants, indicators,
-forms, criteria and the monitoring form.
+"""Tables of measures and of indicators, shared by the families: roadmaps and plans (stages 2 and 4,
+the municipal and teacher kits), planned indicators (stage 3 and the municipal order).
 
 Rows come out as plain dicts; a ``{"section": title}`` item starts a section, as the Word and
 Excel templates expect.
@@ -14,31 +14,23 @@ from typing import Any
 
 import pydantic
 
-from .content_data import content_data
-from .errors import TemplateError
-from .models import IndicatorPlan, MeasureTable, Participant, Person, SchoolData, forms_catalogue
-from .models.schedule import Deadline
-from .ru import PersonName
-from .io.datafile import describe_errors
-from .render.filters import capfirst
+from ..content import content_data
+from ..errors import TemplateError
+from ..models import Deadline, IndicatorPlan, MeasureTable, Person, SchoolData, describe_errors
+from ..ru import PersonName
 from .wording import load_wording, render_text, require, wording_name
 
 __all__ = [
-    "criteria_context",
     "indicator_rows",
-    "forms_context",
-    "indicators_context",
+    "initials_of",
     "measures_context",
-    "monitoring_context",
-    "participants_context",
     "people_responsible",
     "school_responsible",
 ]
 
 
-
-
-def _initials(person: Person | dict[str, Any]) -> str:
+def initials_of(person: Person | dict[str, Any]) -> str:
+    """Return «Фамилия И. О.» of a person model or a person mapping (``name``, ``gender``)."""
     name = person.name if isinstance(person, Person) else person["name"]
     gender = person.gender if isinstance(person, Person) else person.get("gender")
     return PersonName.parse(name, gender=gender).initials()
@@ -58,7 +50,7 @@ def people_responsible(people: Mapping[str, list[Any]]) -> Callable[[list[str]],
         parts: list[str] = []
         for key in keys:
             if key in people:
-                parts.extend(_initials(p) for p in people[key])
+                parts.extend(initials_of(p) for p in people[key])
             else:
                 parts.append(bodies.get(key, key))
         return ", ".join(dict.fromkeys(parts))
@@ -126,33 +118,6 @@ def measures_context(
     return {**base, "doc": {"title": title, "subtitle": subtitle}, "measures": measures}
 
 
-def _participants(data: SchoolData) -> list[Participant]:
-    if data.participants is not None:
-        return list(data.participants.organisations)
-    org = data.organisation
-    return [Participant(full_name=org.full_name, short_name=org.short_name, municipality=org.municipality,
-                        head=org.director, forms=data.forms)]
-
-
-def participants_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
-    """Return ``base`` plus ``participants``: the year, what approved the list, and its rows."""
-    catalogue = forms_catalogue()
-    rows = [
-        {
-            "number": f"{index}.",
-            "full_name": item.full_name,
-            "short_name": item.short_name,
-            "municipality": item.municipality or data.organisation.municipality,
-            "head": f"{_initials(item.head)}, {item.head.position}" if item.head else "",
-            "forms": "\n".join(f"«{catalogue[f].title}»" for f in item.forms),
-        }
-        for index, item in enumerate(_participants(data), start=1)
-    ]
-    year = data.participants.year if data.participants else (data.monitoring_year or data.period.start_year)
-    approved = data.participants.approved_by if data.participants else None
-    return {**base, "participants": {"year": year, "approved_by": approved or "", "rows": rows}}
-
-
 def _planned(plan: IndicatorPlan, default: dict[str, Any], years: list[int]) -> list[float | int]:
     base_value = plan.base if plan.base is not None else default.get("base")
     target_value = plan.target if plan.target is not None else default.get("target")
@@ -179,7 +144,7 @@ def indicator_rows(
 
     A value not given explicitly is interpolated between the base and the target year.
     """
-    where = f"content/{source}"
+    where = f"content/data/{source}"
     defaults = {
         item["id"]: {**item, **{k: render_text(item[k], base, where=where) for k in ("title", "method") if k in item}}
         for item in content_data(source)
@@ -205,71 +170,3 @@ def indicator_rows(
             }
         )
     return rows
-
-
-def indicators_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
-    """Return ``base`` plus ``years`` and ``indicators``: per organisation, values for every year."""
-    years = list(range(data.period.start_year, data.period.end_year + 1))
-    organisations = _participants(data)
-    items: list[dict[str, Any]] = []
-    for organisation in organisations:
-        if len(organisations) > 1:
-            items.append({"section": organisation.short_name})
-        items.extend(indicator_rows([*data.indicators, *organisation.indicators], years, base))
-    return {**base, "years": years, "indicators": items}
-
-
-def monitoring_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
-    """Return ``base`` plus what the blank monitoring form shows: year, forms, planned values."""
-    year = data.monitoring_year or data.period.start_year
-    years = list(range(data.period.start_year, data.period.end_year + 1))
-    column = years.index(year) if year in years else None
-    rows = indicator_rows(list(data.indicators), years, base)
-    catalogue = forms_catalogue()
-    form_rows = [{"title": catalogue[f].title} for f in data.forms] + [{"title": ""}, {"title": ""}]
-    return {
-        **base,
-        "monitoring": {
-            "year": year,
-            "forms": form_rows,
-            "all_forms": [form.title for form in catalogue.values()],
-            "indicators": [{**row, "plan": row["values"][column] if column is not None else ""} for row in rows],
-        },
-    }
-
-
-def forms_context(data: SchoolData, base: dict[str, Any]) -> dict[str, Any]:
-    """Return ``base`` plus ``characteristics``: one row per chosen form, lists as lines."""
-    rows = []
-    for index, form in enumerate(base["forms"], start=1):
-        rows.append(
-            {
-                "number": f"{index}.",
-                "title": form["title"],
-                "goal": capfirst(form["goal"]),
-                "tasks": "\n".join(f"– {t}" for t in form["tasks"]),
-                "mentor": capfirst(form["mentor"]),
-                "mentee": capfirst(form["mentee"]),
-                "activities": "\n".join(f"– {a}" for a in form["activities"]),
-                "results": "\n".join(f"– {r}" for r in form["results"]),
-            }
-        )
-    return {**base, "characteristics": rows}
-
-
-def criteria_context(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
-    """Return ``base`` plus ``criteria``: title, introduction and the numbered criteria."""
-    where = "content/practice-criteria.yaml"
-    wording = load_wording("practice-criteria", wording_dir)
-    items = [
-        {"number": f"{index}.", **{k: render_text(v, base, where=where) for k, v in item.items()}}
-        for index, item in enumerate(wording["criteria"], start=1)
-    ]
-    return {
-        **base,
-        "criteria": {
-            "title": render_text(wording["title"], base, where=where),
-            "intro": render_text(wording.get("intro", ""), base, where=where),
-            "items": items,
-        },
-    }

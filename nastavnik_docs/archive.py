@@ -1,0 +1,124 @@
+"""Zip archives written the same way everywhere: Office packages, kit archives, generated templates.
+
+Every member gets the same fixed time, so the same input gives the same bytes. Python's zipfile
+cannot add a member from bytes that are already compressed, which is what makes rendering many
+documents from one template fast (the parts a template never changes are copied as they are), so
+the few zip records needed are written here (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import BinaryIO
+
+__all__ = ["FIXED_TIME", "PackageTemplate", "ZipWriter", "zip_bytes"]
+
+FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+"""The time stamped on every member (and on generated templates' document properties)."""
+
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
+_DOS_TIME = (FIXED_TIME[3] << 11) | (FIXED_TIME[4] << 5) | (FIXED_TIME[5] // 2)
+_DOS_DATE = ((FIXED_TIME[0] - 1980) << 9) | (FIXED_TIME[1] << 5) | FIXED_TIME[2]
+_UTF8 = 0x800
+_LIMIT = 0xFFFFFFFF  # without the zip64 extension, sizes and offsets fit in four bytes
+
+
+class ZipWriter:
+    """Write a zip archive member by member into a binary stream; :meth:`close` ends it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._start = stream.tell()
+        self._central: list[bytes] = []
+
+    def add(self, name: str, data: bytes, *, level: int = 6) -> None:
+        """Add ``data`` deflated at ``level`` as member ``name``."""
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        compressed = compressor.compress(data) + compressor.flush()
+        self.add_compressed(name, compressed, method=zipfile.ZIP_DEFLATED, crc=zlib.crc32(data), size=len(data))
+
+    def add_compressed(self, name: str, compressed: bytes, *, method: int, crc: int, size: int) -> None:
+        """Add a member whose bytes are already compressed with ``method`` (copied from another zip)."""
+        encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else _UTF8
+        offset = self._stream.tell() - self._start
+        if max(offset, size, len(compressed)) > _LIMIT:
+            raise OverflowError("zip archive larger than 4 GiB")
+        self._stream.write(
+            _LOCAL.pack(
+                0x04034B50, 20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(compressed), size, len(encoded), 0
+            )
+        )
+        self._stream.write(encoded)
+        self._stream.write(compressed)
+        self._central.append(
+            _CENTRAL.pack(
+                0x02014B50, 20, 20, flags, method, _DOS_TIME, _DOS_DATE,
+                crc, len(compressed), size, len(encoded), 0, 0, 0, 0, 0, offset,
+            )
+            + encoded
+        )
+
+    def close(self) -> None:
+        """Write the central directory: the archive is complete."""
+        start = self._stream.tell() - self._start
+        for record in self._central:
+            self._stream.write(record)
+        size = self._stream.tell() - self._start - start
+        count = len(self._central)
+        self._stream.write(_END.pack(0x06054B50, 0, 0, count, count, size, start, 0))
+
+
+def zip_bytes(members: Mapping[str, bytes]) -> bytes:
+    """Return an archive of ``members`` (name → bytes), in their order."""
+    output = io.BytesIO()
+    writer = ZipWriter(output)
+    for name, data in members.items():
+        writer.add(name, data)
+    writer.close()
+    return output.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    name: str
+    method: int
+    crc: int
+    compressed: bytes | None  # None: given anew for every build
+    size: int
+
+
+class PackageTemplate:
+    """A package read once; :meth:`build` writes it again with some parts replaced."""
+
+    def __init__(self, data: bytes, replaced: set[str]) -> None:
+        self._members: list[_Member] = []
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for info in package.infolist():
+                if info.filename in replaced:
+                    self._members.append(_Member(info.filename, zipfile.ZIP_DEFLATED, 0, None, 0))
+                    continue
+                offset = info.header_offset
+                name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
+                start = offset + 30 + name_length + extra_length
+                raw = data[start : start + info.compress_size]
+                self._members.append(_Member(info.filename, info.compress_type, info.CRC, raw, info.file_size))
+
+    def build(self, parts: Mapping[str, bytes], *, level: int = 1) -> bytes:
+        """Return the package with ``parts`` (name → uncompressed bytes) in place of the replaced ones."""
+        output = io.BytesIO()
+        writer = ZipWriter(output)
+        for member in self._members:
+            if member.compressed is None:
+                writer.add(member.name, parts[member.name], level=level)
+            else:
+                writer.add_compressed(member.name, member.compressed, method=member.method, crc=member.crc, size=member.size)
+        writer.close()
+        return output.getvalue()

@@ -1,0 +1,83 @@
+"""The catalogue of documents and the kits, assembled from the family modules.
+
+Each family module (one per stage or kit: ``introduction``, ``plans``, ``analysis``, ``pairs``,
+``municipal``, ``teachers``) declares its catalogue entries next to the context builders that
+feed them, and its kit. This module only gathers them into immutable mappings: nothing registers
+itself on import. A document lives in one family module, one wording file
+(``content/wording/<id>.yaml``, if it has words of its own) and one template source
+(``templates/src/<id>.yaml``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import CatalogueError
+from . import analysis, introduction, municipal, pairs, plans, teachers
+from .spec import ContextBuilder, DocumentSpec, KitSpec
+
+__all__ = [
+    "CATALOGUE",
+    "KITS",
+    "ContextBuilder",
+    "DocumentSpec",
+    "KitSpec",
+    "document_links",
+    "get_document",
+    "get_kit",
+]
+
+_FAMILIES = (introduction, plans, analysis, pairs, municipal, teachers)
+
+CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
+    {spec.id: spec for family in _FAMILIES for spec in family.DOCUMENTS}
+)
+"""Every document the project produces, by id (domain.md)."""
+
+KITS: Mapping[str, KitSpec] = MappingProxyType({family.KIT.name: family.KIT for family in _FAMILIES})
+"""Every kit by name; ``nastavnik-docs kit NAME`` builds one."""
+
+
+def _unknown(what: str, name: str, known: Mapping[str, Any]) -> CatalogueError:
+    message = f"{what} «{name}». Известные: {', '.join(known)}."
+    hint = difflib.get_close_matches(name, known, n=1)
+    if hint:
+        message += f" Возможно, вы имели в виду «{hint[0]}»?"
+    return CatalogueError(message)
+
+
+def get_document(document_id: str) -> DocumentSpec:
+    """Return the catalogue entry of ``document_id``."""
+    try:
+        return CATALOGUE[document_id]
+    except KeyError:
+        raise _unknown("Неизвестный документ", document_id, CATALOGUE) from None
+
+
+def get_kit(name: str) -> KitSpec:
+    """Return the kit ``name``."""
+    try:
+        return KITS[name]
+    except KeyError:
+        raise _unknown("Неизвестный комплект", name, KITS) from None
+
+
+def document_links(document_ids: tuple[str, ...], *, with_pdf: bool) -> list[dict[str, Any]]:
+    """Return what the website tab links to: title and file of every Word document of a kit."""
+    links = []
+    for document_id in document_ids:
+        spec = get_document(document_id)
+        if "docx" in spec.formats:
+            links.append(
+                {
+                    "id": document_id,
+                    "title": spec.title,
+                    "href": f"{document_id}.docx",
+                    "pdf_href": f"{document_id}.pdf" if with_pdf else None,
+                    "xlsx_href": f"{document_id}.xlsx" if "xlsx" in spec.formats else None,
+                }
+            )
+    return links

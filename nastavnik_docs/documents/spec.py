@@ -1,0 +1,80 @@
+"""The shape of a catalogue entry (:class:`DocumentSpec`) and of a kit (:class:`KitSpec`).
+
+Family modules (``introduction``, ``plans``, ``pairs``…) declare their entries with these next to
+the context builders that feed them; :mod:`nastavnik_docs.documents` assembles them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..models import Model, Register
+
+__all__ = ["ContextBuilder", "DocumentSpec", "Items", "KitSpec"]
+
+ContextBuilder = Callable[[Any, dict[str, Any], Path | None], dict[str, Any]]
+"""(validated data, shared variables, folder of the user's wording overrides) → template context."""
+
+Items = Iterable[tuple[str, dict[str, Any]]]
+"""(file-name source, own context) of every person, pair or partner of a batch document."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpec:
+    """What the catalogue knows of one document: where it comes from and how it is filled."""
+
+    id: str
+    title: str
+    """The document's name as a list of documents writes it."""
+    stage: int | str
+    """The stage of the model (1…8), or the kit it belongs to (``municipal``, ``teachers``)."""
+    model: type[Model]
+    """What the document is made from."""
+    base: Callable[[Any], dict[str, Any]]
+    """The variables shared by every document made from ``model`` (org, director, period…)."""
+    templates: tuple[str, ...]
+    """Its template files, one per output format: ``<id>.docx``, ``<id>.xlsx``, ``<id>.html``."""
+    context: ContextBuilder
+    wording: tuple[str, ...] = ()
+    """The wording files it reads (``content/wording/<name>.yaml``), which ``--templates`` may replace."""
+    each: Callable[[Any], Items] | None = None
+    """For batch documents: (file-name source, own context) for every person, pair or partner."""
+    folder: str | None = None
+    """For batch documents: the folder of the kit they go into."""
+    count: Callable[[Any], int] | None = None
+    """For batch documents: how many there will be (for a progress bar)."""
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """Return the output formats: the suffixes of the templates (docx, xlsx, html)."""
+        return tuple(name.rsplit(".", 1)[-1] for name in self.templates)
+
+    def build_context(self, data: Any, extra: Mapping[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+        """Return the template context: the shared variables, ``extra`` (what the kit adds), the document's own."""
+        return self.context(data, {**self.base(data), **extra}, wording_dir)
+
+    def how_many(self, data: Any) -> int:
+        """Return how many documents this entry makes from ``data``: one, or one per item of a batch."""
+        return self.count(data) if self.count is not None else 1
+
+
+@dataclass(frozen=True, slots=True)
+class KitSpec:
+    """A kit: the documents one command makes, and the files they are made from."""
+
+    name: str
+    documents: tuple[str, ...]
+    """Document ids, in the order of the kit."""
+    model: type[Model]
+    """What every document of the kit is made from."""
+    data_model: type[Model]
+    """What the data file holds (``model`` itself unless a register is combined with it)."""
+    samples: tuple[str, ...]
+    """The bundled sample files the kit is demonstrated with: the data file, then the register."""
+    register: Literal["none", "optional", "required"] = "none"
+    """Whether the kit reads the participant register of stage 4."""
+    combine: Callable[[Any, Register], Model] | None = None
+    """How the data file's model and the register make ``model``."""

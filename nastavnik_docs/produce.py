@@ -1,0 +1,416 @@
+"""The one producer: any kit or document, rendered into a sink — a folder, a zip archive, or memory.
+
+Every door calls this module: the Python API (:func:`build_kit`, :func:`build_document`,
+:func:`produce_kit`, :func:`write_kit`), the command line, ``demo``, and the HTTP service to come.
+Worker processes, progress reporting and PDF conversion are options here, not in the doors.
+
+Batch documents (one per person, pair or partner) are rendered from a template prepared once
+(:class:`~nastavnik_docs.render.docx.PreparedDocx`) and handed to the sink as soon as each is
+made, so memory does not grow with the register. With ``jobs`` > 1 they are shared out to worker
+processes that write straight into the sink's folder.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
+from dataclasses import dataclass
+from importlib import resources
+from itertools import islice
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .documents import document_links, get_document, get_kit
+from .errors import InputError, TemplateError
+from .io.datafile import load_data
+from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
+from .io.templates import read_template
+from .models import Model, validate
+from .render.docx import prepare_docx, render_docx
+from .render.html import render_html
+from .render.pdf import convert_to_pdf
+from .render.xlsx import render_xlsx
+from .ru.filenames import unique_file_names
+
+__all__ = [
+    "Progress",
+    "build_document",
+    "build_kit",
+    "count_documents",
+    "load_kit_input",
+    "produce",
+    "produce_documents",
+    "produce_kit",
+    "produce_kits",
+    "sample_input",
+    "write_kit",
+]
+
+Progress = Callable[[int], None]
+"""Called with the number of documents just made (for a progress bar)."""
+
+_CHUNK = 40  # contexts sent to a spawned worker at a time
+_PDF_PER_CALL = 50  # Word files converted by one LibreOffice call
+
+
+# --- the doors' entry points -------------------------------------------------------------------
+
+
+def build_kit(
+    name: str,
+    data: Model | Mapping[str, Any],
+    *,
+    templates: Path | None = None,
+    with_pdf: bool = False,
+) -> Kit:
+    """Return every document of kit ``name`` made from ``data`` (validated once, up front), in memory.
+
+    ``with_pdf`` adds a PDF of every Word file (LibreOffice) and the website tab links to them.
+    """
+    model = validate(data, get_kit(name).model)
+    sink = MemorySink(name)
+    with sink:
+        produce(name, model, sink, templates=templates, pdf=with_pdf)
+    return sink.kit
+
+
+def build_document(
+    document_id: str,
+    data: Model | Mapping[str, Any],
+    *,
+    templates: Path | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> list[KitFile]:
+    """Return the files of one document (one per format, or one per item of a batch) made from ``data``.
+
+    ``extra`` adds variables a kit would give its documents (the website tab's ``documents``).
+    """
+    model = validate(data, get_document(document_id).model)
+    sink = MemorySink(document_id)
+    with sink:
+        produce_documents((document_id,), model, sink, templates=templates, extra=dict(extra or {}))
+    return sink.kit.files
+
+
+def produce_kit(
+    name: str,
+    data: Model | Mapping[str, Any],
+    out: str | Path,
+    *,
+    templates: Path | None = None,
+    as_zip: bool = False,
+    force: bool = False,
+    pdf: bool = False,
+    jobs: int = 1,
+    latin: bool = False,
+    progress: Progress | None = None,
+) -> Path:
+    """Write kit ``name`` to the folder ``out`` (or the archive ``out.zip``); return where it is."""
+    model = validate(data, get_kit(name).model)
+    with _sink(out, as_zip=as_zip, force=force) as sink:
+        produce(name, model, sink, templates=templates, pdf=pdf, jobs=jobs, latin=latin, progress=progress)
+    return final_path(out, as_zip=as_zip)
+
+
+def produce_kits(
+    inputs: Mapping[str, Model],
+    out: str | Path,
+    *,
+    as_zip: bool = False,
+    force: bool = False,
+    pdf: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Path:
+    """Write several kits (name → its validated input) to ``out``, each in a folder of its name."""
+    with _sink(out, as_zip=as_zip, force=force) as sink:
+        for name, model in inputs.items():
+            produce(name, model, sink, prefix=f"{name}/", pdf=pdf, jobs=jobs, progress=progress)
+    return final_path(out, as_zip=as_zip)
+
+
+def write_kit(
+    kit: Kit | Iterable[Kit],
+    out: str | Path,
+    *,
+    as_zip: bool = False,
+    force: bool = False,
+    pdf: bool = False,
+) -> Path:
+    """Write one kit made in memory (or several, each in a subfolder) to ``out``; return the folder or archive.
+
+    An existing target is refused unless ``force``; with ``force`` only the kit's own files are
+    replaced, other files in the folder stay. ``pdf`` adds a PDF of every Word file (LibreOffice).
+    """
+    kits = [kit] if isinstance(kit, Kit) else list(kit)
+    with _sink(out, as_zip=as_zip, force=force) as sink:
+        for one in kits:
+            prefix = f"{one.name}/" if len(kits) > 1 else ""
+            for item in one.files:
+                sink.add(prefix + item.name, item.data, item.document_id)
+        if pdf:
+            _add_pdfs(sink)
+    return final_path(out, as_zip=as_zip)
+
+
+def produce(
+    name: str,
+    model: Model,
+    sink: Sink,
+    *,
+    prefix: str = "",
+    templates: Path | None = None,
+    pdf: bool = False,
+    jobs: int = 1,
+    latin: bool = False,
+    progress: Progress | None = None,
+) -> None:
+    """Write every document of kit ``name``, made from the validated ``model``, into ``sink`` under ``prefix``.
+
+    ``templates`` is a folder of the user's templates and wording files overriding the bundled
+    ones; ``pdf`` adds a PDF of every Word file; ``jobs`` > 1 shares batch documents out to
+    worker processes; ``latin`` writes their file names in Latin letters.
+    """
+    ids = get_kit(name).documents
+    extra = {"documents": document_links(ids, with_pdf=pdf)}
+    start = len(sink.names)
+    produce_documents(ids, model, sink, prefix=prefix, templates=templates, extra=extra, jobs=jobs, latin=latin, progress=progress)
+    if pdf:
+        _add_pdfs(sink, sink.names[start:])
+
+
+# --- reading a kit's input -----------------------------------------------------------------------
+
+
+def load_kit_input(name: str, data: str | Path, register: str | Path | None = None) -> Model:
+    """Return the input of kit ``name`` read from files: the data file, and the register where the kit reads one."""
+    kit = get_kit(name)
+    if register is None and kit.register == "required":
+        raise InputError(f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT.")
+    if register is not None and kit.register == "none":
+        raise InputError(f"Комплекту {name} реестр участников не нужен: укажите только файл данных.")
+    model = load_data(data, kit.data_model)
+    if register is None:
+        return model
+    from .io.register import load_register  # openpyxl is needed only here
+
+    assert kit.combine is not None, f"kit {name} reads a register but does not say how to combine it"
+    return kit.combine(model, load_register(register))
+
+
+def sample_input(name: str) -> Model:
+    """Return the bundled sample input of kit ``name`` (a fictional organisation and invented people)."""
+    files = resources.files(__package__).joinpath("samples")
+    with ExitStack() as stack:
+        paths = [stack.enter_context(resources.as_file(files.joinpath(sample))) for sample in get_kit(name).samples]
+        return load_kit_input(name, *paths)
+
+
+def count_documents(name: str, model: Model) -> int:
+    """Return how many documents kit ``name`` makes from ``model`` (for a progress bar)."""
+    return sum(get_document(document_id).how_many(model) for document_id in get_kit(name).documents)
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+def _sink(out: str | Path, *, as_zip: bool, force: bool) -> Sink:
+    return ZipSink(out, force=force) if as_zip else FolderSink(out, force=force)
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """One batch document: its template, the context shared by all items, the items, their folder."""
+
+    document_id: str
+    template_name: str
+    template: bytes
+    context: Mapping[str, Any]
+    items: Iterable[tuple[str, Mapping[str, Any]]]
+    folder: str
+
+
+def produce_documents(
+    ids: tuple[str, ...],
+    model: Model,
+    sink: Sink,
+    *,
+    prefix: str = "",
+    templates: Path | None = None,
+    extra: Mapping[str, Any] | None = None,
+    jobs: int = 1,
+    latin: bool = False,
+    progress: Progress | None = None,
+) -> None:
+    """Write documents ``ids`` made from the validated ``model`` into ``sink``, in that order.
+
+    ``extra`` adds variables to every document's context (a kit adds the website tab's links);
+    the other options are those of :func:`produce`.
+    """
+    extra = extra or {}
+    batches: dict[str, _Batch] = {}
+    for document_id in ids:  # every batch is laid out before any worker starts (they inherit it)
+        spec = get_document(document_id)
+        if spec.each is not None:
+            items = unique_file_names(spec.each(model), latin=latin)
+            name = spec.templates[0]
+            batches[document_id] = _Batch(
+                document_id,
+                name,
+                read_template(name, templates),
+                spec.build_context(model, extra, templates),
+                list(items) if jobs > 1 else items,
+                f"{prefix}{spec.folder}",
+            )
+    with ExitStack() as stack:
+        pool: _Pool | None = None
+        for document_id in ids:
+            batch = batches.get(document_id)
+            if batch is None:
+                _write_single(document_id, model, sink, prefix=prefix, templates=templates, extra=extra)
+                if progress:
+                    progress(1)
+            elif jobs <= 1:
+                _write_batch(batch, sink, progress)
+            else:
+                if pool is None:
+                    pool = stack.enter_context(_Pool(list(batches.values()), jobs, sink.folder()))
+                pool.run(batch, progress)
+                for filename, _ in batch.items:
+                    sink.adopt(f"{batch.folder}/{filename}", batch.document_id)
+
+
+def _write_single(
+    document_id: str, model: Model, sink: Sink, *, prefix: str, templates: Path | None, extra: Mapping[str, Any]
+) -> None:
+    spec = get_document(document_id)
+    context = spec.build_context(model, extra, templates)
+    for name in spec.templates:
+        for filename, data in _render(document_id, name, read_template(name, templates), context):
+            sink.add(prefix + filename, data, document_id)
+
+
+def _render(document_id: str, name: str, source: bytes, context: dict[str, Any]) -> list[tuple[str, bytes]]:
+    """Return the files rendered from one template (an HTML page comes with its fragment for a CMS)."""
+    if name.endswith(".docx"):
+        return [(f"{document_id}.docx", render_docx(source, context, name=name))]
+    if name.endswith(".xlsx"):
+        return [(f"{document_id}.xlsx", render_xlsx(source, context, name=name))]
+    if name.endswith(".html"):
+        text = source.decode("utf-8")
+        page = render_html(text, {**context, "fragment": False}, name=name)
+        part = render_html(text, {**context, "fragment": True}, name=name)
+        return [(f"{document_id}.html", page.encode("utf-8")), (f"{document_id}-fragment.html", part.encode("utf-8"))]
+    raise TemplateError(f"Неизвестный формат шаблона {name}.", template=name)
+
+
+def _write_batch(batch: _Batch, sink: Sink, progress: Progress | None) -> None:
+    prepared = prepare_docx(batch.template, name=batch.template_name)
+    for filename, own in batch.items:
+        sink.add(f"{batch.folder}/{filename}", prepared.render({**batch.context, **own}), batch.document_id)
+        if progress:
+            progress(1)
+
+
+def _add_pdfs(sink: Sink, names: Iterable[str] | None = None) -> None:
+    """Add a PDF next to every Word file of ``names`` (all of the sink's by default), many per LibreOffice call."""
+    by_folder: dict[PurePosixPath, list[str]] = {}
+    for name in list(sink.names if names is None else names):
+        if name.endswith(".docx"):
+            by_folder.setdefault(PurePosixPath(name).parent, []).append(name)
+    for folder, group in sorted(by_folder.items()):
+        for start in range(0, len(group), _PDF_PER_CALL):
+            chunk = group[start : start + _PDF_PER_CALL]
+            paths = [sink.path(name) for name in chunk]
+            convert_to_pdf(paths, paths[0].parent)
+            for name in chunk:
+                sink.adopt(str(PurePosixPath(name).with_suffix(".pdf")), sink.documents[name])
+
+
+# --- worker processes -----------------------------------------------------------------------------
+
+
+class _Pool:
+    """Worker processes rendering batch documents straight into a folder.
+
+    Where processes are forked, the contexts are laid out once in this process and inherited by
+    the workers, which receive only ranges: this process does nothing but wait while they render
+    (on a two-core machine it would otherwise compete with them). Elsewhere the contexts travel
+    in chunks, a few in flight at a time.
+    """
+
+    def __init__(self, batches: list[_Batch], jobs: int, folder: Path) -> None:
+        for batch in batches:  # a template error surfaces here, once, not in every worker
+            prepare_docx(batch.template, name=batch.template_name)
+            (folder / batch.folder).mkdir(parents=True, exist_ok=True)
+        self._jobs = jobs
+        self._fork = "fork" in multiprocessing.get_all_start_methods()
+        self._index = {batch.document_id: index for index, batch in enumerate(batches)}
+        setup = {b.document_id: (b.template_name, b.template, dict(b.context), str(folder / b.folder)) for b in batches}
+        _WORKER["shared"] = [list(b.items) for b in batches] if self._fork else None
+        context = multiprocessing.get_context("fork" if self._fork else "spawn")
+        self._executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(setup,))
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            _WORKER.pop("shared", None)
+
+    def run(self, batch: _Batch, progress: Progress | None) -> None:
+        """Render every item of ``batch``; return when all are written."""
+        pending: set[Future[int]] = set()
+        if self._fork:
+            index = self._index[batch.document_id]
+            count = len(_WORKER["shared"][index])
+            size = max(10, count // (self._jobs * 16) or 1)  # small ranges: the workers finish together
+            for start in range(0, count, size):
+                pending.add(self._executor.submit(_render_range, batch.document_id, index, start, start + size))
+        else:
+            for chunk in _chunks(batch.items, _CHUNK):
+                pending.add(self._executor.submit(_render_chunk, batch.document_id, chunk))
+                if len(pending) >= self._jobs * 3:  # keep memory flat: only a few chunks in flight
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    _collect(finished, progress)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            _collect(finished, progress)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _collect(finished: set[Future[int]], progress: Progress | None) -> None:
+    for future in finished:
+        count = future.result()
+        if progress:
+            progress(count)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(setup: dict[str, tuple[str, bytes, dict[str, Any], str]]) -> None:
+    _WORKER["setup"] = setup
+
+
+def _render_range(document_id: str, index: int, start: int, stop: int) -> int:
+    items = _WORKER["shared"][index]  # inherited from the parent when the worker was forked
+    return _render_chunk(document_id, items[start:stop])
+
+
+def _render_chunk(document_id: str, chunk: list[tuple[str, Mapping[str, Any]]]) -> int:
+    name, template, context, folder = _WORKER["setup"][document_id]
+    prepared = prepare_docx(template, name=name)  # cached: prepared once per process
+    target = Path(folder)
+    for filename, own in chunk:
+        (target / filename).write_bytes(prepared.render({**context, **own}))
+    return len(chunk)
