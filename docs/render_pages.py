@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 
 from nastavnik_docs import build_kit
-from nastavnik_docs.batch import sample_input
-from nastavnik_docs.pairs import each_consent
-from nastavnik_docs.kits import KITS
+from nastavnik_docs.produce import sample_input
+from nastavnik_docs.documents.pairs import each_consent
+from nastavnik_docs.documents import KITS
 from nastavnik_docs.render.pdf import convert_to_pdf
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -29,16 +29,16 @@ def test_language_guide_examples_run():
 def test_data_reference_is_up_to_date():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("data_reference", ROOT / "docs" / "build_data_reference.py")
+    spec = importlib.util.spec_from_file_location("data_reference", ROOT / "tools" / "data_reference.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (ROOT / "docs" / "data.md").read_text(encoding="utf-8") == module.render()
 
 
 def test_documents_page_shows_an_image_of_every_stage_1_document():
-    from nastavnik_docs.kits import KITS
+    from nastavnik_docs.documents import KITS
 
     page = (ROOT / "docs" / "documents.md").read_text(encoding="utf-8")
-    for document_id in KITS["stage-1"]:
+    for document_id in KITS["stage-1"].documents:
         assert f"images/{document_id}-1.png" in page
         assert (ROOT / "docs" / "images" / f"{document_id}-1.png").is_file()

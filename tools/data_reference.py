@@ -1,7 +1,7 @@
 """Write docs/data.md: every field of the data file, from the models' JSON Schema.
 
-    python docs/build_data_reference.py          # rewrite docs/data.md
-    python docs/build_data_reference.py --check  # exit 1 if docs/data.md is out of date
+    python tools/data_reference.py          # rewrite docs/data.md
+    python tools/data_reference.py --check  # exit 1 if docs/data.md is out of date
 """
 
 from __future__ import annotations
@@ -13,17 +13,18 @@ from typing import Any
 
 from nastavnik_docs.models import SCHEMAS
 
-TARGET = Path(__file__).resolve().parent / "data.md"
+TARGET = Path(__file__).resolve().parents[1] / "docs" / "data.md"
 HEAD = """# The data file
 
 A kit is built from one YAML (or JSON) file. `samples/school.yaml` is a complete example; every
-field is listed below (generated from the models by `python docs/build_data_reference.py`;
+field is listed below (generated from the models by `python tools/data_reference.py`;
 `nastavnik-docs schema NAME` prints the same as JSON Schema). Problems in a data file are
 reported all at once, each with its path, e.g. `team[2].name: ожидается «Фамилия Имя Отчество»`.
 """
 
 
 def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
+    """Return the type of a property in words, a link for a model of its own."""
     if "$ref" in prop:
         return f"[{prop['$ref'].split('/')[-1]}](#{prop['$ref'].split('/')[-1].lower()})"
     if "anyOf" in prop:
@@ -39,6 +40,7 @@ def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
 
 
 def _table(name: str, schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
+    """Return the Markdown lines of one model: a heading, its description and a table of its fields."""
     lines = [f"### {name}", ""]
     if schema.get("description"):
         lines += [schema["description"].strip(), ""]
@@ -66,13 +68,14 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Rewrite docs/data.md, or with ``--check`` return 1 if it is out of date."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     text = render()
     if args.check:
         if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
-            print("docs/data.md is out of date: run python docs/build_data_reference.py")
+            print("docs/data.md is out of date: run python tools/data_reference.py")
             return 1
         return 0
     TARGET.write_text(text, encoding="utf-8")

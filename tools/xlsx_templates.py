@@ -1,0 +1,221 @@
+"""Build the Excel templates (templates/xlsx/) from their YAML sources (templates/src/<id>.xlsx.yaml).
+
+A source lists sheets of rows of cells in named styles, with merges, data validations and print
+set-up; the source of the blank register only says ``layout: register``, as its columns are the
+package's register layout (``content_data("register.yaml")``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from office_package import workbook_bytes
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+from template_files import FONT
+
+from nastavnik_docs.content import content_data
+
+# named cell styles: (font size, bold, horizontal alignment, fill, border, italic)
+XLSX_STYLES: dict[str, tuple[float, bool, str, str | None, bool, bool]] = {
+    "title": (14, True, "center", None, False, False),
+    "subtitle": (12, False, "center", None, False, False),
+    "header": (11, True, "center", "D9D9D9", True, False),
+    "section": (11, True, "left", "EDEDED", True, False),
+    "cell": (11, False, "left", None, True, False),
+    "number": (11, False, "center", None, True, False),
+    "input": (11, False, "center", "FFF2CC", True, False),
+    "formula": (11, True, "center", "E2EFDA", True, False),
+    "total": (11, True, "left", "E2EFDA", True, False),
+    "label": (11, True, "left", None, False, False),
+    "text": (11, False, "left", None, False, False),
+    "note": (10, False, "left", None, False, True),
+}
+
+
+def _style(cell: Cell, name: str, align: str | None = None) -> None:
+    """Give ``cell`` the named style, its horizontal alignment replaced by ``align`` if given."""
+    size, bold, horizontal, fill, border, italic = XLSX_STYLES[name]
+    cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
+    vertical = "center" if name == "header" else "top"
+    cell.alignment = Alignment(horizontal=align or horizontal, vertical=vertical, wrap_text=True)
+    if fill:
+        cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+    if border:
+        side = Side(style="thin", color="000000")
+        cell.border = Border(left=side, right=side, top=side, bottom=side)
+
+
+def _rows(sheet: Worksheet, rows: list[dict[str, Any]], width: int) -> int | None:
+    """Write the rows of a sheet from row 1; return the number of the last template row, if any."""
+    template_row = None
+    for number, row in enumerate(rows, start=1):
+        cells = row.get("cells", [])
+        style = row.get("style")
+        aligns = row.get("align", [])
+        span = max(width if row.get("merge") else len(cells), len(cells))
+        styles = (style if isinstance(style, list) else [style] * span) if style else []
+        for column in range(1, span + 1):
+            cell = sheet.cell(number, column)
+            if column <= len(cells):
+                cell.value = cells[column - 1]
+            if column <= len(styles) and styles[column - 1]:
+                _style(cell, styles[column - 1], aligns[column - 1] if column <= len(aligns) else None)
+        if row.get("merge") and width > 1:
+            sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
+        if "height" in row:
+            sheet.row_dimensions[number].height = row["height"]
+        if row.get("template"):
+            template_row = number
+        for letter in row.get("unlocked", []):
+            sheet[f"{letter}{number}"].protection = Protection(locked=False)
+    return template_row
+
+
+def _validations(sheet: Worksheet, rules: list[dict[str, Any]], template_row: int | None) -> None:
+    """Add data validations, each on one cell of the template row (or of the row the rule names)."""
+    for rule in rules:
+        validation = DataValidation(
+            type=rule["type"],
+            operator=rule.get("operator"),
+            formula1=str(rule["formula1"]) if "formula1" in rule else None,
+            formula2=str(rule["formula2"]) if "formula2" in rule else None,
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage="prompt" in rule,
+            errorTitle=rule.get("error_title"),
+            error=rule.get("error"),
+            promptTitle=rule.get("prompt_title"),
+            prompt=rule.get("prompt"),
+        )
+        row_number = template_row if rule.get("row", "template") == "template" else rule["row"]
+        validation.add(f"{rule['column']}{row_number}")
+        sheet.add_data_validation(validation)
+
+
+def _print_setup(sheet: Worksheet, orientation: str) -> None:
+    """Print on A4, one page wide, margins 20/10/20/20 mm, centred, «page / pages» in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = orientation
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.page_margins.left = 0.79  # 20 mm, in inches
+    sheet.page_margins.right = 0.39
+    sheet.page_margins.top = 0.79
+    sheet.page_margins.bottom = 0.79
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def _sheet(workbook: Workbook, spec: dict[str, Any]) -> None:
+    """Add the sheet described by ``spec``."""
+    sheet = workbook.create_sheet(spec["title"])
+    widths = spec["columns"]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    template_row = _rows(sheet, spec["rows"], len(widths))
+    _validations(sheet, spec.get("validations", []), template_row)
+    if "freeze" in spec:
+        sheet.freeze_panes = spec["freeze"]
+    if "print_titles" in spec:
+        sheet.print_title_rows = spec["print_titles"]
+    _print_setup(sheet, spec.get("orientation", "landscape"))
+    if spec.get("protect"):
+        sheet.protection.sheet = True
+        sheet.protection.formatColumns = False
+        sheet.protection.formatRows = False
+
+
+def _new_workbook(title: str) -> Workbook:
+    """Return a workbook without sheets, titled ``title``."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.creator = "nastavnik-docs"
+    workbook.properties.title = title
+    return workbook
+
+
+def build(source: Path) -> bytes:
+    """Return the bytes of the Excel template built from the YAML ``source``."""
+    spec = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if spec.get("layout") == "register":
+        return build_register(spec.get("rows", 1000))
+    if "extends" in spec:  # the layout of another source, with its own title and sheet names
+        base = yaml.safe_load((source.parent / spec["extends"]).read_text(encoding="utf-8"))
+        for sheet, title in zip(base["sheets"], spec.get("sheet_titles", []), strict=False):
+            sheet["title"] = title
+        spec = {**base, "title": spec.get("title", base.get("title"))}
+    workbook = _new_workbook(spec.get("title", source.stem))
+    for sheet_spec in spec["sheets"]:
+        _sheet(workbook, sheet_spec)
+    return workbook_bytes(workbook)
+
+
+def _register_validation(column: dict[str, Any], forms: list[str]) -> DataValidation | None:
+    """Return the validation of a register column: a date, a value from a list, or none."""
+    if column.get("kind") == "date":
+        return DataValidation(
+            type="date", operator="greaterThan", formula1="DATE(1900,1,1)",
+            error="Введите дату ДД.ММ.ГГГГ.", errorTitle=column["header"], showErrorMessage=True,
+        )
+    if "list" in column or column.get("list_from") == "forms":
+        values = column.get("list") or forms
+        return DataValidation(
+            type="list", formula1='"' + ",".join(values) + '"',
+            error="Выберите значение из списка.", errorTitle=column["header"], showErrorMessage=True,
+        )
+    return None
+
+
+def _register_sheet(workbook: Workbook, spec: dict[str, Any], first: int, last: int, forms: list[str]) -> None:
+    """Add a register sheet: a note, headers with explanations, formats and lists on rows ``first``–``last``."""
+    sheet = workbook.create_sheet(spec["title"])
+    columns = spec["columns"]
+    sheet.cell(1, 1, spec["note"])
+    _style(sheet.cell(1, 1), "note")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=min(len(columns), 12))
+    sheet.row_dimensions[1].height = 32
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.get("width", 14)
+        header = sheet.cell(2, index, column["header"])
+        _style(header, "header")
+        _style(sheet.cell(3, index, column.get("explain", "")), "note")
+        if column.get("explain"):
+            header.comment = Comment(column["explain"], "nastavnik-docs")
+        if column.get("kind") == "date":
+            for row in range(first, last + 1):
+                sheet.cell(row, index).number_format = "DD.MM.YYYY"
+        rule = _register_validation(column, forms)
+        if rule is not None:
+            rule.add(f"{letter}{first}:{letter}{last}")
+            sheet.add_data_validation(rule)
+    sheet.row_dimensions[2].height = 32
+    sheet.freeze_panes = f"C{first}"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    # a register is a table to fill in, not a page: up to three sheets of paper across, still legible
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth = 3 if len(columns) > 12 else 1
+    sheet.page_setup.fitToHeight = 0
+
+
+def build_register(rows: int) -> bytes:
+    """Return the blank register workbook with ``rows`` data rows, laid out by the package's register layout."""
+    layout = content_data("register.yaml")
+    forms = [form["title"] for form in content_data("forms.yaml")]
+    first = layout["first_data_row"]
+    workbook = _new_workbook(layout["title"])
+    for spec in layout["sheets"].values():
+        _register_sheet(workbook, spec, first, first + rows - 1, forms)
+    return workbook_bytes(workbook)
