@@ -3,15 +3,15 @@
 ::
 
     NastavnikDocsError
-    ├── InputError                 bad data from the user (exit code 2 at the command line)
-    │   ├── DataFileError          a data file that cannot be read or parsed
-    │   └── ValidationError        data that breaks the models' rules (every problem at once)
-    ├── LanguageError (ValueError) the Russian-language core got something it cannot process
-    │   ├── UnknownCaseError       a grammatical case name that does not exist
-    │   └── NameFormatError        a person's name that is not «Фамилия Имя Отчество»
-    ├── TemplateError              a template with a syntax error or a forbidden construct
-    ├── CatalogueError             an unknown document id or kit
-    └── RenderError                a document could not be produced
+    ├── InputError                     bad data from the user (exit code 2 at the command line)
+    │   ├── DataFileError              a data file that cannot be read or parsed
+    │   ├── ValidationError            data that breaks the models' rules (every problem at once)
+    │   └── LanguageError (ValueError) the Russian-language core got something it cannot process
+    │       ├── UnknownCaseError       a grammatical case name that does not exist
+    │       └── NameFormatError        a person's name that is not «Фамилия Имя Отчество»
+    ├── TemplateError                  a template with a syntax error or a forbidden construct
+    ├── CatalogueError                 an unknown document id or kit (exit code 2)
+    └── RenderError                    a document could not be produced
 
 Every message is a full Russian sentence written for the person who fixes the problem. Messages
 name the place (a field, a cell) and the rule, never the personal data itself.
