@@ -19,3 +19,12 @@ def docx_text(data: bytes) -> list[str]:
                     seen.append(cell._tc)
                     lines.append(cell.text)
     return lines
+
+
+def workbook(files, name):
+    """Return the workbook ``name`` of a kit's files (name → bytes), opened with openpyxl."""
+    import io
+
+    import openpyxl
+
+    return openpyxl.load_workbook(io.BytesIO(files[name]))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))  # the scripts of tools/ are not a package: they import each other by name
 
 import template_files  # noqa: E402  (tools/, found through the path above)

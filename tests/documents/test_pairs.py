@@ -16,7 +16,7 @@ from nastavnik_docs.documents.pairs import consent_variant, each_consent
 from readback import docx_text
 
 NB = "\u00a0"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

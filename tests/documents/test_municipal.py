@@ -12,7 +12,7 @@ import yaml
 from nastavnik_docs.produce import build_document
 from readback import docx_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = next(Path("/work/shared/seeds").glob("002_*.txt"), None) or next((ROOT.parent / "shared" / "seeds").glob("002_*.txt"), None)
 NB = "\u00a0"
 CLAUSE = re.compile(r"^(\d+\.(?:\d+\.)?) ")

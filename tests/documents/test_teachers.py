@@ -11,7 +11,7 @@ import yaml
 from nastavnik_docs.produce import build_kit
 from readback import docx_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NB = "\u00a0"
 
 
