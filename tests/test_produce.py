@@ -1,11 +1,29 @@
-import zipfile
+"""The producer: kits into folders, archives and memory, the same through every door."""
 
+import io
+import zipfile
+from pathlib import Path
+
+import docx
 import pytest
 
-from nastavnik_docs.io.sinks import Kit, KitFile
-from nastavnik_docs.errors import InputError, RenderError
-from nastavnik_docs.produce import write_kit
+from machine import needs_libreoffice
 from nastavnik_docs import produce as output_module
+from nastavnik_docs.cli import main
+from nastavnik_docs.errors import InputError, RenderError
+from nastavnik_docs.io.sinks import Kit, KitFile, MemorySink
+from nastavnik_docs.produce import (
+    build_document,
+    build_kit,
+    count_documents,
+    produce_documents,
+    produce_kit,
+    produce_kits,
+    sample_input,
+    write_kit,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def small_kit(name="stage-1"):
@@ -75,3 +93,62 @@ def test_a_file_where_the_folder_should_be(tmp_path):
     (tmp_path / "out").write_text("x")
     with pytest.raises(InputError, match="это файл"):
         write_kit(small_kit(), tmp_path / "out")
+
+
+# --- the one producer behind every door -------------------------------------------------------------
+
+
+def test_the_command_the_python_api_and_a_zip_give_the_same_documents(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["nastavnik-docs", "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "cli")])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code in (0, None)
+    memory = build_kit("stage-1", sample_input("stage-1"))
+    archive = produce_kit("stage-1", sample_input("stage-1"), tmp_path / "kit", as_zip=True)
+    with zipfile.ZipFile(archive) as bundle:
+        zipped = {name: bundle.read(name) for name in bundle.namelist()}
+    folder = {p.name: p.read_bytes() for p in (tmp_path / "cli").iterdir()}
+    assert sorted(folder) == sorted(memory.names()) == sorted(zipped)
+    for item in memory.files:  # the same bytes: rendering is deterministic, every zip member has a fixed time
+        assert folder[item.name] == item.data == zipped[item.name], item.name
+
+
+def test_jobs_give_the_same_files_in_memory_as_one_process():
+    data = sample_input("stage-4")
+    one, two = MemorySink(), MemorySink()
+    with one:
+        produce_documents(("consent-pd", "agreement-pair"), data, one, jobs=1)
+    with two:
+        produce_documents(("consent-pd", "agreement-pair"), data, two, jobs=2)
+    assert one.kit.names() == two.kit.names()
+    assert [f.data for f in one.kit.files] == [f.data for f in two.kit.files]
+    assert len(one.kit.files) == count_documents("stage-4", data) - 3 - len(data.roster.pairs) - len(data.roster.partners)
+
+
+def test_a_batch_document_alone_comes_with_its_folder():
+    files = build_document("partnership-agreement", sample_input("stage-4"))
+    assert [f.name.split("/")[0] for f in files] == ["partnership-agreements"] * 4
+    assert {f.document_id for f in files} == {"partnership-agreement"}
+
+
+def test_several_kits_each_in_its_folder(tmp_path):
+    inputs = {name: sample_input(name) for name in ("stage-2", "municipal")}
+    target = produce_kits(inputs, tmp_path / "demo")
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        "municipal/order-municipal.docx", "stage-2/plan.docx", "stage-2/plan.xlsx", "stage-2/roadmap.docx", "stage-2/roadmap.xlsx",
+    ]
+
+
+@needs_libreoffice
+def test_pdf_is_an_option_of_the_producer_for_every_sink(tmp_path):
+    data = sample_input("teachers")
+    kit = build_kit("teachers", data, with_pdf=True)
+    assert [n for n in kit.names() if n.endswith(".pdf")] == [
+        "order-teacher-model.pdf", "regulation-teacher-system.pdf", "roadmap-teacher.pdf", "order-teacher-pairs.pdf"
+    ]
+    archive = produce_kit("teachers", data, tmp_path / "t", as_zip=True, pdf=True)
+    with zipfile.ZipFile(archive) as bundle:
+        assert sum(name.endswith(".pdf") for name in bundle.namelist()) == 4
+        assert bundle.read("roadmap-teacher.pdf").startswith(b"%PDF")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(kit.files[0].data)).paragraphs)
+    assert "ПРИКАЗЫВАЮ:" in text

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import docx
 import pytest
 
+from machine import needs_libreoffice
 from readback import docx_text
 from nastavnik_docs.produce import build_document, build_kit
 from nastavnik_docs.errors import CatalogueError, TemplateError
@@ -169,10 +170,13 @@ def test_website_fragment_is_only_the_section(stage1_kit):
     assert not any(tag in ("html", "head", "body") for tag, _ in page.tags)
 
 
+@needs_libreoffice
 def test_pdf_links_appear_when_pdf_is_asked(school_raw):
     kit = build_kit("stage-1", school_raw, with_pdf=True)
     page = parse(next(f.data for f in kit.files if f.name == "website-tab.html"))
     assert "regulation-model.pdf" in page.links
+    pdf = next(f.data for f in kit.files if f.name == "regulation-model.pdf")  # the link leads to a file
+    assert pdf.startswith(b"%PDF")
 
 
 def test_hostile_text_renders_into_valid_documents(school_raw):

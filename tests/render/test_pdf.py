@@ -5,9 +5,8 @@ import pytest
 
 from nastavnik_docs.errors import RenderError
 from nastavnik_docs.render import pdf as pdf_module
+from machine import needs_libreoffice
 from nastavnik_docs.render.pdf import INSTALL_HINT, convert_to_pdf, find_libreoffice
-
-needs_libreoffice = pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice is not installed (.ci/run installs it)")
 
 
 @needs_libreoffice
