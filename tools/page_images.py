@@ -1,6 +1,6 @@
 """Render the page images of docs/documents.md from the bundled samples.
 
-    python docs/render_pages.py
+    python tools/page_images.py
 
 Needs LibreOffice and pdftoppm (poppler-utils). Writes docs/images/<document>-<page>.png.
 """
