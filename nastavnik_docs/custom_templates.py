@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import wording_files
-from .documents import CATALOGUE, KITS, document_links
+from .documents import CATALOGUE, KITS, KitSpec, document_links
 from .documents.wording import load_wording
 from .errors import InputError, NastavnikDocsError
 from .io.templates import FOLDERS, bundled_templates
@@ -37,19 +37,25 @@ class TemplateReport:
         return not self.problems
 
 
-def _kit_of(document_id: str) -> str | None:
-    return next((kit.name for kit in KITS.values() if document_id in kit.documents), None)
+def _kit_of(document_id: str) -> KitSpec | None:
+    return next((kit for kit in KITS.values() if document_id in kit.documents), None)
+
+
+def _kit(document_id: str) -> KitSpec:
+    kit = _kit_of(document_id)
+    assert kit is not None, f"{document_id} is in no kit"  # only documents of a kit are checked
+    return kit
 
 
 @cache
 def _sample(document_id: str) -> Any:
     """Return the bundled sample input of the kit that contains ``document_id``."""
-    return sample_input(_kit_of(document_id))
+    return sample_input(_kit(document_id).name)
 
 
 def _extra(document_id: str) -> dict[str, Any]:
     """Return what a kit adds to every document: the links of the website tab, with PDFs."""
-    return {"documents": document_links(KITS[_kit_of(document_id)].documents, with_pdf=True)}
+    return {"documents": document_links(_kit(document_id).documents, with_pdf=True)}
 
 
 def _known_variables(document_id: str, folder: Path) -> set[str]:

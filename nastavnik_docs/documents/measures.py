@@ -38,7 +38,9 @@ def initials_of(person: Person | dict[str, Any]) -> str:
 
 def school_responsible(data: SchoolData) -> Callable[[list[str]], str]:
     """Return how a school's roadmap names who is responsible: people by initials, bodies by name."""
-    people = {"director": [data.organisation.director], "curator": [data.curator], "team": list(data.team)}
+    people: dict[str, list[Person]] = {
+        "director": [data.organisation.director], "curator": [data.curator], "team": list(data.team)
+    }
     return people_responsible(people)
 
 
@@ -118,10 +120,11 @@ def measures_context(
     return {**base, "doc": {"title": title, "subtitle": subtitle}, "measures": measures}
 
 
-def _planned(plan: IndicatorPlan, default: dict[str, Any], years: list[int]) -> list[float | int]:
+def _planned(plan: IndicatorPlan, default: dict[str, Any], years: list[int]) -> list[float | int | str]:
+    """Return the planned value of every year; «» where neither a value nor a base and target is known."""
     base_value = plan.base if plan.base is not None else default.get("base")
     target_value = plan.target if plan.target is not None else default.get("target")
-    values = []
+    values: list[float | int | str] = []
     for year in years:
         if year in plan.values:
             given = plan.values[year]

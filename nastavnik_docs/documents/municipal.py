@@ -24,10 +24,9 @@ def municipal_context(data: MunicipalData) -> dict[str, Any]:
     plain = typeset(data.model_dump(mode="python"))
     org = plain["department"]
     name = data.department.municipality
-    municipality = {"nominative": name}
-    for case in Case:
-        if case is not Case.NOMINATIVE:
-            municipality[case.value] = data.municipality_cases.get(case.value) or inflect_place(name, case)
+    given: dict[str, str] = {str(key): value for key, value in data.municipality_cases.items()}
+    municipality = {case.value: given.get(case.value) or inflect_place(name, case) for case in Case}
+    municipality["nominative"] = name
     years = data.years
     return {
         "org": org,
@@ -48,8 +47,10 @@ def _with_position(person: Person) -> str:
 def _grouped_responsible(data: MunicipalData) -> Callable[[list[str]], str]:
     """Return a resolver naming the department's people grouped by unit: «Отдел … (Абдреева Н. П.)»."""
     bodies = content_data("responsible.yaml")
-    by_role = {role: [m for m in data.staff if role.removesuffix("s") in m.roles]
-               for role in ("lead", "curator", "co-executor", "co-executors")}
+    by_role: dict[str, list[Person]] = {
+        role: [m for m in data.staff if role.removesuffix("s") in m.roles]
+        for role in ("lead", "curator", "co-executor", "co-executors")
+    }
     by_role["director"] = [data.department.director]
 
     def resolve(keys: list[str]) -> str:

@@ -148,7 +148,7 @@ def pairs_by_person(pairs: list[Pair]) -> dict[str, list[Pair]]:
     return found
 
 
-def signing_date(person: Mentor | Mentee, pairs: list[Pair]) -> dt.date | None:
+def signing_date(person: _Person, pairs: list[Pair]) -> dt.date | None:
     """Return the date the person's consent is signed: as given, else the start of their first pair."""
     if person.consent_date is not None:
         return person.consent_date

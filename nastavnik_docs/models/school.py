@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -87,6 +89,6 @@ class SchoolData(Model):
         return self
 
     @property
-    def start(self):  # noqa: ANN201 - a date
+    def start(self) -> dt.date:
         """Return the date the bundled deadlines count from."""
         return self.programme_start or self.orders.introduce_model.date

@@ -22,9 +22,10 @@ from copy import copy
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import TemplateError
@@ -40,7 +41,7 @@ _FORMULA_START = ("=", "+", "-", "@")
 _MAX_TABLES = 20
 
 
-def _open(data: bytes, name: str):
+def _open(data: bytes, name: str) -> Workbook:
     try:
         return load_workbook(io.BytesIO(data))
     except Exception as error:  # openpyxl raises several unrelated types for a broken package
@@ -121,14 +122,14 @@ def _find_loop(sheet: Worksheet, name: str) -> tuple[int, int, str, str] | None:
 
 
 def _fill_table(
-    sheet: Worksheet, loop: tuple[int, int, str, str], context: Mapping[str, Any], environment, filled: set[int]
+    sheet: Worksheet, loop: tuple[int, int, str, str], context: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]
 ) -> dict[str, int]:
     start, end, variable, expression = loop
     template_row = start + 1
     width = max(sheet.max_column, 1)
     items = list(environment.compile_expression(expression, undefined_to_none=False)(**context) or [])
-    section_styles = [copy(sheet.cell(start, c)._style) for c in range(1, width + 1)]
-    row_styles = [copy(sheet.cell(template_row, c)._style) for c in range(1, width + 1)]
+    section_styles = [_style(sheet.cell(start, c)) for c in range(1, width + 1)]
+    row_styles = [_style(sheet.cell(template_row, c)) for c in range(1, width + 1)]
     row_sources = [sheet.cell(template_row, c).value for c in range(1, width + 1)]
     used = max((c for c in range(1, width + 1) if row_sources[c - 1] is not None or sheet.cell(template_row, c).has_style), default=1)
     validations = _validations_on_row(sheet, template_row)
@@ -151,7 +152,7 @@ def _fill_table(
         scope = {**context, variable: item, "loop": loop_info}
         for column in range(1, width + 1):
             cell = sheet.cell(row, column)
-            cell._style = copy(row_styles[column - 1])
+            _set_style(cell, row_styles[column - 1])
             source = row_sources[column - 1]
             if isinstance(source, str):
                 used = max(used, _assign(cell, source, scope, environment, filled))
@@ -161,7 +162,7 @@ def _fill_table(
         _fit_height(sheet, start + index, used)
     for row, title in sections:
         for column in range(1, used + 1):
-            sheet.cell(row, column)._style = copy(section_styles[min(column, width) - 1])
+            _set_style(sheet.cell(row, column), section_styles[min(column, width) - 1])
         _set_text(sheet.cell(row, 1), title)
         filled.add(id(sheet.cell(row, 1)))
         if used > 1:
@@ -172,6 +173,18 @@ def _fill_table(
             if count:
                 validation.add(f"{get_column_letter(column_first)}{first}:{get_column_letter(column_last)}{last}")
     return {"first": first, "last": last, "count": count}
+
+
+def _style(cell: Any) -> Any:
+    """Return a copy of the cell's whole style (font, fill, border, format, protection) as openpyxl keeps it.
+
+    openpyxl copies styles between cells through the cell's style array; it has no public name.
+    """
+    return copy(cell._style)
+
+
+def _set_style(cell: Any, style: Any) -> None:
+    cell._style = copy(style)
 
 
 def _validations_on_row(sheet: Worksheet, row: int) -> list[tuple[Any, list[tuple[int, int]]]]:
@@ -227,7 +240,7 @@ def _shift_below(sheet: Worksheet, end: int, delta: int) -> None:
         validation.sqref = " ".join(ranges)
 
 
-def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment, filled: set[int]) -> None:
+def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]) -> None:
     for row in list(sheet.iter_rows()):
         for cell in row:
             if id(cell) in filled:
@@ -241,7 +254,7 @@ def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment, fille
                 setattr(validation, attribute, environment.from_string(text).render(scope))
 
 
-def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment, filled: set[int]) -> int:
+def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]) -> int:
     """Fill ``cell`` from its template text; return the last column written.
 
     A lone expression gives a typed value (number, date); formulas come only from the template;
@@ -256,7 +269,7 @@ def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment, fille
         for offset, element in enumerate(elements):
             target = sheet.cell(cell.row, cell.column + offset)
             if offset:
-                target._style = copy(cell._style)
+                _set_style(target, _style(cell))
                 letter = get_column_letter(cell.column + offset)
                 if width and not sheet.column_dimensions[letter].width:
                     sheet.column_dimensions[letter].width = width
@@ -280,7 +293,7 @@ def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment, fille
     return cell.column
 
 
-def _render_value(source: str, scope: Mapping[str, Any], environment, *, as_text: bool) -> Any:
+def _render_value(source: str, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, *, as_text: bool) -> Any:
     single = _SINGLE.match(source.strip())
     if single and not as_text:
         value = environment.compile_expression(single.group(1), undefined_to_none=False)(**scope)

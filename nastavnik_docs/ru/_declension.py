@@ -111,7 +111,7 @@ def _inflect_word(word: str, part: str, gender: Gender | None, case: Case) -> st
             return _match_capitalisation(forms[_CASE_ORDER.index(case)], word)
     result = _maker().make(
         _PARTS[part],
-        _GENDERS.get(gender, _PGender.ANDROGYNOUS),
+        _GENDERS[gender] if gender is not None else _PGender.ANDROGYNOUS,
         _CASES[case],
         word,
         known_gender=gender is not None,

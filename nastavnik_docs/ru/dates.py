@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from enum import StrEnum
 from functools import cache
+from typing import Literal
 
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_skeleton, get_month_names
@@ -78,7 +79,7 @@ def add_months(value: DateLike, months: int) -> dt.date:
 
 
 @cache
-def _month_names(context: str) -> dict[int, str]:
+def _month_names(context: Literal["format", "stand-alone"]) -> dict[int, str]:
     """Return babel's wide Russian month names: ``format`` is genitive, ``stand-alone`` nominative."""
     return dict(get_month_names("wide", context=context, locale=_LOCALE))
 

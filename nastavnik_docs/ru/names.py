@@ -74,7 +74,7 @@ class PersonName:
                 f"В имени {plural(len(words), _WORD_FORMS)}: ожидается «Фамилия Имя Отчество» (не больше трёх частей)."
             )
         parts = dict(zip(("last", "first", "middle"), words, strict=False))
-        return cls(**parts, gender=gender)
+        return cls(**parts, gender=parse_gender(gender))
 
     @property
     def full(self) -> str:

@@ -34,7 +34,8 @@ def _forms(forms: str | tuple[str, ...] | list[str]) -> tuple[str, str, str]:
         raise LanguageError(
             "Ожидаются три формы слова: для 1, для 2 и для 5 — например «год,года,лет»."
         )
-    return items  # type: ignore[return-value]
+    one, few, many = items
+    return one, few, many
 
 
 def plural(
