@@ -92,10 +92,10 @@ def plain(data, limit: int) -> tuple[int, float]:
 def peak_memory(pairs: int) -> float:
     """Return the max RSS (MiB) of a fresh process that makes the whole batch for ``pairs``."""
     code = (
-        "import resource, sys, json; sys.path.insert(0, %r); import batch; "
-        "data = batch.make_input(%d); batch.ours(data, 1); "
+        f"import resource, sys, json; sys.path.insert(0, {str(Path(__file__).parent)!r}); import batch; "
+        f"data = batch.make_input({pairs}); batch.ours(data, 1); "
         "print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))"
-    ) % (str(Path(__file__).parent), pairs)
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(result.stdout.strip().splitlines()[-1])
 
@@ -118,10 +118,14 @@ def main(argv: list[str] | None = None) -> int:
             count, seconds = ours(data, jobs)
             runs[jobs].append(count / seconds)
     one, two = statistics.median(runs[1]), statistics.median(runs[2])
-    print(f"ours, 1 job: {count} documents, median {one:.0f} docs/s of {args.repeat} runs "
-          f"({', '.join(f'{r:.0f}' for r in runs[1])}) = {one / plain_rate:.1f} × plain")
-    print(f"ours, 2 jobs: {count} documents, median {two:.0f} docs/s of {args.repeat} runs "
-          f"({', '.join(f'{r:.0f}' for r in runs[2])}) = {two / one:.2f} × one job")
+    print(
+        f"ours, 1 job: {count} documents, median {one:.0f} docs/s of {args.repeat} runs "
+        f"({', '.join(f'{r:.0f}' for r in runs[1])}) = {one / plain_rate:.1f} × plain"
+    )
+    print(
+        f"ours, 2 jobs: {count} documents, median {two:.0f} docs/s of {args.repeat} runs "
+        f"({', '.join(f'{r:.0f}' for r in runs[2])}) = {two / one:.2f} × one job"
+    )
     small, large = peak_memory(100), peak_memory(args.pairs)
     print(f"peak memory: {small:.0f} MiB at 100 pairs, {large:.0f} MiB at {args.pairs} pairs ({large / small:.2f} ×)")
     ok = one >= 10 * plain_rate and two >= 1.7 * one and large <= 1.2 * small

@@ -18,8 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from nastavnik_docs.ru import Case, PersonName
-from nastavnik_docs.ru import _declension
+from nastavnik_docs.ru import Case, PersonName, _declension
 
 DATA = Path(__file__).with_name("data") / "names.tsv"
 OBLIQUE = [c for c in Case if c is not Case.NOMINATIVE]
@@ -80,8 +79,13 @@ def make_pymorphy3() -> Engine:
 
     morph = pymorphy3.MorphAnalyzer()
     tags = {"last": "Surn", "first": "Name", "middle": "Patr"}
-    grammeme = {Case.GENITIVE: "gent", Case.DATIVE: "datv", Case.ACCUSATIVE: "accs",
-                Case.INSTRUMENTAL: "ablt", Case.PREPOSITIONAL: "loct"}
+    grammeme = {
+        Case.GENITIVE: "gent",
+        Case.DATIVE: "datv",
+        Case.ACCUSATIVE: "accs",
+        Case.INSTRUMENTAL: "ablt",
+        Case.PREPOSITIONAL: "loct",
+    }
 
     def run(word: str, part: str, gender: str, case: Case) -> str:
         g = "masc" if gender == "male" else "femn"
@@ -112,11 +116,15 @@ def evaluate(engine: Engine, rows: list[dict[str, str]]) -> tuple[Counter, Count
             if got == expected:
                 correct[key] += 1
             else:
-                failures.append(f"{row['part']:6} {row['gender']:6} {row['nominative']:18} {case.value:13} ожидалось {expected}, получено {got}")
+                failures.append(
+                    f"{row['part']:6} {row['gender']:6} {row['nominative']:18} {case.value:13} ожидалось {expected}, получено {got}"
+                )
     return correct, total, failures
 
 
-def throughput(engine: Engine, rows: list[dict[str, str]], *, clear: Callable[[], None] | None, seconds: float = 1.0) -> float:
+def throughput(
+    engine: Engine, rows: list[dict[str, str]], *, clear: Callable[[], None] | None, seconds: float = 1.0
+) -> float:
     """Return inflections per second over repeated passes of the whole list."""
     done = 0
     start = time.perf_counter()
@@ -148,12 +156,20 @@ def report(title: str, engine: Engine, rows: list[dict[str, str]], *, clear=None
     all_right, all_total = sum(correct.values()), sum(total.values())
     accuracy = 100 * all_right / all_total
     print(f"\n== {title}: {all_right}/{all_total} forms correct = {accuracy:.2f} %")
-    print("   per part:  " + "  ".join(
-        f"{part} {100 * sum(v for (p, _), v in correct.items() if p == part) / max(1, sum(v for (p, _), v in total.items() if p == part)):.2f} %"
-        for part in ("last", "first", "middle")))
-    print("   per case:  " + "  ".join(
-        f"{case.value} {100 * sum(v for (_, c), v in correct.items() if c is case) / max(1, sum(v for (_, c), v in total.items() if c is case)):.2f} %"
-        for case in OBLIQUE))
+    print(
+        "   per part:  "
+        + "  ".join(
+            f"{part} {100 * sum(v for (p, _), v in correct.items() if p == part) / max(1, sum(v for (p, _), v in total.items() if p == part)):.2f} %"
+            for part in ("last", "first", "middle")
+        )
+    )
+    print(
+        "   per case:  "
+        + "  ".join(
+            f"{case.value} {100 * sum(v for (_, c), v in correct.items() if c is case) / max(1, sum(v for (_, c), v in total.items() if c is case)):.2f} %"
+            for case in OBLIQUE
+        )
+    )
     speed = throughput(engine, rows, clear=clear)
     print(f"   throughput: {speed:,.0f} inflections/s" + (" (caches cleared every pass)" if clear else ""))
     for line in failures[:show]:
@@ -171,15 +187,21 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_rows()
     parts = Counter(r["part"] for r in rows)
     print(f"Reference list: {DATA.relative_to(Path.cwd()) if DATA.is_relative_to(Path.cwd()) else DATA}")
-    print(f"{len(rows)} names ({parts['last']} surnames, {parts['first']} first names, "
-          f"{parts['middle']} patronymics) × {len(OBLIQUE)} oblique cases = {len(rows) * len(OBLIQUE)} forms")
-    accuracy = report("nastavnik_docs (pytrovich rules + project data)", ours, rows,
-                      clear=_clear_caches, show=args.show_failures)
+    print(
+        f"{len(rows)} names ({parts['last']} surnames, {parts['first']} first names, "
+        f"{parts['middle']} patronymics) × {len(OBLIQUE)} oblique cases = {len(rows) * len(OBLIQUE)} forms"
+    )
+    accuracy = report(
+        "nastavnik_docs (pytrovich rules + project data)", ours, rows, clear=_clear_caches, show=args.show_failures
+    )
     right, total = gender_detection(rows)
     print(f"   gender from a first name or patronymic alone: {right}/{total} = {100 * right / total:.2f} %")
     if args.compare:
-        for title, factory in (("pytrovich 0.2 alone", make_pytrovich), ("petrovich (damirazo) alone", make_petrovich),
-                               ("pymorphy3 + OpenCorpora", make_pymorphy3)):
+        for title, factory in (
+            ("pytrovich 0.2 alone", make_pytrovich),
+            ("petrovich (damirazo) alone", make_petrovich),
+            ("pymorphy3 + OpenCorpora", make_pymorphy3),
+        ):
             try:
                 engine = factory()
             except ImportError as error:

@@ -100,14 +100,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     inner = in_process(args.runs)
     outer = cold_command(max(3, args.runs // 4))
-    print(f"stage-1 kit in-process: median {statistics.median(inner) * 1000:.0f} ms "
-          f"(min {min(inner) * 1000:.0f}, max {max(inner) * 1000:.0f}, {len(inner)} runs) — target < 500 ms")
-    print(f"kit stage-1 command, cold start: median {statistics.median(outer):.2f} s "
-          f"(min {min(outer):.2f}, max {max(outer):.2f}, {len(outer)} runs) — target < 2 s")
+    print(
+        f"stage-1 kit in-process: median {statistics.median(inner) * 1000:.0f} ms "
+        f"(min {min(inner) * 1000:.0f}, max {max(inner) * 1000:.0f}, {len(inner)} runs) — target < 500 ms"
+    )
+    print(
+        f"kit stage-1 command, cold start: median {statistics.median(outer):.2f} s "
+        f"(min {min(outer):.2f}, max {max(outer):.2f}, {len(outer)} runs) — target < 2 s"
+    )
     big = big_roadmap(300, max(3, args.runs // 4))
     for kind, values in big.items():
-        print(f"roadmap with 300 rows, {kind}: median {statistics.median(values) * 1000:.0f} ms "
-              f"(min {min(values) * 1000:.0f}, {len(values)} runs)")
+        print(
+            f"roadmap with 300 rows, {kind}: median {statistics.median(values) * 1000:.0f} ms "
+            f"(min {min(values) * 1000:.0f}, {len(values)} runs)"
+        )
     ok = statistics.median(inner) < 0.5 and statistics.median(outer) < 2.0
     return 0 if ok else 1
 

@@ -60,8 +60,23 @@ class ZipWriter:
         self._stream.write(compressed)
         self._central.append(
             _CENTRAL.pack(
-                0x02014B50, 20, 20, flags, method, _DOS_TIME, _DOS_DATE,
-                crc, len(compressed), size, len(encoded), 0, 0, 0, 0, 0, offset,
+                0x02014B50,
+                20,
+                20,
+                flags,
+                method,
+                _DOS_TIME,
+                _DOS_DATE,
+                crc,
+                len(compressed),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
             )
             + encoded
         )
@@ -119,6 +134,8 @@ class PackageTemplate:
             if member.compressed is None:
                 writer.add(member.name, parts[member.name], level=level)
             else:
-                writer.add_compressed(member.name, member.compressed, method=member.method, crc=member.crc, size=member.size)
+                writer.add_compressed(
+                    member.name, member.compressed, method=member.method, crc=member.crc, size=member.size
+                )
         writer.close()
         return output.getvalue()

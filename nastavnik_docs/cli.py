@@ -113,9 +113,7 @@ def phrase(
 @app.command()
 def date(
     value: Annotated[str, typer.Argument(help="Дата: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ.")],
-    style: Annotated[
-        str, typer.Option("--style", "-s", help="long, text, numeric, month или month-full.")
-    ] = "long",
+    style: Annotated[str, typer.Option("--style", "-s", help="long, text, numeric, month или month-full.")] = "long",
 ) -> None:
     """Записать дату так, как её пишут в документах: «29» мая 2020 г."""
     typer.echo(format_date(value, style))
@@ -138,13 +136,17 @@ def kit(
     output: OutOption,
     register: Annotated[
         Path | None,
-        typer.Argument(help="Реестр участников (.xlsx): обязателен для stage-4; для teachers — пары «учитель – учитель» берутся из него."),
+        typer.Argument(
+            help="Реестр участников (.xlsx): обязателен для stage-4; для teachers — пары «учитель – учитель» берутся из него."
+        ),
     ] = None,
     as_zip: ZipOption = False,
     pdf: PdfOption = False,
     force: ForceOption = False,
     templates: TemplatesOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Сколько процессов использовать для пакетных документов.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Сколько процессов использовать для пакетных документов.")
+    ] = 1,
     latin: Annotated[bool, typer.Option("--latin", help="Имена файлов латиницей (Chernykh_LP.docx).")] = False,
 ) -> None:
     """Собрать комплект документов этапа: nastavnik-docs kit stage-1 school.yaml -o out."""
@@ -152,8 +154,18 @@ def kit(
     model = load_kit_input(name, data, register)
     total = count_documents(name, model)
     with _progress(total) as advance:
-        target = produce_kit(name, model, output, templates=templates, as_zip=as_zip, force=force, pdf=pdf,
-                             jobs=jobs, latin=latin, progress=advance)
+        target = produce_kit(
+            name,
+            model,
+            output,
+            templates=templates,
+            as_zip=as_zip,
+            force=force,
+            pdf=pdf,
+            jobs=jobs,
+            latin=latin,
+            progress=advance,
+        )
     count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
 
@@ -182,7 +194,9 @@ app.add_typer(register_app, name="register")
 
 @register_app.command("template")
 def register_template(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать пустую форму реестра (.xlsx).")] = Path("register.xlsx"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать пустую форму реестра (.xlsx).")] = Path(
+        "register.xlsx"
+    ),
     force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")] = False,
 ) -> None:
     """Записать пустую форму реестра наставников, наставляемых, пар и партнёров."""
@@ -215,8 +229,14 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("Документы"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True, console=Console(stderr=True)) as bar:
+    with Progress(
+        TextColumn("Документы"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=Console(stderr=True),
+    ) as bar:
         task = bar.add_task("kit", total=total)
         yield lambda count: bar.advance(task, count)
 
@@ -237,7 +257,9 @@ app.add_typer(templates_app, name="templates")
 
 @templates_app.command("check")
 def templates_check(
-    folder: Annotated[Path, typer.Argument(help="Папка с шаблонами (.docx, .xlsx, .html) и текстами документов (.yaml).")],
+    folder: Annotated[
+        Path, typer.Argument(help="Папка с шаблонами (.docx, .xlsx, .html) и текстами документов (.yaml).")
+    ],
 ) -> None:
     """Проверить шаблоны: синтаксис Jinja и переменные, которых нет в данных."""
     reports = check_templates(folder)
@@ -254,7 +276,9 @@ def templates_check(
 @templates_app.command("export")
 def templates_export(
     folder: Annotated[Path, typer.Argument(help="Куда скопировать встроенные шаблоны.")],
-    force: Annotated[bool, typer.Option("--force", help="Заменить шаблоны с теми же именами, если они уже есть в папке.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Заменить шаблоны с теми же именами, если они уже есть в папке.")
+    ] = False,
 ) -> None:
     """Скопировать встроенные шаблоны и тексты документов (.yaml), чтобы править их и передавать через --templates."""
     written = export_templates(folder, force=force)

@@ -24,6 +24,7 @@ from .render.xlsx import xlsx_variables
 
 __all__ = ["TemplateReport", "check_templates", "export_templates"]
 
+
 @dataclass(slots=True)
 class TemplateReport:
     """What was found in one template file."""
@@ -90,7 +91,9 @@ def check_templates(folder: Path) -> list[TemplateReport]:
         document_id = (by_wording if path.suffix == ".yaml" else by_template).get(path.name)
         if document_id is None or _kit_of(document_id) is None:
             known = sorted(by_template) if path.suffix != ".yaml" else sorted(by_wording)
-            report.problems.append(f"имя файла не совпадает ни с одним документом ({', '.join(known)}) — он не будет использован")
+            report.problems.append(
+                f"имя файла не совпадает ни с одним документом ({', '.join(known)}) — он не будет использован"
+            )
             document_id = None
         try:
             used = _variables(path)
@@ -102,7 +105,9 @@ def check_templates(folder: Path) -> list[TemplateReport]:
             continue
         if unknown:
             available = sorted(_known_variables(document_id, folder) - {"loop"})
-            report.problems.append(f"переменные, которых нет в данных: {', '.join(unknown)} (есть: {', '.join(available)})")
+            report.problems.append(
+                f"переменные, которых нет в данных: {', '.join(unknown)} (есть: {', '.join(available)})"
+            )
             continue
         try:
             build_document(document_id, _sample(document_id), templates=folder, extra=_extra(document_id))
@@ -134,9 +139,7 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     templates = {**bundled_templates(), **wording_files()}
     clashes = [name for name in templates if (folder / name).exists()]
     if clashes and not force:
-        raise InputError(
-            f"В папке {folder} уже есть {', '.join(clashes)}. Чтобы заменить их, добавьте --force."
-        )
+        raise InputError(f"В папке {folder} уже есть {', '.join(clashes)}. Чтобы заменить их, добавьте --force.")
     written = []
     for name, source in templates.items():
         target = folder / name

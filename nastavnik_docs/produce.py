@@ -176,7 +176,9 @@ def produce(
     ids = get_kit(name).documents
     extra = {"documents": document_links(ids, with_pdf=pdf)}
     start = len(sink.names)
-    produce_documents(ids, model, sink, prefix=prefix, templates=templates, extra=extra, jobs=jobs, latin=latin, progress=progress)
+    produce_documents(
+        ids, model, sink, prefix=prefix, templates=templates, extra=extra, jobs=jobs, latin=latin, progress=progress
+    )
     if pdf:
         _add_pdfs(sink, sink.names[start:])
 
@@ -188,7 +190,9 @@ def load_kit_input(name: str, data: str | Path, register: str | Path | None = No
     """Return the input of kit ``name`` read from files: the data file, and the register where the kit reads one."""
     kit = get_kit(name)
     if register is None and kit.register == "required":
-        raise InputError(f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT.")
+        raise InputError(
+            f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT."
+        )
     if register is not None and kit.register == "none":
         raise InputError(f"Комплекту {name} реестр участников не нужен: укажите только файл данных.")
     model = load_data(data, kit.data_model)
@@ -320,7 +324,7 @@ def _add_pdfs(sink: Sink, names: Iterable[str] | None = None) -> None:
     for name in list(sink.names if names is None else names):
         if name.endswith(".docx"):
             by_folder.setdefault(PurePosixPath(name).parent, []).append(name)
-    for folder, group in sorted(by_folder.items()):
+    for _, group in sorted(by_folder.items()):
         for start in range(0, len(group), _PDF_PER_CALL):
             chunk = group[start : start + _PDF_PER_CALL]
             paths = [sink.path(name) for name in chunk]

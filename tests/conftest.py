@@ -33,7 +33,7 @@ def school_raw():
 @pytest.fixture(scope="session")
 def stage1_kit():
     """Return the stage-1 kit built once from the bundled sample school."""
-    from nastavnik_docs.produce import build_kit
     from nastavnik_docs.io import load_data
+    from nastavnik_docs.produce import build_kit
 
     return build_kit("stage-1", load_data(ROOT / "samples" / "school.yaml"))

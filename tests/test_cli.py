@@ -34,8 +34,12 @@ def test_decline_without_case_prints_all_six(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "decline", "Смирнов Павел Ильич")
     assert code == 0
     assert out.strip().split("\t") == [
-        "Смирнов Павел Ильич", "Смирнова Павла Ильича", "Смирнову Павлу Ильичу",
-        "Смирнова Павла Ильича", "Смирновым Павлом Ильичом", "Смирнове Павле Ильиче",
+        "Смирнов Павел Ильич",
+        "Смирнова Павла Ильича",
+        "Смирнову Павлу Ильичу",
+        "Смирнова Павла Ильича",
+        "Смирновым Павлом Ильичом",
+        "Смирнове Павле Ильиче",
     ]
 
 
@@ -100,7 +104,9 @@ def test_phrase_and_date(monkeypatch, capsys):
 def test_module_entry_point_runs_without_traceback():
     result = subprocess.run(
         [sys.executable, "-m", "nastavnik_docs", "decline", "Ткач Анна", "-c", "foo"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 2
     assert result.stderr.startswith("Ошибка: Неизвестный падеж")

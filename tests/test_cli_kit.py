@@ -21,12 +21,22 @@ def run(monkeypatch, capsys, *args):
 
 
 def test_kit_stage_1_writes_the_kit(monkeypatch, capsys, tmp_path):
-    code, out, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "out"))
+    code, out, err = run(
+        monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "out")
+    )
     assert (code, err) == (0, "")
     assert out.startswith("Готово: комплект stage-1 (5 документов)")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == sorted(["order-management-team.docx", "order-introduce-model.docx", "regulation-model.docx",
-                            "regulation-forms.docx", "website-tab.html", "website-tab-fragment.html"])
+    assert names == sorted(
+        [
+            "order-management-team.docx",
+            "order-introduce-model.docx",
+            "regulation-model.docx",
+            "regulation-forms.docx",
+            "website-tab.html",
+            "website-tab-fragment.html",
+        ]
+    )
     for name in names:
         if name.endswith(".docx"):
             docx.Document(io.BytesIO((tmp_path / "out" / name).read_bytes()))
@@ -55,19 +65,32 @@ def test_existing_output_needs_force(monkeypatch, capsys, tmp_path):
     code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(out))
     assert code == 2 and "--force" in err
     assert (out / "regulation-model.docx").read_bytes() == b"edited by hand"
-    code, _, _ = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(out), "--force")
+    code, _, _ = run(
+        monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(out), "--force"
+    )
     assert code == 0
     assert (out / "regulation-model.docx").read_bytes() != b"edited by hand"
 
 
 def test_zip_option(monkeypatch, capsys, tmp_path):
-    code, out, _ = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "kit"), "--zip")
+    code, _out, _ = run(
+        monkeypatch,
+        capsys,
+        "kit",
+        "stage-1",
+        str(ROOT / "samples" / "school.yaml"),
+        "-o",
+        str(tmp_path / "kit"),
+        "--zip",
+    )
     assert code == 0
     assert (tmp_path / "kit.zip").is_file()
 
 
 def test_unknown_kit_and_missing_data_file(monkeypatch, capsys, tmp_path):
-    code, _, err = run(monkeypatch, capsys, "kit", "stage-9", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "o"))
+    code, _, err = run(
+        monkeypatch, capsys, "kit", "stage-9", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "o")
+    )
     assert code == 2 and "Неизвестный комплект «stage-9»" in err
     code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "o"))
     assert code == 2 and "не найден" in err
@@ -77,8 +100,17 @@ def test_malicious_user_template_is_refused(monkeypatch, capsys, tmp_path):
     templates = tmp_path / "tpl"
     templates.mkdir()
     (templates / "website-tab.html").write_text("{{ cycler.__init__.__globals__.os.system('true') }}", encoding="utf-8")
-    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "out"),
-                       "--templates", str(templates))
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "kit",
+        "stage-1",
+        str(ROOT / "samples" / "school.yaml"),
+        "-o",
+        str(tmp_path / "out"),
+        "--templates",
+        str(templates),
+    )
     assert code == 1
     assert "website-tab.html" in err and "запрещено" in err
     assert not (tmp_path / "out").exists()
@@ -98,8 +130,8 @@ def test_schema_prints_json_schema(monkeypatch, capsys):
 def test_templates_export_and_check(monkeypatch, capsys, tmp_path):
     folder = tmp_path / "tpl"
     code, out, _ = run(monkeypatch, capsys, "templates", "export", str(folder))
-    from nastavnik_docs.io.templates import bundled_templates
     from nastavnik_docs.content import wording_files as bundled_wording
+    from nastavnik_docs.io.templates import bundled_templates
 
     total = len(bundled_templates()) + len(bundled_wording())
     assert total >= 9
@@ -124,8 +156,12 @@ def test_templates_export_and_check(monkeypatch, capsys, tmp_path):
 
 
 def test_demo_from_a_cold_start(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(tmp_path / "demo")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(tmp_path / "demo")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     from nastavnik_docs.documents import KITS
 
@@ -137,7 +173,9 @@ def test_check_sees_mistakes_inside_the_documents_loop_and_wording_files(monkeyp
     folder = tmp_path / "tpl"
     run(monkeypatch, capsys, "templates", "export", str(folder))
     (folder / "website-tab.html").write_text("{% for doc in documents %}{{ doc.titel }}{% endfor %}", encoding="utf-8")
-    (folder / "regulation-forms.yaml").write_text("title: X\napproved_by: y\nsubtitle: z\nsections:\n  - title: t\n    each: froms\n", encoding="utf-8")
+    (folder / "regulation-forms.yaml").write_text(
+        "title: X\napproved_by: y\nsubtitle: z\nsections:\n  - title: t\n    each: froms\n", encoding="utf-8"
+    )
     code, out, _ = run(monkeypatch, capsys, "templates", "check", str(folder))
     assert code == 2
     assert "website-tab.html: ошибки" in out and "нет поля «titel»" in out
@@ -145,8 +183,18 @@ def test_check_sees_mistakes_inside_the_documents_loop_and_wording_files(monkeyp
 
 
 def test_kit_stage_4_with_the_register(monkeypatch, capsys, tmp_path):
-    code, out, err = run(monkeypatch, capsys, "kit", "stage-4", str(ROOT / "samples" / "school.yaml"),
-                         str(ROOT / "samples" / "register.xlsx"), "-o", str(tmp_path / "out"), "--jobs", "2")
+    code, _out, err = run(
+        monkeypatch,
+        capsys,
+        "kit",
+        "stage-4",
+        str(ROOT / "samples" / "school.yaml"),
+        str(ROOT / "samples" / "register.xlsx"),
+        "-o",
+        str(tmp_path / "out"),
+        "--jobs",
+        "2",
+    )
     assert code == 0, err
     folders = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
     assert folders == ["agreements", "consents", "individual-plans", "partnership-agreements"]
@@ -154,10 +202,20 @@ def test_kit_stage_4_with_the_register(monkeypatch, capsys, tmp_path):
 
 
 def test_kit_stage_4_needs_a_register_and_stage_1_refuses_one(monkeypatch, capsys, tmp_path):
-    code, _, err = run(monkeypatch, capsys, "kit", "stage-4", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "o"))
+    code, _, err = run(
+        monkeypatch, capsys, "kit", "stage-4", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "o")
+    )
     assert code == 2 and "нужен реестр участников" in err
-    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"),
-                       str(ROOT / "samples" / "register.xlsx"), "-o", str(tmp_path / "o"))
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "kit",
+        "stage-1",
+        str(ROOT / "samples" / "school.yaml"),
+        str(ROOT / "samples" / "register.xlsx"),
+        "-o",
+        str(tmp_path / "o"),
+    )
     assert code == 2 and "не нужен" in err
 
 
@@ -168,7 +226,16 @@ def test_bad_register_lists_cells_and_writes_nothing(monkeypatch, capsys, tmp_pa
     book["Наставляемые"]["F14"] = "вчера"
     path = tmp_path / "register.xlsx"
     book.save(path)
-    code, out, err = run(monkeypatch, capsys, "kit", "stage-4", str(ROOT / "samples" / "school.yaml"), str(path), "-o", str(tmp_path / "out"))
+    code, out, err = run(
+        monkeypatch,
+        capsys,
+        "kit",
+        "stage-4",
+        str(ROOT / "samples" / "school.yaml"),
+        str(path),
+        "-o",
+        str(tmp_path / "out"),
+    )
     assert code == 2 and out == ""
     assert "Наставляемые, строка 14, «Дата рождения»: ожидается дата ДД.ММ.ГГГГ (в ячейке — текст)" in err
     assert "Traceback" not in err and not (tmp_path / "out").exists()

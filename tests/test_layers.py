@@ -46,7 +46,9 @@ def module_name(path: Path) -> str:
 def modules() -> dict[str, Path]:
     found = {}
     for path in sorted(PACKAGE.rglob("*.py")):
-        if path.resolve().is_relative_to(PACKAGE.resolve()) and not any(p in ("templates", "samples") for p in path.parts):
+        if path.resolve().is_relative_to(PACKAGE.resolve()) and not any(
+            p in ("templates", "samples") for p in path.parts
+        ):
             found[module_name(path)] = path
     return found
 
@@ -104,7 +106,9 @@ def test_the_language_core_imports_nothing_of_ours_but_errors(name):
     assert ours <= {"nastavnik_docs.errors"}, name
 
 
-@pytest.mark.parametrize("name", [n for n in sorted(OURS) if LAYERS.get(piece(n) or "") == 0 and piece(n) != "nastavnik_docs.ru"])
+@pytest.mark.parametrize(
+    "name", [n for n in sorted(OURS) if LAYERS.get(piece(n) or "") == 0 and piece(n) != "nastavnik_docs.ru"]
+)
 def test_the_other_base_modules_import_nothing_of_ours_but_errors(name):
     ours = {piece(t) for t in imports(name, OURS[name])} - {None, piece(name)}
     assert ours <= {"nastavnik_docs.errors"}, name

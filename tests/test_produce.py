@@ -6,8 +6,8 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from machine import needs_libreoffice
+
 from nastavnik_docs import produce as output_module
 from nastavnik_docs.cli import main
 from nastavnik_docs.errors import InputError, RenderError
@@ -99,7 +99,10 @@ def test_a_file_where_the_folder_should_be(tmp_path):
 
 
 def test_the_command_the_python_api_and_a_zip_give_the_same_documents(tmp_path, monkeypatch):
-    monkeypatch.setattr("sys.argv", ["nastavnik-docs", "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "cli")])
+    monkeypatch.setattr(
+        "sys.argv",
+        ["nastavnik-docs", "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "cli")],
+    )
     with pytest.raises(SystemExit) as done:
         main()
     assert done.value.code in (0, None)
@@ -122,7 +125,9 @@ def test_jobs_give_the_same_files_in_memory_as_one_process():
         produce_documents(("consent-pd", "agreement-pair"), data, two, jobs=2)
     assert one.kit.names() == two.kit.names()
     assert [f.data for f in one.kit.files] == [f.data for f in two.kit.files]
-    assert len(one.kit.files) == count_documents("stage-4", data) - 3 - len(data.roster.pairs) - len(data.roster.partners)
+    assert len(one.kit.files) == count_documents("stage-4", data) - 3 - len(data.roster.pairs) - len(
+        data.roster.partners
+    )
 
 
 def test_a_batch_document_alone_comes_with_its_folder():
@@ -135,7 +140,11 @@ def test_several_kits_each_in_its_folder(tmp_path):
     inputs = {name: sample_input(name) for name in ("stage-2", "municipal")}
     target = produce_kits(inputs, tmp_path / "demo")
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
-        "municipal/order-municipal.docx", "stage-2/plan.docx", "stage-2/plan.xlsx", "stage-2/roadmap.docx", "stage-2/roadmap.xlsx",
+        "municipal/order-municipal.docx",
+        "stage-2/plan.docx",
+        "stage-2/plan.xlsx",
+        "stage-2/roadmap.docx",
+        "stage-2/roadmap.xlsx",
     ]
 
 
@@ -144,7 +153,10 @@ def test_pdf_is_an_option_of_the_producer_for_every_sink(tmp_path):
     data = sample_input("teachers")
     kit = build_kit("teachers", data, with_pdf=True)
     assert [n for n in kit.names() if n.endswith(".pdf")] == [
-        "order-teacher-model.pdf", "regulation-teacher-system.pdf", "roadmap-teacher.pdf", "order-teacher-pairs.pdf"
+        "order-teacher-model.pdf",
+        "regulation-teacher-system.pdf",
+        "roadmap-teacher.pdf",
+        "order-teacher-pairs.pdf",
     ]
     archive = produce_kit("teachers", data, tmp_path / "t", as_zip=True, pdf=True)
     with zipfile.ZipFile(archive) as bundle:

@@ -1,7 +1,7 @@
 """Write docs/data.md: every field of the data file, from the models' JSON Schema.
 
-    python tools/data_reference.py          # rewrite docs/data.md
-    python tools/data_reference.py --check  # exit 1 if docs/data.md is out of date
+python tools/data_reference.py          # rewrite docs/data.md
+python tools/data_reference.py --check  # exit 1 if docs/data.md is out of date
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _table(name: str, schema: dict[str, Any], defs: dict[str, Any]) -> list[str]
     for field, prop in schema["properties"].items():
         description = prop.get("description", "").replace("|", "\\|")
         lines.append(f"| `{field}` | {_type(prop, defs)} | {'yes' if field in required else 'no'} | {description} |")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def render() -> str:

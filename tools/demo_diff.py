@@ -112,8 +112,11 @@ def compare(old: Path, new: Path) -> list[str]:
 def demo_of(revision: str, target: Path) -> None:
     """Make the demo kits of git ``revision`` into ``target``, with that revision's own code."""
     worktree = target.parent / "worktree"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), revision], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), revision],
+        check=True,
+        capture_output=True,
+    )
     try:
         env = {**os.environ, "PYTHONPATH": str(worktree)}
         code = "import sys; from nastavnik_docs.cli import main; sys.argv = ['nastavnik-docs', 'demo', '-o', sys.argv[1]]; main()"
@@ -134,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
             old, new = Path(scratch) / "old", Path(scratch) / "new"
             demo_of(args.revision, old)
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
-            subprocess.run([sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(new)], check=True, env=env, cwd=ROOT)
+            subprocess.run(
+                [sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(new)], check=True, env=env, cwd=ROOT
+            )
         else:
             parser.error("give a revision or --dirs OLD NEW")
         problems = compare(old, new)

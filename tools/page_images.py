@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 
 from nastavnik_docs import build_kit
-from nastavnik_docs.produce import sample_input
-from nastavnik_docs.documents.pairs import each_consent
 from nastavnik_docs.documents import KITS
+from nastavnik_docs.documents.pairs import each_consent
+from nastavnik_docs.produce import sample_input
 from nastavnik_docs.render.pdf import convert_to_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,9 +66,15 @@ def _examples(items):
             yield item
             continue
         folder = item.name.split("/")[0]
-        key = f"consent-{next(consents)}" if folder == "consents" else {
-            "agreements": "agreement-pair", "individual-plans": "individual-plan",
-            "partnership-agreements": "partnership-agreement"}[folder]
+        key = (
+            f"consent-{next(consents)}"
+            if folder == "consents"
+            else {
+                "agreements": "agreement-pair",
+                "individual-plans": "individual-plan",
+                "partnership-agreements": "partnership-agreement",
+            }[folder]
+        )
         if key not in shown:
             shown.add(key)
             yield type(item)(f"{key}.docx", item.data, item.document_id)
@@ -92,8 +98,19 @@ def main() -> int:
             for page in pages:
                 target = IMAGES / f"{stem.replace('.xlsx', '-xlsx')}-{page}"
                 subprocess.run(
-                    ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
-                     str(pdf), str(target)],
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-r",
+                        "60",
+                        "-f",
+                        str(page),
+                        "-l",
+                        str(page),
+                        "-singlefile",
+                        str(pdf),
+                        str(target),
+                    ],
                     check=True,
                 )
                 print(f"wrote {target.with_suffix('.png').relative_to(ROOT)}")

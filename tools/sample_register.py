@@ -27,35 +27,161 @@ PROGRAMME = "Программа наставничества МБОУ «СОШ �
 
 Record = dict[str, Any]
 
-MALE_SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Соколов", "Михайлов", "Новиков",
-                 "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов",
-                 "Козлов", "Степанов", "Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров",
-                 "Зайцев", "Соловьёв", "Борисов", "Яковлев", "Григорьев", "Романов", "Воробьёв", "Сергеев",
-                 "Белых", "Черных", "Кравченко", "Шевченко", "Ткач", "Гусейнов", "Покровский", "Толстой"]
-FEMALE_FROM_MALE = {"Белых": "Белых", "Черных": "Черных", "Кравченко": "Кравченко", "Шевченко": "Шевченко",
-                    "Ткач": "Ткач", "Гусейнов": "Гусейнова", "Покровский": "Покровская", "Толстой": "Толстая"}
-MALE_NAMES = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья", "Кирилл",
-              "Михаил", "Никита", "Матвей", "Роман", "Егор", "Павел", "Лев", "Пётр", "Тимур", "Семён", "Фёдор"]
-FEMALE_NAMES = ["Анастасия", "Мария", "Анна", "Виктория", "Екатерина", "Наталья", "Дарья", "Алина", "Полина",
-                "Елизавета", "Софья", "Ксения", "Любовь", "Юлия", "Ольга", "Ирина", "Вера", "Нинель", "Ия", "Алёна"]
-FATHERS = ["Александр", "Дмитрий", "Сергей", "Андрей", "Алексей", "Игорь", "Олег", "Павел", "Илья", "Николай",
-           "Виктор", "Юрий", "Михаил", "Пётр", "Фёдор", "Кузьма", "Лев"]
-PATRONYMICS = {"Илья": ("Ильич", "Ильинична"), "Кузьма": ("Кузьмич", "Кузьминична"), "Лев": ("Львович", "Львовна"),
-               "Пётр": ("Петрович", "Петровна"), "Павел": ("Павлович", "Павловна"),
-               "Михаил": ("Михайлович", "Михайловна"), "Юрий": ("Юрьевич", "Юрьевна"),
-               "Игорь": ("Игоревич", "Игоревна")}
+MALE_SURNAMES = [
+    "Иванов",
+    "Смирнов",
+    "Кузнецов",
+    "Попов",
+    "Васильев",
+    "Соколов",
+    "Михайлов",
+    "Новиков",
+    "Фёдоров",
+    "Морозов",
+    "Волков",
+    "Алексеев",
+    "Лебедев",
+    "Семёнов",
+    "Егоров",
+    "Павлов",
+    "Козлов",
+    "Степанов",
+    "Николаев",
+    "Орлов",
+    "Андреев",
+    "Макаров",
+    "Никитин",
+    "Захаров",
+    "Зайцев",
+    "Соловьёв",
+    "Борисов",
+    "Яковлев",
+    "Григорьев",
+    "Романов",
+    "Воробьёв",
+    "Сергеев",
+    "Белых",
+    "Черных",
+    "Кравченко",
+    "Шевченко",
+    "Ткач",
+    "Гусейнов",
+    "Покровский",
+    "Толстой",
+]
+FEMALE_FROM_MALE = {
+    "Белых": "Белых",
+    "Черных": "Черных",
+    "Кравченко": "Кравченко",
+    "Шевченко": "Шевченко",
+    "Ткач": "Ткач",
+    "Гусейнов": "Гусейнова",
+    "Покровский": "Покровская",
+    "Толстой": "Толстая",
+}
+MALE_NAMES = [
+    "Александр",
+    "Дмитрий",
+    "Максим",
+    "Сергей",
+    "Андрей",
+    "Алексей",
+    "Артём",
+    "Илья",
+    "Кирилл",
+    "Михаил",
+    "Никита",
+    "Матвей",
+    "Роман",
+    "Егор",
+    "Павел",
+    "Лев",
+    "Пётр",
+    "Тимур",
+    "Семён",
+    "Фёдор",
+]
+FEMALE_NAMES = [
+    "Анастасия",
+    "Мария",
+    "Анна",
+    "Виктория",
+    "Екатерина",
+    "Наталья",
+    "Дарья",
+    "Алина",
+    "Полина",
+    "Елизавета",
+    "Софья",
+    "Ксения",
+    "Любовь",
+    "Юлия",
+    "Ольга",
+    "Ирина",
+    "Вера",
+    "Нинель",
+    "Ия",
+    "Алёна",
+]
+FATHERS = [
+    "Александр",
+    "Дмитрий",
+    "Сергей",
+    "Андрей",
+    "Алексей",
+    "Игорь",
+    "Олег",
+    "Павел",
+    "Илья",
+    "Николай",
+    "Виктор",
+    "Юрий",
+    "Михаил",
+    "Пётр",
+    "Фёдор",
+    "Кузьма",
+    "Лев",
+]
+PATRONYMICS = {
+    "Илья": ("Ильич", "Ильинична"),
+    "Кузьма": ("Кузьмич", "Кузьминична"),
+    "Лев": ("Львович", "Львовна"),
+    "Пётр": ("Петрович", "Петровна"),
+    "Павел": ("Павлович", "Павловна"),
+    "Михаил": ("Михайлович", "Михайловна"),
+    "Юрий": ("Юрьевич", "Юрьевна"),
+    "Игорь": ("Игоревич", "Игоревна"),
+}
 STREETS = ["ул. Школьная", "ул. Лесная", "ул. Садовая", "пр. Мира", "ул. Заречная", "ул. Гагарина", "ул. Новая"]
 CLASSES = "АБВ"
-SUBJECTS = ["математики", "русского языка и литературы", "физики", "истории", "английского языка", "биологии",
-            "информатики", "химии", "географии", "начальных классов"]
+SUBJECTS = [
+    "математики",
+    "русского языка и литературы",
+    "физики",
+    "истории",
+    "английского языка",
+    "биологии",
+    "информатики",
+    "химии",
+    "географии",
+    "начальных классов",
+]
 EMPLOYERS = ["ООО «Новоборский хлебозавод»", "АО «Сибирские сети»", "ООО «Технопарк Новоборск»", "МУП «Водоканал»"]
-HEADS = [("Кравченко", "Олег", "Николаевич", "генеральный директор"), ("Ткач", "Марина", "Игоревна", "директор"),
-         ("Белых", "Сергей", "Павлович", "директор"),
-         ("Соколова-Михайлова", "Вера", "Андреевна", "генеральный директор")]
-LEGAL_FORMS = [("ООО", "Общество с ограниченной ответственностью"), ("АО", "Акционерное общество"),
-               ("МУП", "Муниципальное унитарное предприятие")]
-PARTNERSHIP = ("совместная реализация программ наставничества «работодатель – ученик»: наставники из числа "
-               "сотрудников, экскурсии, профессиональные пробы")
+HEADS = [
+    ("Кравченко", "Олег", "Николаевич", "генеральный директор"),
+    ("Ткач", "Марина", "Игоревна", "директор"),
+    ("Белых", "Сергей", "Павлович", "директор"),
+    ("Соколова-Михайлова", "Вера", "Андреевна", "генеральный директор"),
+]
+LEGAL_FORMS = [
+    ("ООО", "Общество с ограниченной ответственностью"),
+    ("АО", "Акционерное общество"),
+    ("МУП", "Муниципальное унитарное предприятие"),
+]
+PARTNERSHIP = (
+    "совместная реализация программ наставничества «работодатель – ученик»: наставники из числа "
+    "сотрудников, экскурсии, профессиональные пробы"
+)
 
 
 def _feminine_surname(surname: str) -> str:
@@ -89,8 +215,15 @@ class People:
             middle = _patronymic(father, female)
             if f"{last} {first} {middle}" not in self.used:
                 self.used.add(f"{last} {first} {middle}")
-                return {"last": last, "first": first, "middle": middle, "gender": "ж" if female else "м",
-                        "birth_date": born, "male_surname": male_surname, "father": father}
+                return {
+                    "last": last,
+                    "first": first,
+                    "middle": middle,
+                    "gender": "ж" if female else "м",
+                    "birth_date": born,
+                    "male_surname": male_surname,
+                    "father": father,
+                }
 
     def birth(self, age: int) -> dt.date:
         """Return a birth date of someone ``age`` years old at the start of the programme."""
@@ -99,44 +232,57 @@ class People:
     def address(self) -> str:
         """Return an invented address in the fictional town."""
         street = self.random.choice(STREETS)
-        return (f"644999, Омская область, г. Новоборск, {street}, д. {self.random.randint(1, 60)}, "
-                f"кв. {self.random.randint(1, 120)}")
+        return (
+            f"644999, Омская область, г. Новоборск, {street}, д. {self.random.randint(1, 60)}, "
+            f"кв. {self.random.randint(1, 120)}"
+        )
 
     def passport(self, born: dt.date) -> Record:
         """Return an invented passport, issued at 14 (not before 2000)."""
-        issued = max(born.replace(year=born.year + 14) + dt.timedelta(days=self.random.randint(5, 60)),
-                     dt.date(2000, 1, 1))
+        issued = max(
+            born.replace(year=born.year + 14) + dt.timedelta(days=self.random.randint(5, 60)), dt.date(2000, 1, 1)
+        )
         if issued > START:
             issued = START - dt.timedelta(days=30)
-        return {"document_kind": "паспорт гражданина Российской Федерации",
-                "document_number": f"52 {self.random.randint(10, 24):02d} {self.random.randint(100000, 999999)}",
-                "document_issued_by": "УМВД России по Омской области (вымышленное подразделение)",
-                "document_issued_on": issued}
+        return {
+            "document_kind": "паспорт гражданина Российской Федерации",
+            "document_number": f"52 {self.random.randint(10, 24):02d} {self.random.randint(100000, 999999)}",
+            "document_issued_by": "УМВД России по Омской области (вымышленное подразделение)",
+            "document_issued_on": issued,
+        }
 
     def birth_certificate(self, born: dt.date) -> Record:
         """Return an invented birth certificate."""
-        return {"document_kind": "свидетельство о рождении",
-                "document_number": f"II-КН № {self.random.randint(100000, 999999)}",
-                "document_issued_by": "Отдел ЗАГС г. Новоборска (вымышленный)",
-                "document_issued_on": born + dt.timedelta(days=self.random.randint(5, 30))}
+        return {
+            "document_kind": "свидетельство о рождении",
+            "document_number": f"II-КН № {self.random.randint(100000, 999999)}",
+            "document_issued_by": "Отдел ЗАГС г. Новоборска (вымышленный)",
+            "document_issued_on": born + dt.timedelta(days=self.random.randint(5, 30)),
+        }
 
 
 def _representative(people: People, child: Record) -> Record:
     """Return the fields of a pupil's legal representative, the mother or the father."""
     mother = people.random.random() < 0.7
-    parent = people.person(female=mother, born=people.birth(people.random.randint(33, 48)),
-                           surname=child["male_surname"])
+    parent = people.person(
+        female=mother, born=people.birth(people.random.randint(33, 48)), surname=child["male_surname"]
+    )
     if not mother:  # the father's first name is the one in the child's patronymic
         parent["first"] = child["father"]
     certificate = child.get("certificate_number") or f"II-КН № {people.random.randint(100000, 999999)}"
     document = people.passport(parent["birth_date"])
     issued = child["birth_date"] + dt.timedelta(days=14)
-    return {"rep_last": parent["last"], "rep_first": parent["first"], "rep_middle": parent["middle"],
-            "rep_relation": "мать" if mother else "отец", "rep_document_kind": document["document_kind"],
-            "rep_document_number": document["document_number"],
-            "rep_document_issued_by": document["document_issued_by"],
-            "rep_document_issued_on": document["document_issued_on"],
-            "rep_authority": f"свидетельство о рождении ребёнка {certificate} от {issued:%d.%m.%Y}"}
+    return {
+        "rep_last": parent["last"],
+        "rep_first": parent["first"],
+        "rep_middle": parent["middle"],
+        "rep_relation": "мать" if mother else "отец",
+        "rep_document_kind": document["document_kind"],
+        "rep_document_number": document["document_number"],
+        "rep_document_issued_by": document["document_issued_by"],
+        "rep_document_issued_on": document["document_issued_on"],
+        "rep_authority": f"свидетельство о рождении ребёнка {certificate} от {issued:%d.%m.%Y}",
+    }
 
 
 def _pupil(people: People, code: str, age: int) -> Record:
@@ -146,24 +292,37 @@ def _pupil(people: People, code: str, age: int) -> Record:
     grade = min(11, max(1, age - 6))
     document = people.passport(born) if age >= 14 else people.birth_certificate(born)
     pupil_word = "ученица" if person["gender"] == "ж" else "ученик"
-    record = {"code": code, **person, "category": "обучающийся",
-              "position": f"{pupil_word} {grade} «{people.random.choice(CLASSES)}» класса",
-              "address": people.address(), **document}
+    record = {
+        "code": code,
+        **person,
+        "category": "обучающийся",
+        "position": f"{pupil_word} {grade} «{people.random.choice(CLASSES)}» класса",
+        "address": people.address(),
+        **document,
+    }
     if document["document_kind"] == "свидетельство о рождении":
         record["certificate_number"] = document["document_number"]
     record.update(_representative(people, record))
     return record
 
 
-def _adult(people: People, code: str, *, category: str, position: str, age: int,
-           organisation: str | None = None) -> Record:
+def _adult(
+    people: People, code: str, *, category: str, position: str, age: int, organisation: str | None = None
+) -> Record:
     """Return an adult participant: a teacher or a partner's employee."""
     born = people.birth(age)
     person = people.person(female=people.random.random() < 0.6, born=born)
     r = people.random
-    return {"code": code, **person, "category": category, "position": position, "organisation": organisation,
-            "phone": f"+7 900 {r.randint(100, 999)}-{r.randint(10, 99)}-{r.randint(10, 99)}",
-            "address": people.address(), **people.passport(born)}
+    return {
+        "code": code,
+        **person,
+        "category": category,
+        "position": position,
+        "organisation": organisation,
+        "phone": f"+7 900 {r.randint(100, 999)}-{r.randint(10, 99)}-{r.randint(10, 99)}",
+        "address": people.address(),
+        **people.passport(born),
+    }
 
 
 def _partners() -> list[Record]:
@@ -173,11 +332,23 @@ def _partners() -> list[Record]:
         full_name = name
         for short, full in LEGAL_FORMS:
             full_name = full_name.replace(short, full)
-        partners.append({"number": f"{index}-СП", "date": START - dt.timedelta(days=20), "full_name": full_name,
-                         "short_name": name, "head_last": last, "head_first": first, "head_middle": middle,
-                         "head_position": position, "basis": "Устава",
-                         "address": f"644999, Омская область, г. Новоборск, ул. Промышленная, д. {index * 3}",
-                         "inn": f"55010{index:05d}", "subject": PARTNERSHIP, "term_end": END})
+        partners.append(
+            {
+                "number": f"{index}-СП",
+                "date": START - dt.timedelta(days=20),
+                "full_name": full_name,
+                "short_name": name,
+                "head_last": last,
+                "head_first": first,
+                "head_middle": middle,
+                "head_position": position,
+                "basis": "Устава",
+                "address": f"644999, Омская область, г. Новоборск, ул. Промышленная, д. {index * 3}",
+                "inn": f"55010{index:05d}",
+                "subject": PARTNERSHIP,
+                "term_end": END,
+            }
+        )
     return partners
 
 
@@ -193,9 +364,17 @@ def records() -> tuple[list[Record], list[Record], list[Record], list[Record]]:
         """Record a mentor, the mentees and the pair or group they make."""
         mentors.append(mentor)
         mentees.extend(group)
-        pairs.append({"code": str(len(pairs) + 1), "mentor": mentor["code"],
-                      "mentees": ", ".join(m["code"] for m in group),
-                      "form": form, "programme": PROGRAMME, "start": START, "end": END})
+        pairs.append(
+            {
+                "code": str(len(pairs) + 1),
+                "mentor": mentor["code"],
+                "mentees": ", ".join(m["code"] for m in group),
+                "form": form,
+                "programme": PROGRAMME,
+                "start": START,
+                "end": END,
+            }
+        )
 
     def mentor_code() -> str:
         """Return the code of the next mentor."""
@@ -213,22 +392,29 @@ def records() -> tuple[list[Record], list[Record], list[Record], list[Record]]:
     # «педагог – ученик»: teachers and pupils of all ages, some 14–17
     for _ in range(30):
         subject = r.choice(SUBJECTS)
-        mentor = _adult(people, mentor_code(), category="педагог", position=f"учитель {subject}",
-                        age=r.randint(30, 60))
+        mentor = _adult(people, mentor_code(), category="педагог", position=f"учитель {subject}", age=r.randint(30, 60))
         group = [_pupil(people, mentee_code(k), r.randint(10, 17)) for k in range(r.choice([1, 2, 3, 3]))]
         add_pair("педагог – ученик", mentor, group)
     # «учитель – учитель»: experienced and young teachers
     for _ in range(12):
-        mentor = _adult(people, mentor_code(), category="педагог", position=f"учитель {r.choice(SUBJECTS)}",
-                        age=r.randint(40, 62))
-        young = _adult(people, mentee_code(), category="педагог", position=f"учитель {r.choice(SUBJECTS)}",
-                       age=r.randint(22, 26))
+        mentor = _adult(
+            people, mentor_code(), category="педагог", position=f"учитель {r.choice(SUBJECTS)}", age=r.randint(40, 62)
+        )
+        young = _adult(
+            people, mentee_code(), category="педагог", position=f"учитель {r.choice(SUBJECTS)}", age=r.randint(22, 26)
+        )
         young.pop("organisation", None)
         add_pair("учитель – учитель", mentor, [young])
     # «работодатель – ученик»: specialists of partner companies and pupils 14–17
     for index in range(10):
-        mentor = _adult(people, mentor_code(), category="работник предприятия", position="инженер",
-                        age=r.randint(28, 55), organisation=EMPLOYERS[index % len(EMPLOYERS)])
+        mentor = _adult(
+            people,
+            mentor_code(),
+            category="работник предприятия",
+            position="инженер",
+            age=r.randint(28, 55),
+            organisation=EMPLOYERS[index % len(EMPLOYERS)],
+        )
         group = [_pupil(people, mentee_code(k), r.randint(14, 17)) for k in range(r.choice([2, 3]))]
         add_pair("работодатель – ученик", mentor, group)
     return mentors, mentees, pairs, _partners()

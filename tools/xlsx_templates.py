@@ -164,14 +164,21 @@ def _register_validation(column: dict[str, Any], forms: list[str]) -> DataValida
     """Return the validation of a register column: a date, a value from a list, or none."""
     if column.get("kind") == "date":
         return DataValidation(
-            type="date", operator="greaterThan", formula1="DATE(1900,1,1)",
-            error="Введите дату ДД.ММ.ГГГГ.", errorTitle=column["header"], showErrorMessage=True,
+            type="date",
+            operator="greaterThan",
+            formula1="DATE(1900,1,1)",
+            error="Введите дату ДД.ММ.ГГГГ.",
+            errorTitle=column["header"],
+            showErrorMessage=True,
         )
     if "list" in column or column.get("list_from") == "forms":
         values = column.get("list") or forms
         return DataValidation(
-            type="list", formula1='"' + ",".join(values) + '"',
-            error="Выберите значение из списка.", errorTitle=column["header"], showErrorMessage=True,
+            type="list",
+            formula1='"' + ",".join(values) + '"',
+            error="Выберите значение из списка.",
+            errorTitle=column["header"],
+            showErrorMessage=True,
         )
     return None
 

@@ -20,8 +20,15 @@ def _participants(data: SchoolData) -> list[Participant]:
     if data.participants is not None:
         return list(data.participants.organisations)
     org = data.organisation
-    return [Participant(full_name=org.full_name, short_name=org.short_name, municipality=org.municipality,
-                        head=org.director, forms=data.forms)]
+    return [
+        Participant(
+            full_name=org.full_name,
+            short_name=org.short_name,
+            municipality=org.municipality,
+            head=org.director,
+            forms=data.forms,
+        )
+    ]
 
 
 def participants_context(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:

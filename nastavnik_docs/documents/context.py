@@ -103,7 +103,8 @@ def order_context(
     plain = order.model_dump(mode="python")
     plain["clauses"] = numbered(plain["clauses"])
     plain["appendix"] = {
-        item["id"]: {"number": str(index), "title": item["title"]} for index, item in enumerate(plain["appendices"], start=1)
+        item["id"]: {"number": str(index), "title": item["title"]}
+        for index, item in enumerate(plain["appendices"], start=1)
     }
     return {**base, "order": plain}
 

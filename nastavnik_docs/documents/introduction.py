@@ -44,7 +44,9 @@ def _website(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -
     return base  # the kit adds ``documents``: the files the page links to
 
 
-def _school(document_id: str, title: str, templates: tuple[str, ...], context: ContextBuilder, wording: bool) -> DocumentSpec:
+def _school(
+    document_id: str, title: str, templates: tuple[str, ...], context: ContextBuilder, wording: bool
+) -> DocumentSpec:
     return DocumentSpec(
         document_id, title, 1, SchoolData, school_context, templates, context, wording=(document_id,) if wording else ()
     )

@@ -39,7 +39,9 @@ def initials_of(person: Person | dict[str, Any]) -> str:
 def school_responsible(data: SchoolData) -> Callable[[list[str]], str]:
     """Return how a school's roadmap names who is responsible: people by initials, bodies by name."""
     people: dict[str, list[Person]] = {
-        "director": [data.organisation.director], "curator": [data.curator], "team": list(data.team)
+        "director": [data.organisation.director],
+        "curator": [data.curator],
+        "team": list(data.team),
     }
     return people_responsible(people)
 
@@ -93,7 +95,9 @@ def measures_context(
             for row in section.get("rows") or []:
                 if "content" not in row or "deadline" not in row:
                     raise TemplateError(f"В {where} у мероприятия нет content или deadline.", template=where)
-                rows.append({k: (render_text(v, base, where=where) if isinstance(v, str) else v) for k, v in row.items()})
+                rows.append(
+                    {k: (render_text(v, base, where=where) if isinstance(v, str) else v) for k, v in row.items()}
+                )
             sections.append((render_text(section["title"], base, where=where), rows))
     measures: list[dict[str, Any]] = []
     number = 0
@@ -106,7 +110,9 @@ def measures_context(
                 deadline = Deadline.model_validate(row["deadline"])
             except pydantic.ValidationError as error:
                 problems = "; ".join(describe_errors(error, Deadline))
-                raise TemplateError(f"В {where} неверный срок мероприятия {number}: {problems}.", template=where) from None
+                raise TemplateError(
+                    f"В {where} неверный срок мероприятия {number}: {problems}.", template=where
+                ) from None
             measures.append(
                 {
                     "number": f"{number}.",

@@ -76,27 +76,53 @@ def _grouped_responsible(data: MunicipalData) -> Callable[[list[str]], str]:
 def order_municipal_context(data: MunicipalData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
     """Return the order with its appendices: roadmap, indicators, organisations, responsible persons."""
     department = data.department
-    heads = [Person(name=o.head.name, position=f"{o.head.position} {o.short_name}", gender=o.head.gender) for o in data.organisations]
+    heads = [
+        Person(name=o.head.name, position=f"{o.head.position} {o.short_name}", gender=o.head.gender)
+        for o in data.organisations
+    ]
     context = order_context(
-        "order-municipal", base, ref=data.order, place=department.locality, signatory=department.director,
-        acquaintance=[*data.staff, *heads], wording_dir=wording_dir,
+        "order-municipal",
+        base,
+        ref=data.order,
+        place=department.locality,
+        signatory=department.director,
+        acquaintance=[*data.staff, *heads],
+        wording_dir=wording_dir,
     )
     roadmap = measures_context(
-        "roadmap-municipal", data, base, wording_dir, own=data.roadmap, responsible=_grouped_responsible(data), restart=True
+        "roadmap-municipal",
+        data,
+        base,
+        wording_dir,
+        own=data.roadmap,
+        responsible=_grouped_responsible(data),
+        restart=True,
     )
     roles = content_data("municipal-roles.yaml")
     responsible = []
     for role in ("lead", "curator", "co-executor"):
         members = [m for m in data.staff if role in m.roles]
         if members:
-            responsible.append({"role": render_text(roles[role], base, where="content/data/municipal-roles.yaml"),
-                                "people": ";\n".join(_with_position(m) for m in members)})
-    responsible.append({"role": render_text(roles["heads"], base, where="content/data/municipal-roles.yaml"),
-                        "people": ";\n".join(_with_position(h) for h in heads)})
+            responsible.append(
+                {
+                    "role": render_text(roles[role], base, where="content/data/municipal-roles.yaml"),
+                    "people": ";\n".join(_with_position(m) for m in members),
+                }
+            )
+    responsible.append(
+        {
+            "role": render_text(roles["heads"], base, where="content/data/municipal-roles.yaml"),
+            "people": ";\n".join(_with_position(h) for h in heads),
+        }
+    )
     years = [data.period.start_year, data.period.end_year]
     indicators = indicator_rows(list(data.indicators), years, base, source="indicators-municipal.yaml")
-    return {**context, "roadmap": roadmap["doc"] | {"measures": roadmap["measures"]},
-            "indicators": indicators, "responsible": responsible}
+    return {
+        **context,
+        "roadmap": roadmap["doc"] | {"measures": roadmap["measures"]},
+        "indicators": indicators,
+        "responsible": responsible,
+    }
 
 
 DOCUMENTS = (

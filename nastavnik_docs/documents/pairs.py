@@ -48,8 +48,12 @@ def consent_variant(age: int) -> str:
 
 
 def _document(document: IdentityDocument) -> dict[str, Any]:
-    return {"kind": document.kind, "series_number": document.number, "issued_by": document.issued_by,
-            "issued_on": document.issued_on}
+    return {
+        "kind": document.kind,
+        "series_number": document.number,
+        "issued_by": document.issued_by,
+        "issued_on": document.issued_on,
+    }
 
 
 def _person(person: Mentor | Mentee) -> dict[str, Any]:
@@ -70,24 +74,34 @@ def each_consent(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
             if variant != "adult" and person.representative is not None:
                 rep = person.representative
                 representative = {
-                    "name": rep.name, "gender": rep.gender.value if rep.gender else None, "relation": rep.relation,
-                    "address": rep.address or person.address, "document": _document(rep.document), "authority": rep.authority,
+                    "name": rep.name,
+                    "gender": rep.gender.value if rep.gender else None,
+                    "relation": rep.relation,
+                    "address": rep.address or person.address,
+                    "document": _document(rep.document),
+                    "authority": rep.authority,
                 }
-            yield person.name, {
-                "consent": {
-                    "variant": variant,
-                    "date": day,
-                    "age": age,
-                    "role": role,
-                    "programme": own[0].programme if own else "",
-                    "subject": {
-                        **_person(person), "birth_date": person.birth_date, "address": person.address,
-                        "document": _document(person.document), "phone": person.phone or "",
-                        "email": getattr(person, "email", None) or "",
-                    },
-                    "representative": representative,
-                }
-            }
+            yield (
+                person.name,
+                {
+                    "consent": {
+                        "variant": variant,
+                        "date": day,
+                        "age": age,
+                        "role": role,
+                        "programme": own[0].programme if own else "",
+                        "subject": {
+                            **_person(person),
+                            "birth_date": person.birth_date,
+                            "address": person.address,
+                            "document": _document(person.document),
+                            "phone": person.phone or "",
+                            "email": getattr(person, "email", None) or "",
+                        },
+                        "representative": representative,
+                    }
+                },
+            )
 
 
 def _people(data: SchoolRegister) -> tuple[dict[str, Mentor], dict[str, Mentee]]:
@@ -102,15 +116,35 @@ def _pair(pair: Pair, mentors: dict[str, Mentor], mentees_by_code: dict[str, Men
         mentee = mentees_by_code[code]
         minor = age_on(mentee.birth_date, signing_date(mentee, [pair]) or pair.start) < 18
         rep = mentee.representative if minor else None
-        mentees.append({**_person(mentee), "position": mentee.position, "minor": minor,
-                        "representative": {"name": rep.name, "gender": rep.gender.value if rep.gender else None,
-                                           "relation": rep.relation} if rep else None})
+        mentees.append(
+            {
+                **_person(mentee),
+                "position": mentee.position,
+                "minor": minor,
+                "representative": {
+                    "name": rep.name,
+                    "gender": rep.gender.value if rep.gender else None,
+                    "relation": rep.relation,
+                }
+                if rep
+                else None,
+            }
+        )
     goal = pair.goal or form.goal
     return {
-        "number": pair.code, "date": pair.start, "form": form.model_dump(), "programme": pair.programme,
-        "start": pair.start, "end": pair.end, "goal": capfirst(goal),
-        "mentor": {**_person(mentor), "position": mentor.position, "organisation": mentor.organisation or "",
-                   "phone": mentor.phone or ""},
+        "number": pair.code,
+        "date": pair.start,
+        "form": form.model_dump(),
+        "programme": pair.programme,
+        "start": pair.start,
+        "end": pair.end,
+        "goal": capfirst(goal),
+        "mentor": {
+            **_person(mentor),
+            "position": mentor.position,
+            "organisation": mentor.organisation or "",
+            "phone": mentor.phone or "",
+        },
         "mentees": mentees,
     }
 
@@ -134,8 +168,10 @@ def _plan_wording() -> dict[str, Any]:
 def _deadline(spec: Any, start: dt.date, end: dt.date) -> str:
     """Return a deadline counted from the pair's start, or from its end for ``end``/``end-7d``."""
     if isinstance(spec, dict):
-        spec = {key: (shift(end, value[3:] or "+0d") if isinstance(value, str) and value.startswith("end") else value)
-                for key, value in spec.items()}
+        spec = {
+            key: (shift(end, value[3:] or "+0d") if isinstance(value, str) and value.startswith("end") else value)
+            for key, value in spec.items()
+        }
     return Deadline.model_validate(spec).render(start)
 
 
@@ -143,12 +179,16 @@ def activities(pair: Pair) -> list[dict[str, Any]]:
     """Return the individual plan's activities: opening meetings, the form's activities monthly, closing."""
     wording = _plan_wording()
     form = forms_catalogue()[pair.form]
-    rows = [(row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["opening"]]
+    rows = [
+        (row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["opening"]
+    ]
     months = max(1, (pair.end.year - pair.start.year) * 12 + pair.end.month - pair.start.month - 1)
     for index, activity in enumerate(form.activities):
         month = shift(pair.start, f"+{1 + index * months // max(1, len(form.activities))}m")
         rows.append((capfirst(activity), format_date(min(month, pair.end), "month-full"), "Мероприятие проведено"))
-    rows += [(row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["closing"]]
+    rows += [
+        (row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["closing"]
+    ]
     return [{"number": f"{i}.", "content": c, "deadline": d, "result": r} for i, (c, d, r) in enumerate(rows, start=1)]
 
 
@@ -157,11 +197,14 @@ def each_individual_plan(data: SchoolRegister) -> Iterator[tuple[str, dict[str, 
     mentors, mentees = _people(data)
     for pair in data.roster.pairs:
         form = forms_catalogue()[pair.form]
-        yield _pair_stem(pair, mentors), {
-            "pair": _pair(pair, mentors, mentees),
-            "tasks": [capfirst(t) for t in form.tasks],
-            "activities": activities(pair),
-        }
+        yield (
+            _pair_stem(pair, mentors),
+            {
+                "pair": _pair(pair, mentors, mentees),
+                "tasks": [capfirst(t) for t in form.tasks],
+                "activities": activities(pair),
+            },
+        )
 
 
 def each_partnership(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -172,10 +215,19 @@ def each_partnership(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]
 
 def _partner(partner: Partner) -> dict[str, Any]:
     return {
-        "number": partner.number, "date": partner.date, "full_name": partner.full_name, "short_name": partner.short_name,
-        "head": {"name": partner.head, "gender": partner.head_gender.value if partner.head_gender else None,
-                 "position": partner.head_position},
-        "basis": partner.basis, "address": partner.address, "inn": partner.inn or "", "subject": partner.subject,
+        "number": partner.number,
+        "date": partner.date,
+        "full_name": partner.full_name,
+        "short_name": partner.short_name,
+        "head": {
+            "name": partner.head,
+            "gender": partner.head_gender.value if partner.head_gender else None,
+            "position": partner.head_position,
+        },
+        "basis": partner.basis,
+        "address": partner.address,
+        "inn": partner.inn or "",
+        "subject": partner.subject,
         "term_end": partner.term_end,
     }
 

@@ -46,8 +46,13 @@ def order_teacher_model_context(data: TeachersData, base: dict[str, Any], wordin
     """Return the order introducing the system (it approves the regulation and the roadmap)."""
     org = data.organisation
     return order_context(
-        "order-teacher-model", base, ref=data.orders.model, place=org.locality, signatory=org.director,
-        acquaintance=[data.curator, *_mentors(data)], wording_dir=wording_dir,
+        "order-teacher-model",
+        base,
+        ref=data.orders.model,
+        place=org.locality,
+        signatory=org.director,
+        acquaintance=[data.curator, *_mentors(data)],
+        wording_dir=wording_dir,
     )
 
 
@@ -75,8 +80,13 @@ def order_teacher_pairs_context(data: TeachersData, base: dict[str, Any], wordin
     rows = [pair_row(index, p.mentor, p.mentees, p.start, p.end) for index, p in enumerate(data.pairs, start=1)]
     mentees = [m for pair in data.pairs for m in pair.mentees]
     return order_context(
-        "order-teacher-pairs", {**base, "pairs_table": rows}, ref=data.orders.pairs, place=org.locality,
-        signatory=org.director, acquaintance=[data.curator, *_mentors(data), *mentees], wording_dir=wording_dir,
+        "order-teacher-pairs",
+        {**base, "pairs_table": rows},
+        ref=data.orders.pairs,
+        place=org.locality,
+        signatory=org.director,
+        acquaintance=[data.curator, *_mentors(data), *mentees],
+        wording_dir=wording_dir,
     )
 
 
@@ -102,7 +112,13 @@ def teachers_with_register_pairs(data: TeachersData, roster: Register) -> Teache
 
 def _teachers(document_id: str, title: str, context: Any) -> DocumentSpec:
     return DocumentSpec(
-        document_id, title, "teachers", TeachersData, teachers_context, (f"{document_id}.docx",), context,
+        document_id,
+        title,
+        "teachers",
+        TeachersData,
+        teachers_context,
+        (f"{document_id}.docx",),
+        context,
         wording=(document_id,),
     )
 

@@ -135,7 +135,9 @@ def expand(
     result: list[dict[str, Any]] = []
     for node in nodes or ():
         if not isinstance(node, Mapping):
-            raise TemplateError(f"В {where} каждый пункт — набор полей (text, items, …), а не просто строка.", template=where)
+            raise TemplateError(
+                f"В {where} каждый пункт — набор полей (text, items, …), а не просто строка.", template=where
+            )
         unknown = set(node) - _NODE_KEYS
         if unknown:
             raise TemplateError(
@@ -146,7 +148,9 @@ def expand(
             name = node.get("as", "item")
             for element in _value(node["each"], context, where) or ():
                 inner = {k: v for k, v in node.items() if k not in ("each", "as")}
-                result.extend(expand([inner], {**context, name: element}, where=where, max_depth=max_depth, depth=depth))
+                result.extend(
+                    expand([inner], {**context, name: element}, where=where, max_depth=max_depth, depth=depth)
+                )
             continue
         if "when" in node and not _truthy(node["when"], context, where):
             continue
@@ -198,7 +202,9 @@ def expand_with_references(
             raise TemplateError(f"В {where} ссылка на приложение «{key}», которого нет в документе.", template=where)
         return appendix_numbers[key]
 
-    layout = numbered(expand(nodes, {**context, "clause": lambda key: "", "appendix": appendix}, where=where, max_depth=max_depth))
+    layout = numbered(
+        expand(nodes, {**context, "clause": lambda key: "", "appendix": appendix}, where=where, max_depth=max_depth)
+    )
     clause_numbers: dict[str, str] = {}
     for item in _walk(layout):
         if "id" in item:

@@ -53,9 +53,7 @@ def read_data_file(path: str | Path) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = f", строка {mark.line + 1}" if mark is not None else ""
-        raise DataFileError(
-            f"{source}{line}: ошибка синтаксиса YAML ({error.problem}).", path=str(source)
-        ) from None
+        raise DataFileError(f"{source}{line}: ошибка синтаксиса YAML ({error.problem}).", path=str(source)) from None
     except yaml.YAMLError:
         raise DataFileError(f"{source}: ошибка синтаксиса YAML.", path=str(source)) from None
 

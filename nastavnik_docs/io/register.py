@@ -27,7 +27,12 @@ __all__ = ["load_register", "register_layout"]
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 20_000
 _SPLIT = re.compile(r"[,;\s]+")
-_MODELS: dict[str, type[pydantic.BaseModel]] = {"mentors": Mentor, "mentees": Mentee, "pairs": Pair, "partners": Partner}
+_MODELS: dict[str, type[pydantic.BaseModel]] = {
+    "mentors": Mentor,
+    "mentees": Mentee,
+    "pairs": Pair,
+    "partners": Partner,
+}
 _REQUIRED_SHEETS = ("mentors", "mentees", "pairs")
 
 # which layout column a model's error location points at (first matching prefix wins)
@@ -119,10 +124,15 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
             if key in ("mentors", "mentees") or key == "partners":
                 prefix = "head_" if key == "partners" else ""
                 empty = [f for f in (f"{prefix}last", f"{prefix}first") if raw.get(f) is None]
-                if key != "partners" and any(raw.get(f) for f in ("rep_first", "rep_middle", "rep_relation", "rep_authority")):
+                if key != "partners" and any(
+                    raw.get(f) for f in ("rep_first", "rep_middle", "rep_relation", "rep_authority")
+                ):
                     empty += [f for f in ("rep_last", "rep_first") if raw.get(f) is None]
                 if empty:
-                    problems.extend(f"{spec['title']}, строка {row}, «{_header_of(spec, f)}»: обязательное поле не заполнено" for f in empty)
+                    problems.extend(
+                        f"{spec['title']}, строка {row}, «{_header_of(spec, f)}»: обязательное поле не заполнено"
+                        for f in empty
+                    )
                     failed.add(str(raw.get("code")))
                     continue
             try:
@@ -135,7 +145,9 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
                     header = _header_of(spec, field)
                     found = shown.get(field)
                     kind = f" (в ячейке — {found})" if found and found != "пусто" and item["type"] != "missing" else ""
-                    message = "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])
+                    message = (
+                        "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])
+                    )
                     problems.append(f"{spec['title']}, строка {row}, «{header}»: {message}{kind}")
     register = Register(**register_data)
     for problem in check_register(register, today=today or dt.date.today(), ignore_codes=failed):
@@ -153,7 +165,9 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
     return register
 
 
-def _read_sheet(sheet: Any, spec: Mapping[str, Any], problems: list[str]) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
+def _read_sheet(
+    sheet: Any, spec: Mapping[str, Any], problems: list[str]
+) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
     columns = spec["columns"]
     by_header = {_header_key(c["header"]): c for c in columns}
     header_row, positions = None, {}
@@ -163,7 +177,9 @@ def _read_sheet(sheet: Any, spec: Mapping[str, Any], problems: list[str]) -> lis
             header_row, positions = number, found
             break
     if header_row is None:
-        problems.append(f"{spec['title']}: не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)")
+        problems.append(
+            f"{spec['title']}: не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)"
+        )
         return []
     present = {c["field"] for c in positions.values()}
     missing = [c for c in columns if c["header"].endswith("*") and c["field"] not in present]

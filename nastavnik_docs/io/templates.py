@@ -42,7 +42,9 @@ def read_template(filename: str, override: Path | None = None) -> bytes:
         candidate = override / filename
         if candidate.is_file():
             if candidate.stat().st_size > MAX_TEMPLATE_BYTES:
-                raise TemplateError(f"Шаблон {candidate} больше 20 МБ — это не похоже на шаблон документа.", template=filename)
+                raise TemplateError(
+                    f"Шаблон {candidate} больше 20 МБ — это не похоже на шаблон документа.", template=filename
+                )
             return candidate.read_bytes()
     bundled = _bundled(filename)
     if not bundled.is_file():

@@ -8,55 +8,55 @@ from .base import Date, FullName, Model, ShortText, Text
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
 from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember
-from .teachers import TeacherOrders, TeacherPair, TeachersData
 from .organisation import Organisation
 from .participants import IndicatorPlan, Participant, ParticipantsList
+from .people import Person, TeamMember
 from .register import IdentityDocument, Mentee, Mentor, Pair, Partner, Register, Representative, SchoolRegister
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
-from .people import Person, TeamMember
 from .school import SchoolData, SchoolOrders, Website
+from .teachers import TeacherOrders, TeacherPair, TeachersData
 from .validation import describe_errors, validate
 
 __all__ = [
     "ApprovalStamp",
-    "Deadline",
-    "IndicatorPlan",
-    "IdentityDocument",
-    "Measure",
-    "Mentee",
-    "Mentor",
-    "Pair",
-    "Partner",
-    "Register",
-    "Representative",
-    "SchoolRegister",
-    "MeasureSection",
-    "MeasureTable",
-    "Participant",
-    "ParticipantsList",
     "Clause",
     "Date",
+    "Deadline",
     "FullName",
+    "IdentityDocument",
+    "IndicatorPlan",
+    "Measure",
+    "MeasureSection",
+    "MeasureTable",
+    "Mentee",
+    "Mentor",
     "MentorshipForm",
     "Model",
     "MunicipalData",
     "MunicipalSchool",
+    "Order",
+    "OrderRef",
+    "Organisation",
+    "Pair",
+    "Participant",
+    "ParticipantsList",
+    "Partner",
+    "Person",
+    "ProgrammePeriod",
+    "Register",
+    "Regulation",
+    "Representative",
     "RoadmapYears",
+    "SchoolData",
+    "SchoolOrders",
+    "SchoolRegister",
+    "Section",
+    "ShortText",
     "StaffMember",
     "TeacherOrders",
     "TeacherPair",
     "TeachersData",
-    "Order",
-    "OrderRef",
-    "Organisation",
-    "Person",
-    "ProgrammePeriod",
-    "Regulation",
-    "SchoolData",
-    "SchoolOrders",
-    "Section",
-    "ShortText",
     "TeamMember",
     "Text",
     "Website",

@@ -38,9 +38,13 @@ def _full_name(value: str) -> str:
     try:
         name = PersonName.parse(value)
     except NastavnikDocsError as error:
-        raise PydanticCustomError("full_name", "ожидается «Фамилия Имя Отчество» ({detail})", {"detail": str(error).rstrip(".")}) from None
+        raise PydanticCustomError(
+            "full_name", "ожидается «Фамилия Имя Отчество» ({detail})", {"detail": str(error).rstrip(".")}
+        ) from None
     if not (name.last and name.first):
-        raise PydanticCustomError("full_name", "ожидается «Фамилия Имя Отчество» (нужны хотя бы фамилия и имя)", {"detail": ""})
+        raise PydanticCustomError(
+            "full_name", "ожидается «Фамилия Имя Отчество» (нужны хотя бы фамилия и имя)", {"detail": ""}
+        )
     return name.full
 
 

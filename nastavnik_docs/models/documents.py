@@ -18,7 +18,9 @@ __all__ = ["Appendix", "ApprovalStamp", "Clause", "Order", "OrderRef", "Regulati
 class Clause(Model):
     """A clause of an order or an item of a regulation, with sub-items and an unnumbered list."""
 
-    id: ShortText | None = Field(default=None, description="Метка пункта для ссылок: {{ clause('метка') }} даёт его номер.")
+    id: ShortText | None = Field(
+        default=None, description="Метка пункта для ссылок: {{ clause('метка') }} даёт его номер."
+    )
     text: Text = Field(description="Текст пункта.")
     items: list[Clause] = Field(default_factory=list, description="Подпункты (нумеруются автоматически).")
     bullets: list[Text] = Field(default_factory=list, description="Ненумерованный список под пунктом.")

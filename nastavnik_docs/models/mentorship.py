@@ -39,7 +39,7 @@ def _known_form(value: str) -> str:
     if value in catalogue:
         return value
     by_title = {form.title.replace("–", "-").replace(" ", ""): key for key, form in catalogue.items()}
-    key = value.replace("–", "-").replace("—", "-").replace(" ", "").strip("«»\"").lower()
+    key = value.replace("–", "-").replace("—", "-").replace(" ", "").strip('«»"').lower()
     if key in by_title:
         return by_title[key]
     raise PydanticCustomError(
@@ -68,5 +68,3 @@ class ProgrammePeriod(Model):
     def contains(self, day: dt.date) -> bool:
         """Return whether ``day`` falls inside the period."""
         return self.start_year <= day.year <= self.end_year
-
-

@@ -55,18 +55,30 @@ class MunicipalData(Model):
     """Everything the municipal kit needs: the department, its people, the schools, the order."""
 
     department: Organisation = Field(description="Орган управления образованием; director — его руководитель.")
-    municipality_cases: dict[Literal["genitive", "dative", "accusative", "instrumental", "prepositional"], ShortText] = Field(
+    municipality_cases: dict[
+        Literal["genitive", "dative", "accusative", "instrumental", "prepositional"], ShortText
+    ] = Field(
         default_factory=dict,
         description="Название муниципального образования в падежах, если автоматическое склонение ошибается: {prepositional: «городе Когалыме»}.",
     )
     order: OrderRef = Field(description="Номер и дата приказа о внедрении целевой модели.")
     period: ProgrammePeriod = Field(description="Период внедрения целевой модели.")
-    roadmap_years: RoadmapYears | None = Field(default=None, description="Годы дорожной карты (по умолчанию — первые два года периода).")
-    programme_start: Date | None = Field(default=None, description="Начало: от него отсчитываются сроки дорожной карты (по умолчанию — дата приказа).")
+    roadmap_years: RoadmapYears | None = Field(
+        default=None, description="Годы дорожной карты (по умолчанию — первые два года периода)."
+    )
+    programme_start: Date | None = Field(
+        default=None, description="Начало: от него отсчитываются сроки дорожной карты (по умолчанию — дата приказа)."
+    )
     forms: list[FormId] = Field(min_length=1, description="Формы наставничества, внедряемые в муниципалитете.")
-    staff: list[StaffMember] = Field(min_length=1, description="Ответственные специалисты органа управления образованием.")
-    organisations: list[MunicipalSchool] = Field(min_length=1, description="Образовательные организации, внедряющие модель.")
-    indicators: list[IndicatorPlan] = Field(default_factory=list, description="Показатели эффективности, если они отличаются от встроенных.")
+    staff: list[StaffMember] = Field(
+        min_length=1, description="Ответственные специалисты органа управления образованием."
+    )
+    organisations: list[MunicipalSchool] = Field(
+        min_length=1, description="Образовательные организации, внедряющие модель."
+    )
+    indicators: list[IndicatorPlan] = Field(
+        default_factory=list, description="Показатели эффективности, если они отличаются от встроенных."
+    )
     roadmap: MeasureTable | None = Field(default=None, description="Своя дорожная карта вместо встроенной.")
 
     @model_validator(mode="after")
@@ -74,7 +86,9 @@ class MunicipalData(Model):
         roles = {role for member in self.staff for role in member.roles}
         missing = [r for r in ("lead", "curator") if r not in roles]
         if missing:
-            raise PydanticCustomError("staff_roles", "в staff нужен хотя бы один человек с ролью {roles}", {"roles": " и ".join(missing)})
+            raise PydanticCustomError(
+                "staff_roles", "в staff нужен хотя бы один человек с ролью {roles}", {"roles": " и ".join(missing)}
+            )
         return self
 
     @property
@@ -85,4 +99,6 @@ class MunicipalData(Model):
     @property
     def years(self) -> RoadmapYears:
         """Return the roadmap's years."""
-        return self.roadmap_years or RoadmapYears(start=self.period.start_year, end=min(self.period.start_year + 1, self.period.end_year))
+        return self.roadmap_years or RoadmapYears(
+            start=self.period.start_year, end=min(self.period.start_year + 1, self.period.end_year)
+        )

@@ -26,8 +26,8 @@ __all__ = [
     "Partner",
     "Register",
     "RegisterProblem",
-    "SchoolRegister",
     "Representative",
+    "SchoolRegister",
     "age_on",
     "check_register",
     "pairs_by_person",
@@ -38,7 +38,9 @@ __all__ = [
 class IdentityDocument(Model):
     """An identity document: kind, series and number, issuer and date."""
 
-    kind: ShortText = Field(description="Вид документа: «паспорт гражданина Российской Федерации», «свидетельство о рождении».")
+    kind: ShortText = Field(
+        description="Вид документа: «паспорт гражданина Российской Федерации», «свидетельство о рождении»."
+    )
     number: ShortText = Field(description="Серия и номер.")
     issued_by: Text = Field(description="Кем выдан.")
     issued_on: Date = Field(description="Дата выдачи.")
@@ -66,7 +68,9 @@ class _Person(Model):
     address: Text = Field(description="Адрес регистрации.")
     document: IdentityDocument = Field(description="Документ, удостоверяющий личность.")
     consent_date: Date | None = Field(default=None, description="Дата согласия на обработку персональных данных.")
-    representative: Representative | None = Field(default=None, description="Законный представитель несовершеннолетнего.")
+    representative: Representative | None = Field(
+        default=None, description="Законный представитель несовершеннолетнего."
+    )
 
 
 class Mentor(_Person):
@@ -117,7 +121,6 @@ class Register(Model):
     mentees: list[Mentee] = Field(default_factory=list, description="Наставляемые.")
     pairs: list[Pair] = Field(default_factory=list, description="Наставнические пары и группы.")
     partners: list[Partner] = Field(default_factory=list, description="Социальные партнёры.")
-
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -176,7 +179,9 @@ def check_register(
             elif age_on(person.birth_date, today) > 100:
                 yield RegisterProblem(sheet, index, "birth_date", "дата рождения больше ста лет назад — проверьте год")
             if person.document.issued_on < person.birth_date or person.document.issued_on > today:
-                yield RegisterProblem(sheet, index, "document_issued_on", "дата выдачи документа раньше рождения или в будущем")
+                yield RegisterProblem(
+                    sheet, index, "document_issued_on", "дата выдачи документа раньше рождения или в будущем"
+                )
     mentors = {m.code for m in register.mentors}
     mentees = {m.code for m in register.mentees}
     codes: dict[str, int] = {}
@@ -197,24 +202,30 @@ def check_register(
         for code in {pair.mentor, *pair.mentees}:
             key = (code, pair.programme)
             if key in member_of and member_of[key] != pair.code:
-                yield RegisterProblem("pairs", index, "mentees" if code in pair.mentees else "mentor",
-                                      f"участник с кодом {code} уже состоит в паре {member_of[key]} этой же программы")
+                yield RegisterProblem(
+                    "pairs",
+                    index,
+                    "mentees" if code in pair.mentees else "mentor",
+                    f"участник с кодом {code} уже состоит в паре {member_of[key]} этой же программы",
+                )
             member_of.setdefault(key, pair.code)
     pairs_of = pairs_by_person(register.pairs)
     for sheet, people in (("mentees", register.mentees), ("mentors", register.mentors)):
         for index, person in enumerate(people):
             day = signing_date(person, pairs_of.get(person.code, []))
             if day is None:
-                yield RegisterProblem(sheet, index, "consent_date", "участник не состоит ни в одной паре: укажите дату согласия")
+                yield RegisterProblem(
+                    sheet, index, "consent_date", "участник не состоит ни в одной паре: укажите дату согласия"
+                )
                 continue
             age = age_on(person.birth_date, day)
             if age < 18 and person.representative is None:
                 years = plural(age, ("год", "года", "лет"), space=" ")
-                yield RegisterProblem(sheet, index, "rep_last", f"участнику {years} (меньше 18): нужны данные законного представителя")
+                yield RegisterProblem(
+                    sheet, index, "rep_last", f"участнику {years} (меньше 18): нужны данные законного представителя"
+                )
             if sheet == "mentors" and age < 14:
                 yield RegisterProblem(sheet, index, "birth_date", "наставнику меньше 14 лет")
-
-
 
 
 class SchoolRegister(Model):

@@ -18,7 +18,7 @@ from ..ru import add_months, format_date, format_date_range, format_month_range,
 from ..ru.typography import NBSP
 from .base import Model, ShortText
 
-__all__ = ["Deadline", "DateOrOffset", "shift"]
+__all__ = ["DateOrOffset", "Deadline", "shift"]
 
 _OFFSET = re.compile(r"^([+-])(\d{1,3})([dwm])(?:(\d{1,3})d)?$")
 
@@ -66,12 +66,18 @@ class Deadline(Model):
 
     by: DateOrOffset | None = Field(default=None, description="«до 16.09.2026».")
     on: DateOrOffset | None = Field(default=None, description="«16.09.2026».")
-    start: DateOrOffset | None = Field(default=None, alias="from", description="Начало периода: «01–16.09.2026» (вместе с to).")
+    start: DateOrOffset | None = Field(
+        default=None, alias="from", description="Начало периода: «01–16.09.2026» (вместе с to)."
+    )
     to: DateOrOffset | None = Field(default=None, description="Конец периода (вместе с from).")
     month: DateOrOffset | None = Field(default=None, description="«Сентябрь 2026 года».")
-    months: list[DateOrOffset] | None = Field(default=None, min_length=2, max_length=2, description="«Август – сентябрь 2026 года».")
+    months: list[DateOrOffset] | None = Field(
+        default=None, min_length=2, max_length=2, description="«Август – сентябрь 2026 года»."
+    )
     year_end: DateOrOffset | None = Field(default=None, description="«до 31.12.2026»: конец года этой даты.")
-    text: ShortText | None = Field(default=None, description="Срок словами: «в течение всего периода», «1 раз в квартал».")
+    text: ShortText | None = Field(
+        default=None, description="Срок словами: «в течение всего периода», «1 раз в квартал»."
+    )
 
     model_config = Model.model_config | {"populate_by_name": True}
 
@@ -92,7 +98,9 @@ class Deadline(Model):
 
     @model_validator(mode="after")
     def _one_form(self) -> Deadline:
-        forms = [name for name in ("by", "on", "month", "months", "year_end", "text") if getattr(self, name) is not None]
+        forms = [
+            name for name in ("by", "on", "month", "months", "year_end", "text") if getattr(self, name) is not None
+        ]
         if self.start is not None or self.to is not None:
             if self.start is None or self.to is None:
                 raise PydanticCustomError("deadline_range", "для периода нужны и from, и to")

@@ -21,9 +21,7 @@ __all__ = ["SchoolData", "SchoolOrders", "Website"]
 class SchoolOrders(Model):
     """Numbers and dates of the school's stage-1 orders."""
 
-    management_team: OrderRef = Field(
-        description="Приказ о создании управленческой команды: номер и дата."
-    )
+    management_team: OrderRef = Field(description="Приказ о создании управленческой команды: номер и дата.")
     introduce_model: OrderRef = Field(
         description="Приказ о внедрении целевой модели наставничества: номер и дата (им утверждаются положения)."
     )
@@ -68,7 +66,8 @@ class SchoolData(Model):
         default=None, description="Номер и дата приказа о закреплении наставнических пар (групп) (этап 4)."
     )
     participants: ParticipantsList | None = Field(
-        default=None, description="Перечень организаций — участников внедрения в текущем году (по умолчанию — сама организация)."
+        default=None,
+        description="Перечень организаций — участников внедрения в текущем году (по умолчанию — сама организация).",
     )
     indicators: list[IndicatorPlan] = Field(
         default_factory=list, description="Плановые показатели вовлечения, если они отличаются от встроенных."

@@ -37,9 +37,18 @@ class TeachersData(Model):
     organisation: Organisation = Field(description="Образовательная организация.")
     curator: Person = Field(description="Куратор системы наставничества педагогических работников.")
     orders: TeacherOrders = Field(description="Приказы: о внедрении системы и о назначении пар.")
-    year: int = Field(ge=2019, le=2100, description="Первый год учебного года, с которого внедряется система (2026 — 2026/2027 учебный год).")
-    programme_start: Date | None = Field(default=None, description="Начало: от него отсчитываются сроки дорожной карты (по умолчанию — дата приказа о внедрении).")
-    pairs: list[TeacherPair] = Field(default_factory=list, description="Наставнические пары (группы); можно взять из реестра этапа 4.")
+    year: int = Field(
+        ge=2019,
+        le=2100,
+        description="Первый год учебного года, с которого внедряется система (2026 — 2026/2027 учебный год).",
+    )
+    programme_start: Date | None = Field(
+        default=None,
+        description="Начало: от него отсчитываются сроки дорожной карты (по умолчанию — дата приказа о внедрении).",
+    )
+    pairs: list[TeacherPair] = Field(
+        default_factory=list, description="Наставнические пары (группы); можно взять из реестра этапа 4."
+    )
     roadmap: MeasureTable | None = Field(default=None, description="Своя дорожная карта вместо встроенной.")
 
     @property

@@ -71,14 +71,14 @@ def gendered(value: Any, male: str, female: str) -> str:
     return female if gender is not None and gender.value == "female" else male
 
 
-def case(value: Any, case: str) -> str:  # noqa: A002 - the filter's argument is the case
+def case(value: Any, case: str) -> str:
     """Return a position or an organisation name in ``case`` (for a person use ``fio``)."""
     if isinstance(value, Mapping):
         raise LanguageError("Фильтр case склоняет должности и наименования; для человека используйте fio или initials.")
     return inflect_phrase(str(value), case)
 
 
-def place(value: Any, case: str) -> str:  # noqa: A002
+def place(value: Any, case: str) -> str:
     """Return a place name in ``case``: «город Новоборск» → «городе Новоборске»."""
     return inflect_place(str(value), case)
 
@@ -108,7 +108,7 @@ def school_year(value: Any) -> str:
     return format_school_year(value)
 
 
-def words(value: Any, gender: str = "male", case: str = "nominative") -> str:  # noqa: A002
+def words(value: Any, gender: str = "male", case: str = "nominative") -> str:
     """Return a whole number in words, agreeing in gender and case."""
     return number_to_words(value, gender=gender, case=case)
 

@@ -22,10 +22,10 @@ from copy import copy
 from decimal import Decimal
 from typing import Any
 
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import TemplateError
@@ -45,7 +45,9 @@ def _open(data: bytes, name: str) -> Workbook:
     try:
         return load_workbook(io.BytesIO(data))
     except Exception as error:  # openpyxl raises several unrelated types for a broken package
-        raise TemplateError(f"Файл {name} не является книгой Excel (.xlsx): {type(error).__name__}.", template=name) from None
+        raise TemplateError(
+            f"Файл {name} не является книгой Excel (.xlsx): {type(error).__name__}.", template=name
+        ) from None
 
 
 def render_xlsx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
@@ -88,7 +90,9 @@ def xlsx_variables(data: bytes, *, name: str) -> set[str]:
                         elif found := _COLUMNS.match(text):
                             variable, expression, body = found.groups()
                             inner = meta.find_undeclared_variables(environment.parse(body)) - {variable}
-                            used |= inner | meta.find_undeclared_variables(environment.parse("{{ " + expression + " }}"))
+                            used |= inner | meta.find_undeclared_variables(
+                                environment.parse("{{ " + expression + " }}")
+                            )
                             continue
                         elif _END.match(text):
                             continue
@@ -122,7 +126,11 @@ def _find_loop(sheet: Worksheet, name: str) -> tuple[int, int, str, str] | None:
 
 
 def _fill_table(
-    sheet: Worksheet, loop: tuple[int, int, str, str], context: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]
+    sheet: Worksheet,
+    loop: tuple[int, int, str, str],
+    context: Mapping[str, Any],
+    environment: ImmutableSandboxedEnvironment,
+    filled: set[int],
 ) -> dict[str, int]:
     start, end, variable, expression = loop
     template_row = start + 1
@@ -131,7 +139,10 @@ def _fill_table(
     section_styles = [_style(sheet.cell(start, c)) for c in range(1, width + 1)]
     row_styles = [_style(sheet.cell(template_row, c)) for c in range(1, width + 1)]
     row_sources = [sheet.cell(template_row, c).value for c in range(1, width + 1)]
-    used = max((c for c in range(1, width + 1) if row_sources[c - 1] is not None or sheet.cell(template_row, c).has_style), default=1)
+    used = max(
+        (c for c in range(1, width + 1) if row_sources[c - 1] is not None or sheet.cell(template_row, c).has_style),
+        default=1,
+    )
     validations = _validations_on_row(sheet, template_row)
     count = len(items)
     delta = count - 3
@@ -197,7 +208,14 @@ def _validations_on_row(sheet: Worksheet, row: int) -> list[tuple[Any, list[tupl
             if cell_range.min_row <= row <= cell_range.max_row:
                 columns.append((cell_range.min_col, cell_range.max_col))
                 if cell_range.min_row < row:
-                    kept.append(CellRange(min_col=cell_range.min_col, max_col=cell_range.max_col, min_row=cell_range.min_row, max_row=row - 1))
+                    kept.append(
+                        CellRange(
+                            min_col=cell_range.min_col,
+                            max_col=cell_range.max_col,
+                            min_row=cell_range.min_row,
+                            max_row=row - 1,
+                        )
+                    )
             else:
                 kept.append(cell_range)
         if columns:
@@ -240,7 +258,9 @@ def _shift_below(sheet: Worksheet, end: int, delta: int) -> None:
         validation.sqref = " ".join(ranges)
 
 
-def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]) -> None:
+def _render_cells(
+    sheet: Worksheet, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]
+) -> None:
     for row in list(sheet.iter_rows()):
         for cell in row:
             if id(cell) in filled:
@@ -254,7 +274,9 @@ def _render_cells(sheet: Worksheet, scope: Mapping[str, Any], environment: Immut
                 setattr(validation, attribute, environment.from_string(text).render(scope))
 
 
-def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]) -> int:
+def _assign(
+    cell: Any, source: str, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]
+) -> int:
     """Fill ``cell`` from its template text; return the last column written.
 
     A lone expression gives a typed value (number, date); formulas come only from the template;
@@ -293,7 +315,9 @@ def _assign(cell: Any, source: str, scope: Mapping[str, Any], environment: Immut
     return cell.column
 
 
-def _render_value(source: str, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, *, as_text: bool) -> Any:
+def _render_value(
+    source: str, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, *, as_text: bool
+) -> Any:
     single = _SINGLE.match(source.strip())
     if single and not as_text:
         value = environment.compile_expression(single.group(1), undefined_to_none=False)(**scope)

@@ -58,12 +58,8 @@ def parse_date(value: DateLike) -> dt.date:
                 return dt.datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-        raise LanguageError(
-            f"Не удалось прочитать дату «{value}»: ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД."
-        )
-    raise LanguageError(
-        f"Ожидается дата, получено значение типа {type(value).__name__}."
-    )
+        raise LanguageError(f"Не удалось прочитать дату «{value}»: ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД.")
+    raise LanguageError(f"Ожидается дата, получено значение типа {type(value).__name__}.")
 
 
 def add_months(value: DateLike, months: int) -> dt.date:
@@ -219,8 +215,7 @@ def _ordered(start: DateLike, end: DateLike) -> tuple[dt.date, dt.date]:
     first, last = parse_date(start), parse_date(end)
     if last < first:
         raise LanguageError(
-            f"Конец периода ({format_date(last, 'numeric')}) раньше его начала "
-            f"({format_date(first, 'numeric')})."
+            f"Конец периода ({format_date(last, 'numeric')}) раньше его начала ({format_date(first, 'numeric')})."
         )
     return first, last
 

@@ -6,8 +6,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TypeVar
 from importlib import resources
+from typing import TypeVar
 
 from .names import PersonName
 

@@ -137,9 +137,7 @@ def _clean_part(value: str, part: str) -> str:
     if not text:
         raise NameFormatError(f"Пустое значение в {where}: ожидается «Фамилия Имя Отчество».")
     if _LATIN.search(text):
-        raise NameFormatError(
-            f"В {where} есть латинские буквы: имена в документах пишутся кириллицей."
-        )
+        raise NameFormatError(f"В {where} есть латинские буквы: имена в документах пишутся кириллицей.")
     if _DIGIT.search(text):
         raise NameFormatError(f"В {where} есть цифры: ожидается «Фамилия Имя Отчество».")
     words = text.split(" ")
@@ -148,9 +146,7 @@ def _clean_part(value: str, part: str) -> str:
     elif len(words) != 1:
         raise NameFormatError(f"В {where} несколько слов: ожидается одно слово.")
     if not all(_WORD.fullmatch(w) for w in words):
-        raise NameFormatError(
-            f"В {where} есть недопустимые знаки: ожидаются буквы, дефис или апостроф."
-        )
+        raise NameFormatError(f"В {where} есть недопустимые знаки: ожидаются буквы, дефис или апостроф.")
     return text
 
 

@@ -15,9 +15,18 @@ from .typography import NBSP
 __all__ = ["amount_to_words", "number_to_words", "plural"]
 
 _GENDER_CODE = {
-    "male": "m", "м": "m", "муж": "m", "мужской": "m",
-    "female": "f", "ж": "f", "жен": "f", "женский": "f",
-    "neuter": "n", "с": "n", "ср": "n", "средний": "n",
+    "male": "m",
+    "м": "m",
+    "муж": "m",
+    "мужской": "m",
+    "female": "f",
+    "ж": "f",
+    "жен": "f",
+    "женский": "f",
+    "neuter": "n",
+    "с": "n",
+    "ср": "n",
+    "средний": "n",
 }
 _RUBLES = ("рубль", "рубля", "рублей")
 _KOPECKS = ("копейка", "копейки", "копеек")
@@ -31,9 +40,7 @@ def _locale() -> Locale:
 def _forms(forms: str | tuple[str, ...] | list[str]) -> tuple[str, str, str]:
     items = tuple(f.strip() for f in forms.split(",")) if isinstance(forms, str) else tuple(forms)
     if len(items) != 3 or not all(items):
-        raise LanguageError(
-            "Ожидаются три формы слова: для 1, для 2 и для 5 — например «год,года,лет»."
-        )
+        raise LanguageError("Ожидаются три формы слова: для 1, для 2 и для 5 — например «год,года,лет».")
     one, few, many = items
     return one, few, many
 
@@ -65,9 +72,7 @@ def plural(
     return f"{_format_number(n)}{space}{word}"
 
 
-def number_to_words(
-    n: int, *, gender: str | Gender = "male", case: str | Case = Case.NOMINATIVE
-) -> str:
+def number_to_words(n: int, *, gender: str | Gender = "male", case: str | Case = Case.NOMINATIVE) -> str:
     """Return the whole number ``n`` in words, agreeing in gender (``male``, ``female``, ``neuter``) and case.
 
     >>> number_to_words(21)

@@ -112,8 +112,10 @@ def _find_head(tokens: list[str], words: list[int]) -> tuple[int | None, list[in
     modifiers: list[int] = []
     for position, index in enumerate(words):
         token = tokens[index]
-        if _is_abbreviation(token) or tokens[index + 1 : index + 2] == ["."] or (
-            index + 1 < len(tokens) and tokens[index + 1].startswith(".")
+        if (
+            _is_abbreviation(token)
+            or tokens[index + 1 : index + 2] == ["."]
+            or (index + 1 < len(tokens) and tokens[index + 1].startswith("."))
         ):
             return None, []
         following = words[position + 1] if position + 1 < len(words) else None

@@ -6,10 +6,10 @@ import re
 
 __all__ = [
     "EM_DASH",
-    "capfirst",
-    "lowerfirst",
     "EN_DASH",
     "NBSP",
+    "capfirst",
+    "lowerfirst",
     "no_break_after_number_sign",
     "number_sign",
     "quote",

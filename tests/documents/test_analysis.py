@@ -1,28 +1,32 @@
 """Stage 3 read back: participants, forms, criteria, planned indicators, the monitoring form."""
 
-import datetime as dt
 import io
-import re
 
 import docx
 import openpyxl
-import pytest
-
-from nastavnik_docs.errors import ValidationError
-from nastavnik_docs.models import Deadline
-from nastavnik_docs.models.schedule import shift
-from nastavnik_docs.produce import build_document, build_kit
 from readback import docx_text, workbook
+
+from nastavnik_docs.produce import build_document
 
 NB = "\u00a0"
 
 
 def test_stage_2_and_3_kits_have_every_format(kits):
-    assert sorted(kits) == sorted([
-        "roadmap.docx", "roadmap.xlsx", "plan.docx", "plan.xlsx",
-        "participants-list.docx", "participants-list.xlsx", "forms-characteristics.docx",
-        "practice-criteria.docx", "planned-indicators.xlsx", "planned-indicators.docx", "monitoring-form.xlsx",
-    ])
+    assert sorted(kits) == sorted(
+        [
+            "roadmap.docx",
+            "roadmap.xlsx",
+            "plan.docx",
+            "plan.xlsx",
+            "participants-list.docx",
+            "participants-list.xlsx",
+            "forms-characteristics.docx",
+            "practice-criteria.docx",
+            "planned-indicators.xlsx",
+            "planned-indicators.docx",
+            "monitoring-form.xlsx",
+        ]
+    )
 
 
 def test_planned_indicators_interpolate_between_base_and_target(kits):
@@ -52,8 +56,12 @@ def test_participants_default_to_the_school_and_can_be_listed(kits, school_raw):
         "year": 2027,
         "approved_by": "распоряжением Министерства образования Омской области от 01.04.2027 № 1",
         "organisations": [
-            {"full_name": "МБОУ «Лицей № 1»", "short_name": "Лицей № 1", "head": {"name": "Белых Олег Ильич", "position": "директор"},
-             "forms": ["student-student"]},
+            {
+                "full_name": "МБОУ «Лицей № 1»",
+                "short_name": "Лицей № 1",
+                "head": {"name": "Белых Олег Ильич", "position": "директор"},
+                "forms": ["student-student"],
+            },
             {"full_name": "МБОУ «Гимназия № 2»", "short_name": "Гимназия № 2", "forms": ["teacher-teacher"]},
         ],
     }
@@ -61,7 +69,7 @@ def test_participants_default_to_the_school_and_can_be_listed(kits, school_raw):
     text = "\n".join(docx_text(word.data))
     assert "в 2027 году" in text and f"Белых{NB}О.{NB}И., директор" in text
     sheet = openpyxl.load_workbook(io.BytesIO(book.data)).active
-    assert sheet.cell(6, 2).value == "=\"Всего организаций: \"&COUNTA(B4:B5)"
+    assert sheet.cell(6, 2).value == '="Всего организаций: "&COUNTA(B4:B5)'
     [xlsx, _] = build_document("planned-indicators", school_raw)
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.data)).active
     merged = sorted(str(m) for m in sheet.merged_cells.ranges if m.min_row > 4)
@@ -74,7 +82,12 @@ def test_forms_characteristics_and_criteria(kits):
         assert f"Форма наставничества «{title}»" in text
     assert "Задачи" in text and "– " in text
     criteria = docx.Document(io.BytesIO(kits["practice-criteria.docx"])).tables[0]
-    assert [c.text for c in criteria.rows[0].cells] == ["№ п/п", "Критерий", "Содержание критерия", "Чем подтверждается"]
+    assert [c.text for c in criteria.rows[0].cells] == [
+        "№ п/п",
+        "Критерий",
+        "Содержание критерия",
+        "Чем подтверждается",
+    ]
     assert len(criteria.rows) >= 9
 
 
@@ -85,7 +98,14 @@ def test_monitoring_form_validations_protection_and_formulas(kits):
     form_list = next(v for v in rules.values() if v.type == "list")
     assert "ученик – ученик" in form_list.formula1 and "работодатель – студент" in form_list.formula1
     assert sheet["A6"].value == "№ п/п"  # header; the four chosen forms and two blank rows follow
-    assert [sheet.cell(r, 2).value for r in range(7, 13)] == ["ученик – ученик", "учитель – учитель", "педагог – ученик", "работодатель – ученик", None, None]
+    assert [sheet.cell(r, 2).value for r in range(7, 13)] == [
+        "ученик – ученик",
+        "учитель – учитель",
+        "педагог – ученик",
+        "работодатель – ученик",
+        None,
+        None,
+    ]
     assert str(form_list.sqref) == "B7:B12"
     counts = [v for v in rules.values() if v.type == "whole"]
     assert {str(v.sqref) for v in counts} == {"C7:C12", "D7:D12", "E7:E12", "F7:F12"}
@@ -96,7 +116,11 @@ def test_monitoring_form_validations_protection_and_formulas(kits):
     assert sheet["C13"].value == "=SUM(C7:C12)"
     assert sheet["G13"].value == '=IFERROR(ROUND(AVERAGE(G7:G12),1),"")'
     assert sheet["C13"].protection.locked and not sheet["C7"].protection.locked
-    indicator_rows = [r for r in range(15, sheet.max_row + 1) if isinstance(sheet.cell(r, 6).value, str) and sheet.cell(r, 6).value.startswith("=IF")]
+    indicator_rows = [
+        r
+        for r in range(15, sheet.max_row + 1)
+        if isinstance(sheet.cell(r, 6).value, str) and sheet.cell(r, 6).value.startswith("=IF")
+    ]
     assert len(indicator_rows) == 6
     row = indicator_rows[0]
     assert sheet.cell(row, 6).value == f'=IF(OR(E{row}="",D{row}="",D{row}=0),"",ROUND(E{row}/D{row}*100,1))'

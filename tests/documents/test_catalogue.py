@@ -11,7 +11,9 @@ from nastavnik_docs.io.templates import bundled_templates
 
 
 def test_every_document_is_in_exactly_one_kit():
-    kits_of = {document_id: [kit.name for kit in KITS.values() if document_id in kit.documents] for document_id in CATALOGUE}
+    kits_of = {
+        document_id: [kit.name for kit in KITS.values() if document_id in kit.documents] for document_id in CATALOGUE
+    }
     assert {document_id: len(names) for document_id, names in kits_of.items() if len(names) != 1} == {}
 
 

@@ -6,11 +6,11 @@ from html.parser import HTMLParser
 
 import docx
 import pytest
-
 from machine import needs_libreoffice
 from readback import docx_text
-from nastavnik_docs.produce import build_document, build_kit
+
 from nastavnik_docs.errors import CatalogueError, TemplateError
+from nastavnik_docs.produce import build_document, build_kit
 
 NB = "\u00a0"
 
@@ -30,7 +30,10 @@ def test_kit_has_the_five_documents(stage1_kit):
     ]
 
 
-@pytest.mark.parametrize("name", ["order-management-team.docx", "order-introduce-model.docx", "regulation-model.docx", "regulation-forms.docx"])
+@pytest.mark.parametrize(
+    "name",
+    ["order-management-team.docx", "order-introduce-model.docx", "regulation-model.docx", "regulation-forms.docx"],
+)
 def test_no_leftover_template_markup(stage1_kit, name):
     text = text_of(stage1_kit, name)
     for marker in ("{{", "}}", "{%", "%}", "{#"):
@@ -64,19 +67,39 @@ def test_clause_numbering_is_computed(stage1_kit):
 
 
 def test_acquaintance_list_has_everyone_once_but_the_signatory(stage1_kit):
-    document = docx.Document(io.BytesIO(next(f.data for f in stage1_kit.files if f.name == "order-management-team.docx")))
-    signed = [row.cells[1].text for table in document.tables for row in table.rows
-              if row.cells[0].text.startswith("____")]
-    assert signed == [f"Черных{NB}Л.{NB}П.", f"Соколова-Михайлова{NB}И.{NB}И.", f"Лебедев{NB}П.{NB}И.",
-                      f"Кравченко{NB}О.{NB}Н.", f"Гусейнов{NB}Т.{NB}Р."]
+    document = docx.Document(
+        io.BytesIO(next(f.data for f in stage1_kit.files if f.name == "order-management-team.docx"))
+    )
+    signed = [
+        row.cells[1].text for table in document.tables for row in table.rows if row.cells[0].text.startswith("____")
+    ]
+    assert signed == [
+        f"Черных{NB}Л.{NB}П.",
+        f"Соколова-Михайлова{NB}И.{NB}И.",
+        f"Лебедев{NB}П.{NB}И.",
+        f"Кравченко{NB}О.{NB}Н.",
+        f"Гусейнов{NB}Т.{NB}Р.",
+    ]
 
 
 def test_appendix_lists_the_team_with_a_header_row(stage1_kit):
-    document = docx.Document(io.BytesIO(next(f.data for f in stage1_kit.files if f.name == "order-management-team.docx")))
+    document = docx.Document(
+        io.BytesIO(next(f.data for f in stage1_kit.files if f.name == "order-management-team.docx"))
+    )
     table = document.tables[-1]
-    assert [c.text for c in table.rows[0].cells] == ["№ п/п", "Фамилия, имя, отчество", "Должность", "Роль в управленческой команде"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "№ п/п",
+        "Фамилия, имя, отчество",
+        "Должность",
+        "Роль в управленческой команде",
+    ]
     assert len(table.rows) == 1 + 6
-    assert [c.text for c in table.rows[6].cells] == ["6.", "Гусейнов Тимур Рашид оглы", "Социальный педагог", "Член управленческой команды"]
+    assert [c.text for c in table.rows[6].cells] == [
+        "6.",
+        "Гусейнов Тимур Рашид оглы",
+        "Социальный педагог",
+        "Член управленческой команды",
+    ]
     header = table.rows[0]._tr.trPr
     assert header is not None and header.find(docx.oxml.ns.qn("w:tblHeader")) is not None
     text = text_of_doc(document)
@@ -109,7 +132,16 @@ def test_regulations_have_approval_stamp_and_numbered_sections(stage1_kit, name)
 
 def test_regulation_model_covers_the_required_sections(stage1_kit):
     text = text_of(stage1_kit, "regulation-model.docx").lower()
-    for topic in ("общие положения", "цели и задачи", "куратор", "наставник", "наставляем", "этап", "мониторинг", "мотивац"):
+    for topic in (
+        "общие положения",
+        "цели и задачи",
+        "куратор",
+        "наставник",
+        "наставляем",
+        "этап",
+        "мониторинг",
+        "мотивац",
+    ):
         assert topic in text
 
 
@@ -157,7 +189,11 @@ def test_website_tab_is_a_complete_accessible_page_linking_the_kit(stage1_kit):
     assert any(tag == "main" for tag, _ in page.tags)
     assert any(tag == "title" for tag, _ in page.tags)
     assert [h for h in page.links if h.endswith(".docx")] == [
-        "order-management-team.docx", "order-introduce-model.docx", "regulation-model.docx", "regulation-forms.docx"]
+        "order-management-team.docx",
+        "order-introduce-model.docx",
+        "regulation-model.docx",
+        "regulation-forms.docx",
+    ]
     assert all(attrs.get("scope") == "col" for tag, attrs in page.tags if tag == "th")
     text = " ".join(page.text)
     assert "«ученик – ученик»" in text and "Черных Любовь Павловна" in text
@@ -180,7 +216,7 @@ def test_pdf_links_appear_when_pdf_is_asked(school_raw):
 
 
 def test_hostile_text_renders_into_valid_documents(school_raw):
-    school_raw["organisation"]["short_name"] = 'МБОУ "A&B" <СОШ> \'12\''
+    school_raw["organisation"]["short_name"] = "МБОУ \"A&B\" <СОШ> '12'"
     school_raw["organisation"]["full_name"] = "Школа " + "очень длинное наименование " * 200
     school_raw["team"][3]["position"] = "учитель\nфизики & <информатики>"
     school_raw["website"]["news"] = ["<script>alert(1)</script>"]
@@ -188,17 +224,21 @@ def test_hostile_text_renders_into_valid_documents(school_raw):
     for item in kit.files:
         if item.name.endswith(".docx"):
             text = "\n".join(docx_text(item.data))
-            assert 'МБОУ "A&B" <СОШ> \'12\'' in text
+            assert "МБОУ \"A&B\" <СОШ> '12'" in text
         else:
             assert b"<script>" not in item.data
             assert b"&lt;script&gt;" in item.data
-    table = docx.Document(io.BytesIO(next(f.data for f in kit.files if f.name == "order-management-team.docx"))).tables[-1]
+    table = docx.Document(io.BytesIO(next(f.data for f in kit.files if f.name == "order-management-team.docx"))).tables[
+        -1
+    ]
     assert table.rows[4].cells[2].text == "Учитель\nфизики & <информатики>"
 
 
 def test_user_template_override_and_malicious_template(tmp_path, school_raw):
-    (tmp_path / "website-tab.html").write_text("<p>{{ org.short_name }} {{ ''.__class__.__mro__ }}</p>", encoding="utf-8")
-    with pytest.raises(TemplateError, match="website-tab.html.*запрещено"):
+    (tmp_path / "website-tab.html").write_text(
+        "<p>{{ org.short_name }} {{ ''.__class__.__mro__ }}</p>", encoding="utf-8"
+    )
+    with pytest.raises(TemplateError, match=r"website-tab\.html.*запрещено"):
         build_document("website-tab", school_raw, templates=tmp_path, extra={"documents": []})
     (tmp_path / "website-tab.html").write_text("<p>{{ org.short_name|upper }}</p>", encoding="utf-8")
     [page, _] = build_document("website-tab", school_raw, templates=tmp_path, extra={"documents": []})
@@ -221,7 +261,7 @@ def test_unknown_document_and_kit():
 def test_wording_override_from_the_templates_folder(tmp_path, school_raw):
     (tmp_path / "order-introduce-model.yaml").write_text(
         'title: "О наставничестве в {{ org.short_name }}"\npreamble: "В целях развития"\n'
-        'clauses:\n  - text: "Назначить куратором {{ curator|fio(\'accusative\') }}."\n'
+        "clauses:\n  - text: \"Назначить куратором {{ curator|fio('accusative') }}.\"\n"
         '  - text: "Контроль оставляю за собой."\n',
         encoding="utf-8",
     )
@@ -233,7 +273,8 @@ def test_wording_override_from_the_templates_folder(tmp_path, school_raw):
 
 def test_typo_in_a_condition_of_the_wording_is_an_error_not_a_missing_clause(tmp_path, school_raw):
     (tmp_path / "order-introduce-model.yaml").write_text(
-        'title: "T"\npreamble: "P"\nclauses:\n  - text: "A"\n    when: "org.websit"\n', encoding="utf-8")
+        'title: "T"\npreamble: "P"\nclauses:\n  - text: "A"\n    when: "org.websit"\n', encoding="utf-8"
+    )
     with pytest.raises(TemplateError, match="нет поля «websit»"):
         build_document("order-introduce-model", school_raw, templates=tmp_path)
 
@@ -241,7 +282,9 @@ def test_typo_in_a_condition_of_the_wording_is_an_error_not_a_missing_clause(tmp
 def test_wording_deeper_than_the_template_shows_is_an_error(tmp_path, school_raw):
     (tmp_path / "order-introduce-model.yaml").write_text(
         'title: "T"\npreamble: "P"\nclauses:\n  - text: "A"\n    items:\n      - text: "B"\n        items:\n'
-        '          - text: "C"\n', encoding="utf-8")
+        '          - text: "C"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(TemplateError, match="глубже"):
         build_document("order-introduce-model", school_raw, templates=tmp_path)
 
@@ -257,7 +300,9 @@ def test_word_template_with_tracked_changes_is_refused(tmp_path, school_raw):
         for info in original.infolist():
             data = original.read(info.filename)
             if info.filename == "word/document.xml":
-                data = data.replace(b"<w:r>", b'<w:ins w:id="1" w:author="A"><w:r>', 1).replace(b"</w:r>", b"</w:r></w:ins>", 1)
+                data = data.replace(b"<w:r>", b'<w:ins w:id="1" w:author="A"><w:r>', 1).replace(
+                    b"</w:r>", b"</w:r></w:ins>", 1
+                )
             changed.writestr(info, data)
     with pytest.raises(TemplateError, match="рецензирования"):
         build_document("regulation-model", school_raw, templates=tmp_path)

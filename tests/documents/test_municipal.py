@@ -8,12 +8,14 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-
-from nastavnik_docs.produce import build_document
 from readback import docx_text
 
+from nastavnik_docs.produce import build_document
+
 ROOT = Path(__file__).resolve().parents[2]
-SEED = next(Path("/work/shared/seeds").glob("002_*.txt"), None) or next((ROOT.parent / "shared" / "seeds").glob("002_*.txt"), None)
+SEED = next(Path("/work/shared/seeds").glob("002_*.txt"), None) or next(
+    (ROOT.parent / "shared" / "seeds").glob("002_*.txt"), None
+)
 NB = "\u00a0"
 CLAUSE = re.compile(r"^(\d+\.(?:\d+\.)?) ")
 
@@ -36,7 +38,7 @@ def lines(data):
 def order_clauses(all_lines):
     start = all_lines.index("ПРИКАЗЫВАЮ:")
     end = next(i for i, line in enumerate(all_lines) if "Контроль за исполнением" in line)
-    numbers = [m.group(1) for line in all_lines[start:end + 1] if (m := CLAUSE.match(line))]
+    numbers = [m.group(1) for line in all_lines[start : end + 1] if (m := CLAUSE.match(line))]
     return numbers
 
 
@@ -45,11 +47,37 @@ def test_clause_numbers_and_appendix_titles_match_seed_002(order):
     seed = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
     start = seed.index("ПРИКАЗЫВАЮ:")
     end = next(i for i, line in enumerate(seed) if line.startswith("5. Контроль"))
-    seed_numbers = [m.group(1) for line in seed[start:end + 1] if (m := CLAUSE.match(line))]
-    assert order_clauses(lines(order)) == seed_numbers == [
-        "1.", "2.", "2.1.", "2.2.", "2.3.", "2.4.", "3.", "4.", "4.1.", "4.2.", "4.3.", "4.4.", "4.5.", "4.6.", "4.7.", "4.8.", "5."]
+    seed_numbers = [m.group(1) for line in seed[start : end + 1] if (m := CLAUSE.match(line))]
+    assert (
+        order_clauses(lines(order))
+        == seed_numbers
+        == [
+            "1.",
+            "2.",
+            "2.1.",
+            "2.2.",
+            "2.3.",
+            "2.4.",
+            "3.",
+            "4.",
+            "4.1.",
+            "4.2.",
+            "4.3.",
+            "4.4.",
+            "4.5.",
+            "4.6.",
+            "4.7.",
+            "4.8.",
+            "5.",
+        ]
+    )
     ours = lines(order)
-    seed_titles = ["Дорожная карта", "Показатели эффективности", "Перечень образовательных организаций", "Состав ответственных исполнителей"]
+    seed_titles = [
+        "Дорожная карта",
+        "Показатели эффективности",
+        "Перечень образовательных организаций",
+        "Состав ответственных исполнителей",
+    ]
     titles = [ours[i + 3] for i, line in enumerate(ours) if re.fullmatch(r"Приложение \d", line)]
     assert [t.split(" внедрения")[0].split(",")[0] for t in titles][:1] == ["Дорожная карта"]
     for title, expected in zip(titles, seed_titles, strict=True):
@@ -79,8 +107,12 @@ def test_references_point_at_existing_clauses_and_appendices(order):
 
 def test_acquaintance_list_has_every_responsible_person_once(order, municipal_raw):
     document = docx.Document(io.BytesIO(order))
-    signed = [row.cells[1].text.replace(NB, " ") for table in document.tables for row in table.rows
-              if row.cells[0].text.startswith("____")]
+    signed = [
+        row.cells[1].text.replace(NB, " ")
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text.startswith("____")
+    ]
     expected = [m["name"] for m in municipal_raw["staff"]] + [o["head"]["name"] for o in municipal_raw["organisations"]]
     initials = []
     for name in expected:
@@ -110,11 +142,20 @@ def test_indicators_have_base_and_target_year_and_municipality_in_case(order):
     document = docx.Document(io.BytesIO(order))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Наименование показателя")
     assert [c.text for c in table.rows[0].cells] == ["Наименование показателя", "2026 г.", "2030 г."]
-    assert [[c.text for c in row.cells][1:] for row in table.rows[1:]] == [["10", "70"], ["2", "10"], ["10", "70"], ["2", "30"], ["50", "85"], ["50", "85"]]
+    assert [[c.text for c in row.cells][1:] for row in table.rows[1:]] == [
+        ["10", "70"],
+        ["2", "10"],
+        ["10", "70"],
+        ["2", "30"],
+        ["50", "85"],
+        ["50", "85"],
+    ]
 
 
 def test_adding_a_clause_renumbers_text_and_references(municipal_raw, tmp_path):
-    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load(
+        (ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8")
+    )
     wording["clauses"].insert(1, {"text": "Создать муниципальный координационный совет по наставничеству."})
     wording["appendices"].insert(0, {"id": "council", "title": "Состав координационного совета"})
     (tmp_path / "order-municipal.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
@@ -124,13 +165,20 @@ def test_adding_a_clause_renumbers_text_and_references(municipal_raw, tmp_path):
     assert order_clauses(all_lines)[:4] == ["1.", "2.", "3.", "3.1."]
     assert "утверждённой пунктом 3.1 настоящего приказа" in text
     assert "согласно приложению 2 к настоящему приказу" in text  # the roadmap moved to appendix 2
-    assert [line for line in all_lines if re.fullmatch(r"Приложение \d", line)] == ["Приложение 2", "Приложение 3", "Приложение 4", "Приложение 5"]
+    assert [line for line in all_lines if re.fullmatch(r"Приложение \d", line)] == [
+        "Приложение 2",
+        "Приложение 3",
+        "Приложение 4",
+        "Приложение 5",
+    ]
 
 
 def test_reference_to_a_missing_clause_is_an_error(municipal_raw, tmp_path):
     from nastavnik_docs.errors import TemplateError
 
-    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load(
+        (ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8")
+    )
     wording["clauses"].append({"text": "См. пункт {{ clause('nowhere') }}."})
     (tmp_path / "order-municipal.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
     with pytest.raises(TemplateError, match="ссылка на пункт «nowhere»"):
@@ -148,7 +196,9 @@ def test_staff_needs_a_lead_and_a_curator(municipal_raw):
 def test_a_label_used_twice_is_an_error(municipal_raw, tmp_path):
     from nastavnik_docs.errors import TemplateError
 
-    wording = yaml.safe_load((ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load(
+        (ROOT / "nastavnik_docs" / "content" / "wording" / "order-municipal.yaml").read_text(encoding="utf-8")
+    )
     wording["clauses"][0]["id"] = "approve-roadmap"
     (tmp_path / "order-municipal.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
     with pytest.raises(TemplateError, match="встречается дважды"):

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from readback import docx_text
 
-from nastavnik_docs.produce import produce_kit, sample_input
-from nastavnik_docs.produce import build_document
+from nastavnik_docs.documents.pairs import consent_variant, each_consent
 from nastavnik_docs.errors import InputError, TemplateError
 from nastavnik_docs.models import SchoolRegister
-from nastavnik_docs.documents.pairs import consent_variant, each_consent
-from readback import docx_text
+from nastavnik_docs.produce import build_document, produce_kit, sample_input
 
 NB = "\u00a0"
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,13 +40,20 @@ def consent_of(files, stage4, variant):
     """Return (person context, document text) of the first consent with ``variant``."""
     for stem, context in each_consent(stage4):
         if context["consent"]["variant"] == variant:
-            name = next(n for n in files if n.startswith("consents/") and stem.split()[0] in n
-                        and n.endswith(f"_{stem.split()[1][0]}{stem.split()[2][0]}.docx"))
+            name = next(
+                n
+                for n in files
+                if n.startswith("consents/")
+                and stem.split()[0] in n
+                and n.endswith(f"_{stem.split()[1][0]}{stem.split()[2][0]}.docx")
+            )
             return context["consent"], text(files[name])
     raise AssertionError(variant)
 
 
-@pytest.mark.parametrize(("age", "variant"), [(9, "child"), (13, "child"), (14, "minor"), (17, "minor"), (18, "adult"), (45, "adult")])
+@pytest.mark.parametrize(
+    ("age", "variant"), [(9, "child"), (13, "child"), (14, "minor"), (17, "minor"), (18, "adult"), (45, "adult")]
+)
 def test_consent_variant_by_age(age, variant):
     assert consent_variant(age) == variant
 
@@ -102,7 +108,9 @@ def test_partnership_agreement_gender_agreement(files):
     joined = "\n".join(bodies)
     assert "в лице генерального директора Кравченко Олега Николаевича, действующего на основании Устава" in joined
     assert "в лице директора Ткач Марины Игоревны, действующей на основании Устава" in joined
-    assert "в лице генерального директора Соколовой-Михайловой Веры Андреевны, действующей на основании Устава" in joined
+    assert (
+        "в лице генерального директора Соколовой-Михайловой Веры Андреевны, действующей на основании Устава" in joined
+    )
 
 
 def test_individual_plan_has_dated_activities(files, stage4):
@@ -122,16 +130,22 @@ def test_order_on_pairs_lists_every_pair(files, stage4):
     assert f"№{NB}87-од" in body and "О закреплении наставнических пар (групп)" in body
     assert f"Закрепить 82{NB}наставнические пары (группы)" in body
     appendix = document.tables[-1]
-    assert [c.text for c in appendix.rows[0].cells] == ["№ п/п", "Наставник", "Наставляемый (наставляемые)", "Форма наставничества", "Срок"]
+    assert [c.text for c in appendix.rows[0].cells] == [
+        "№ п/п",
+        "Наставник",
+        "Наставляемый (наставляемые)",
+        "Форма наставничества",
+        "Срок",
+    ]
     assert len(appendix.rows) == 1 + len(stage4.roster.pairs)
     assert appendix.rows[1].cells[4].text == "01.09.2026–31.05.2027"
 
 
 def test_file_names_are_safe_and_unique(files):
     names = [n for n in files if "/" in n]
-    assert len(names) == len(set(n.lower() for n in names))
+    assert len(names) == len({n.lower() for n in names})
     for name in names:
-        folder, filename = name.split("/")
+        _, filename = name.split("/")
         assert re.fullmatch(r"[0-9A-Za-zА-Яа-яЁё_-]+\.docx", filename), filename
 
 

@@ -1,18 +1,15 @@
 """Stage 2 read back: the roadmap and the plan in Word and Excel, own rows, no hard-coded year."""
 
-import datetime as dt
 import io
 import re
 
 import docx
 import openpyxl
 import pytest
+from readback import docx_text, workbook
 
 from nastavnik_docs.errors import ValidationError
-from nastavnik_docs.models import Deadline
-from nastavnik_docs.models.schedule import shift
-from nastavnik_docs.produce import build_document, build_kit
-from readback import docx_text, workbook
+from nastavnik_docs.produce import build_document
 
 NB = "\u00a0"
 
@@ -20,7 +17,12 @@ NB = "\u00a0"
 def test_roadmap_word_rows_sections_and_resolved_people(kits):
     document = docx.Document(io.BytesIO(kits["roadmap.docx"]))
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["№ п/п", "Мероприятия", "Срок исполнения", "Ответственный исполнитель"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "№ п/п",
+        "Мероприятия",
+        "Срок исполнения",
+        "Ответственный исполнитель",
+    ]
     header = table.rows[0]._tr.trPr
     assert header.find(docx.oxml.ns.qn("w:tblHeader")) is not None
     numbers = [row.cells[0].text for row in table.rows[1:] if re.match(r"^\d+\.$", row.cells[0].text)]
@@ -42,8 +44,11 @@ def test_every_row_of_a_table_keeps_together(kits):
 
 def test_plan_has_the_five_sections_of_seed_003(kits):
     sheet = workbook(kits, "plan.xlsx").active
-    sections = [sheet.cell(r, 1).value for r in range(5, sheet.max_row + 1)
-                if any(str(m.coord).startswith(f"A{r}:") for m in sheet.merged_cells.ranges)]
+    sections = [
+        sheet.cell(r, 1).value
+        for r in range(5, sheet.max_row + 1)
+        if any(str(m.coord).startswith(f"A{r}:") for m in sheet.merged_cells.ranges)
+    ]
     assert sections == [
         "Организационно-методическое сопровождение деятельности",
         "Программно-методическое сопровождение деятельности",
@@ -52,7 +57,13 @@ def test_plan_has_the_five_sections_of_seed_003(kits):
         "Управление реализацией целевой модели наставничества на уровне образовательной организации",
     ]
     assert [sheet.cell(4, c).value for c in range(1, 7)] == [
-        "№ п/п", "Содержание", "Сроки", "Ожидаемый результат (вид документа)", "Показатели эффективности", "Ответственный"]
+        "№ п/п",
+        "Содержание",
+        "Сроки",
+        "Ожидаемый результат (вид документа)",
+        "Показатели эффективности",
+        "Ответственный",
+    ]
 
 
 def test_excel_print_settings_and_frozen_header(kits):
@@ -69,30 +80,60 @@ def test_excel_print_settings_and_frozen_header(kits):
 
 
 def test_formula_looking_text_from_data_is_stored_as_text(school_raw):
-    school_raw["plan"] = {"sections": [{"title": "=HYPERLINK(\"http://x\")", "rows": [
-        {"content": "=1+1", "deadline": "+1 раз в квартал", "result": "@SUM(A1)", "indicator": "-2+3", "responsible": ["=cmd|' /C calc'!A0"]},
-        {"content": "{{ org.__class__ }}", "deadline": {"by": "+1m"}},
-    ]}]}
+    school_raw["plan"] = {
+        "sections": [
+            {
+                "title": '=HYPERLINK("http://x")',
+                "rows": [
+                    {
+                        "content": "=1+1",
+                        "deadline": "+1 раз в квартал",
+                        "result": "@SUM(A1)",
+                        "indicator": "-2+3",
+                        "responsible": ["=cmd|' /C calc'!A0"],
+                    },
+                    {"content": "{{ org.__class__ }}", "deadline": {"by": "+1m"}},
+                ],
+            }
+        ]
+    }
     [word, book] = build_document("plan", school_raw)
     sheet = openpyxl.load_workbook(io.BytesIO(book.data)).active
     values = [sheet.cell(r, c) for r in range(5, 8) for c in range(1, 7)]
     texts = {c.value for c in values if c.value}
-    assert {"=HYPERLINK(\"http://x\")", "=1+1", "@SUM(A1)", "-2+3", "=cmd|' /C calc'!A0", "{{ org.__class__ }}"} <= texts
+    assert {'=HYPERLINK("http://x")', "=1+1", "@SUM(A1)", "-2+3", "=cmd|' /C calc'!A0", "{{ org.__class__ }}"} <= texts
     assert all(c.data_type == "s" for c in values if isinstance(c.value, str) and c.value[:1] in "=+-@")
     assert all(c.quotePrefix for c in values if isinstance(c.value, str) and c.value[:1] in "=+-@")
     assert "{{ org.__class__ }}" in "\n".join(docx_text(word.data))  # data is never run as a template
 
 
 def test_own_roadmap_replaces_the_default_and_bad_deadline_is_reported(school_raw):
-    school_raw["roadmap"] = {"title": "Моя дорожная карта", "sections": [{"title": "Раздел", "rows": [
-        {"content": "Мероприятие", "deadline": {"month": "2027-03-01"}, "responsible": ["curator", "Иванов И. И."]}]}]}
+    school_raw["roadmap"] = {
+        "title": "Моя дорожная карта",
+        "sections": [
+            {
+                "title": "Раздел",
+                "rows": [
+                    {
+                        "content": "Мероприятие",
+                        "deadline": {"month": "2027-03-01"},
+                        "responsible": ["curator", "Иванов И. И."],
+                    }
+                ],
+            }
+        ],
+    }
     [word, _] = build_document("roadmap", school_raw)
     text = "\n".join(docx_text(word.data))
-    assert "Моя дорожная карта" in text and f"Март{NB}2027{NB}года" in text and f"Черных{NB}Л.{NB}П., Иванов И. И." in text
+    assert (
+        "Моя дорожная карта" in text and f"Март{NB}2027{NB}года" in text and f"Черных{NB}Л.{NB}П., Иванов И. И." in text
+    )
     school_raw["roadmap"]["sections"][0]["rows"][0]["deadline"] = {"by": "когда-нибудь"}
     with pytest.raises(ValidationError) as caught:
         build_document("roadmap", school_raw)
-    assert "roadmap.sections[0].rows[0].deadline.by: ожидается дата ДД.ММ.ГГГГ или сдвиг от начала программы" in str(caught.value)
+    assert "roadmap.sections[0].rows[0].deadline.by: ожидается дата ДД.ММ.ГГГГ или сдвиг от начала программы" in str(
+        caught.value
+    )
 
 
 def test_nothing_hard_codes_a_year(school_raw):

@@ -7,9 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from readback import docx_text
 
 from nastavnik_docs.produce import build_kit
-from readback import docx_text
 
 ROOT = Path(__file__).resolve().parents[2]
 NB = "\u00a0"
@@ -30,7 +30,12 @@ def text(data):
 
 
 def test_kit_has_the_four_documents(kit):
-    assert sorted(kit) == ["order-teacher-model.docx", "order-teacher-pairs.docx", "regulation-teacher-system.docx", "roadmap-teacher.docx"]
+    assert sorted(kit) == [
+        "order-teacher-model.docx",
+        "order-teacher-pairs.docx",
+        "regulation-teacher-system.docx",
+        "roadmap-teacher.docx",
+    ]
     for data in kit.values():
         body = text(data)
         assert "{{" not in body and "{%" not in body
@@ -42,7 +47,10 @@ def test_order_approves_the_regulation_and_the_roadmap(kit):
     assert "(приложение 1)" in body and "(приложение 2)" in body
     assert "заместителя директора по методической работе Соколову-Михайлову Ирину Игоревну" in body
     numbers = [m.group(1) for line in body.splitlines() if (m := re.match(r"^(\d+\.(?:\d+\.)?) ", line))]
-    assert numbers[:4] == ["1.", "2.", "2.1.", "2.2."] and numbers[-1] == f"{len([n for n in numbers if n.count('.') == 1])}."
+    assert (
+        numbers[:4] == ["1.", "2.", "2.1.", "2.2."]
+        and numbers[-1] == f"{len([n for n in numbers if n.count('.') == 1])}."
+    )
 
 
 def test_regulation_and_roadmap_refer_to_the_order(kit):
@@ -71,8 +79,13 @@ def test_pairs_order_lists_every_pair_and_everyone_signs_once(kit, raw):
     document = docx.Document(io.BytesIO(kit["order-teacher-pairs.docx"]))
     appendix = document.tables[-1]
     assert len(appendix.rows) == 1 + len(raw["pairs"])
-    assert appendix.rows[2].cells[2].text == "Ткач Ольга Андреевна, учитель начальных классов\nГусейнов Тимур Рашид оглы, учитель начальных классов"
-    signed = [row.cells[1].text for table in document.tables for row in table.rows if row.cells[0].text.startswith("____")]
+    assert (
+        appendix.rows[2].cells[2].text
+        == "Ткач Ольга Андреевна, учитель начальных классов\nГусейнов Тимур Рашид оглы, учитель начальных классов"
+    )
+    signed = [
+        row.cells[1].text for table in document.tables for row in table.rows if row.cells[0].text.startswith("____")
+    ]
     assert len(signed) == len(set(signed)) == 1 + len(raw["pairs"]) + sum(len(p["mentees"]) for p in raw["pairs"])
     body = text(kit["order-teacher-pairs.docx"])
     assert "Приложение 1" in body and "от 24.09.2026 № 97-02" in body
@@ -89,8 +102,8 @@ def test_pairs_can_come_from_the_stage_4_register(tmp_path):
 
 
 def test_pairs_order_needs_pairs(raw):
-    from nastavnik_docs.produce import build_document
     from nastavnik_docs.errors import InputError
+    from nastavnik_docs.produce import build_document
 
     with pytest.raises(InputError, match="укажите пары"):
         build_document("order-teacher-pairs", {**raw, "pairs": []})

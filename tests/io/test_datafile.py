@@ -4,8 +4,7 @@ import pytest
 
 from nastavnik_docs.errors import DataFileError, ValidationError
 from nastavnik_docs.io import load_data
-from nastavnik_docs.models import validate
-from nastavnik_docs.models import SchoolData
+from nastavnik_docs.models import SchoolData, validate
 
 
 def write_yaml(tmp_path, data, name="school.yaml"):
@@ -49,7 +48,10 @@ def test_every_problem_is_reported_at_once(school_raw):
     assert "team[2].name: ожидается «Фамилия Имя Отчество» (нужны хотя бы фамилия и имя)" in problems
     assert "period.end_year: ожидается целое число" in problems
     assert "orders.introduce_model.date: ожидается дата ДД.ММ.ГГГГ" in problems
-    assert any(p.startswith("forms[4]: неизвестная форма наставничества; допустимые значения: student-student") for p in problems)
+    assert any(
+        p.startswith("forms[4]: неизвестная форма наставничества; допустимые значения: student-student")
+        for p in problems
+    )
     assert "organisation.inn: ожидается ИНН из 10 или 12 цифр" in problems
     assert len(problems) == 6
     assert message.startswith("school.yaml: 6 ошибок в данных:")
@@ -91,7 +93,7 @@ def test_json_data_file_and_json_syntax_error(tmp_path, school_raw):
     path = tmp_path / "school.json"
     path.write_text(json.dumps(school_raw, ensure_ascii=False, default=str), encoding="utf-8")
     assert load_data(path).curator.name == "Черных Любовь Павловна"
-    path.write_text("{\n  \"organisation\": }", encoding="utf-8")
+    path.write_text('{\n  "organisation": }', encoding="utf-8")
     with pytest.raises(DataFileError, match="строка 2: ошибка синтаксиса JSON"):
         load_data(path)
 

@@ -38,8 +38,13 @@ def problems(path):
 def test_sample_register_reads_clean():
     register = load_register(SAMPLE, today=TODAY)
     assert len(register.mentors) + len(register.mentees) + len(register.pairs) >= 300
-    ages = {(p.start - m.birth_date).days // 365 for p in register.pairs for code in p.mentees
-            for m in register.mentees if m.code == code}
+    ages = {
+        (p.start - m.birth_date).days // 365
+        for p in register.pairs
+        for code in p.mentees
+        for m in register.mentees
+        if m.code == code
+    }
     assert min(ages) < 14 and any(14 <= a < 18 for a in ages) and max(ages) >= 18  # every consent variant occurs
 
 
@@ -50,17 +55,22 @@ def test_layout_headers_are_unique_per_sheet():
 
 
 def test_bad_cells_are_reported_with_sheet_row_and_header(tmp_path):
-    path = edited(tmp_path, [
-        ("mentees", 14, "birth_date", "вчера"),
-        ("mentors", 5, "last", "Smith"),
-        ("mentees", 20, "document_issued_on", "31.13.2020"),
-        ("pairs", 4, "form", "ученик – родитель"),
-    ])
+    path = edited(
+        tmp_path,
+        [
+            ("mentees", 14, "birth_date", "вчера"),
+            ("mentors", 5, "last", "Smith"),
+            ("mentees", 20, "document_issued_on", "31.13.2020"),
+            ("pairs", 4, "form", "ученик – родитель"),
+        ],
+    )
     found, message = problems(path)
     assert "Наставляемые, строка 14, «Дата рождения»: ожидается дата ДД.ММ.ГГГГ (в ячейке — текст)" in found
     assert any(p.startswith("Наставники, строка 5, «Фамилия»: ожидается «Фамилия Имя Отчество»") for p in found)
     assert "Наставляемые, строка 20, «Дата выдачи»: ожидается дата ДД.ММ.ГГГГ (в ячейке — текст)" in found
-    assert any(p.startswith("Пары и группы, строка 4, «Форма наставничества»: неизвестная форма наставничества") for p in found)
+    assert any(
+        p.startswith("Пары и группы, строка 4, «Форма наставничества»: неизвестная форма наставничества") for p in found
+    )
     assert "Smith" not in message and "вчера" not in message
 
 
@@ -72,17 +82,34 @@ def test_cross_record_problems(tmp_path):
     pairs.cell(5, column("pairs", "mentees")).value = "У-998, У-999"
     pairs.cell(7, column("pairs", "mentees")).value = pairs.cell(6, column("pairs", "mentees")).value
     mentees.cell(4, column("mentees", "birth_date")).value = dt.datetime(2030, 1, 1)
-    for field in ("rep_last", "rep_first", "rep_middle", "rep_relation", "rep_authority", "rep_document_kind",
-                  "rep_document_number", "rep_document_issued_by", "rep_document_issued_on", "rep_address"):
+    for field in (
+        "rep_last",
+        "rep_first",
+        "rep_middle",
+        "rep_relation",
+        "rep_authority",
+        "rep_document_kind",
+        "rep_document_number",
+        "rep_document_issued_by",
+        "rep_document_issued_on",
+        "rep_address",
+    ):
         mentees.cell(20, column("mentees", field)).value = None
     path = tmp_path / "register.xlsx"
     book.save(path)
     found, _ = problems(path)
     assert "Пары и группы, строка 4, «Код наставника»: такого кода нет на листе «Наставники»" in found
     assert "Пары и группы, строка 5, «Коды наставляемых»: кодов нет на листе «Наставляемые»: У-998, У-999" in found
-    assert any(p.startswith("Пары и группы, строка 7, «Коды наставляемых»: участник с кодом") and "этой же программы" in p for p in found)
+    assert any(
+        p.startswith("Пары и группы, строка 7, «Коды наставляемых»: участник с кодом") and "этой же программы" in p
+        for p in found
+    )
     assert "Наставляемые, строка 4, «Дата рождения»: дата рождения в будущем" in found
-    assert any(p.startswith("Наставляемые, строка 20, «Представитель: фамилия»: участнику") and "нужны данные законного представителя" in p for p in found)
+    assert any(
+        p.startswith("Наставляемые, строка 20, «Представитель: фамилия»: участнику")
+        and "нужны данные законного представителя" in p
+        for p in found
+    )
     # the mentee of the pair whose codes were changed is in no pair now: its consent date is asked for
     assert any(p.endswith("«Дата согласия»: участник не состоит ни в одной паре: укажите дату согласия") for p in found)
 
@@ -101,12 +128,12 @@ def test_missing_sheet_and_column(tmp_path):
 def test_formula_looking_text_is_just_text(tmp_path):
     book = openpyxl.load_workbook(SAMPLE)
     cell = book["Наставники"].cell(4, column("mentors", "position"))
-    cell.value = "=HYPERLINK(\"http://evil\")"
+    cell.value = '=HYPERLINK("http://evil")'
     cell.data_type = "s"  # typed as text, as Excel stores a quoted formula
     path = tmp_path / "register.xlsx"
     book.save(path)
     register = load_register(path, today=TODAY)
-    assert register.mentors[0].position == "=HYPERLINK(\"http://evil\")"
+    assert register.mentors[0].position == '=HYPERLINK("http://evil")'
 
 
 def test_not_a_workbook_missing_and_huge(tmp_path):

@@ -56,7 +56,9 @@ def test_memory_sink_keeps_order_and_reads_files_written_by_others():
         sink.add("last.html", b"3", "last")
         folder = sink.folder()
     assert [(f.name, f.data, f.document_id) for f in sink.kit.files] == [
-        ("first.docx", b"1", "first"), ("batch/x.docx", b"from a worker", "batch"), ("last.html", b"3", "last")
+        ("first.docx", b"1", "first"),
+        ("batch/x.docx", b"from a worker", "batch"),
+        ("last.html", b"3", "last"),
     ]
     assert not folder.exists()  # the temporary folder is gone
 

@@ -26,8 +26,13 @@ def test_schema_is_json_with_russian_descriptions():
 def test_forms_catalogue_has_every_form_of_the_domain():
     catalogue = forms_catalogue()
     assert set(catalogue) == {
-        "student-student", "teacher-teacher", "student-pupil", "employer-pupil",
-        "teacher-pupil", "student-student-college", "employer-student",
+        "student-student",
+        "teacher-teacher",
+        "student-pupil",
+        "employer-pupil",
+        "teacher-pupil",
+        "student-student-college",
+        "employer-student",
     }
     for form in catalogue.values():
         assert form.goal and len(form.tasks) >= 3 and form.mentor and form.mentee
@@ -39,5 +44,12 @@ def test_order_requires_a_clause():
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):
-        Order(number="1", date="2020-05-29", place="г. Н", title="t", preamble="p", clauses=[],
-              signatory={"name": "Ткач Анна", "position": "директор"})
+        Order(
+            number="1",
+            date="2020-05-29",
+            place="г. Н",
+            title="t",
+            preamble="p",
+            clauses=[],
+            signatory={"name": "Ткач Анна", "position": "директор"},
+        )

@@ -1,18 +1,11 @@
 """Deadlines of roadmaps and plans: relative offsets, month ends, the forms a deadline may take."""
 
 import datetime as dt
-import io
-import re
 
-import docx
-import openpyxl
 import pytest
 
-from nastavnik_docs.errors import ValidationError
 from nastavnik_docs.models import Deadline
 from nastavnik_docs.models.schedule import shift
-from nastavnik_docs.produce import build_document, build_kit
-from readback import docx_text, workbook
 
 NB = "\u00a0"
 

@@ -19,7 +19,7 @@ def test_text_kind_does_not_escape():
 
 
 def test_missing_variable_is_an_error_naming_the_template():
-    with pytest.raises(TemplateError, match="test.xml.*нет в данных"):
+    with pytest.raises(TemplateError, match=r"test\.xml.*нет в данных"):
         render("{{ org.ful_name }}", org={"full_name": "x"})
 
 

@@ -35,8 +35,8 @@ def test_case_dates_numbers_and_text_filters():
     assert run("{{ 2020|years(2024) }}") == "2020–2024\u00a0годы"
     assert run('{{ 2020|years(2024, style="from-to") }}') == "с\u00a02020 по\u00a02024\u00a0годы"
     assert run("{{ 2022|school_year }}") == "2022/2023\u00a0учебный год"
-    assert run('{{ a|date_range(b) }}', a="2022-09-01", b="2022-09-16") == "01–16.09.2022"
-    assert run('{{ a|month_range(b) }}', a="2020-08-01", b="2020-09-30") == "Август\u00a0– сентябрь\u00a02020\u00a0года"
+    assert run("{{ a|date_range(b) }}", a="2022-09-01", b="2022-09-16") == "01–16.09.2022"
+    assert run("{{ a|month_range(b) }}", a="2020-08-01", b="2020-09-30") == "Август\u00a0– сентябрь\u00a02020\u00a0года"
     assert run('{{ 5|plural("год,года,лет") }}') == "5\u00a0лет"
     assert run('{{ 2|words(gender="female") }}') == "две"
     assert run("{{ 1252.35|amount }}").startswith("1\u00a0252 (одна тысяча двести пятьдесят два)")

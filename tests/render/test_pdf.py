@@ -2,11 +2,11 @@ import shutil
 import subprocess
 
 import pytest
+from machine import needs_libreoffice
 
 from nastavnik_docs.errors import RenderError
 from nastavnik_docs.render import pdf as pdf_module
-from machine import needs_libreoffice
-from nastavnik_docs.render.pdf import INSTALL_HINT, convert_to_pdf, find_libreoffice
+from nastavnik_docs.render.pdf import INSTALL_HINT, convert_to_pdf
 
 
 @needs_libreoffice
@@ -22,8 +22,12 @@ def test_every_word_document_of_the_kit_converts_to_pdf(stage1_kit, tmp_path):
     for path in pdfs:
         assert path.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "order-management-team.pdf"), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "order-management-team.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert "ПРИКАЗЫВАЮ:" in text and "Черных Любовь Павловну" in text
 
 

@@ -56,7 +56,9 @@ def test_rows_below_the_table_move_with_their_merges_and_formulas(count):
 
 
 def test_validation_follows_the_data_rows():
-    sheet = render([{"name": "a", "count": 1}, {"name": "b", "count": 2}, {"name": "c", "count": 3}, {"name": "d", "count": 4}])
+    sheet = render(
+        [{"name": "a", "count": 1}, {"name": "b", "count": 2}, {"name": "c", "count": 3}, {"name": "d", "count": 4}]
+    )
     [rule] = sheet.data_validations.dataValidation
     assert str(rule.sqref) == "C2:C5"
 
@@ -68,8 +70,8 @@ def test_numbers_stay_numbers_and_sections_merge():
 
 
 def test_data_is_never_a_formula_nor_a_template():
-    sheet = render([{"name": "=HYPERLINK(\"http://evil\")", "count": "+1"}, {"name": "{{ title }}", "count": "@x"}])
-    assert sheet["B2"].value == "=HYPERLINK(\"http://evil\")" and sheet["B2"].data_type == "s"
+    sheet = render([{"name": '=HYPERLINK("http://evil")', "count": "+1"}, {"name": "{{ title }}", "count": "@x"}])
+    assert sheet["B2"].value == '=HYPERLINK("http://evil")' and sheet["B2"].data_type == "s"
     assert sheet["C2"].data_type == "s" and sheet["C3"].data_type == "s"
     assert sheet["B3"].value == "{{ title }}"
 
@@ -105,9 +107,19 @@ def test_monitoring_form_totals_compute_in_libreoffice(stage1_kit, tmp_path, sch
     book.save(source)
     out = tmp_path / "out"
     subprocess.run(
-        [find_libreoffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-         "--convert-to", "xlsx", "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=120,
+        [
+            find_libreoffice(),
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     values = openpyxl.load_workbook(out / "filled.xlsx", data_only=True).active
     assert [values.cell(13, c).value for c in range(3, 7)] == [5, 7, 5, 4]

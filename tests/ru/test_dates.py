@@ -43,7 +43,7 @@ def test_dates_accept_datetime_and_both_string_forms():
 
 @pytest.mark.parametrize("bad", ["31.02.2020", "вчера", "2020/05/29", ""])
 def test_unreadable_date_is_a_language_error(bad):
-    with pytest.raises(LanguageError, match="ДД.ММ.ГГГГ"):
+    with pytest.raises(LanguageError, match=r"ДД\.ММ\.ГГГГ"):
         format_date(bad)
 
 
@@ -90,8 +90,7 @@ def test_month_deadlines_as_roadmaps_write_them(visible):
     assert visible(format_month_range("2020-08-01", "2020-09-30")) == "Август~– сентябрь~2020~года"
     assert visible(format_month_range("2020-05-04", "2020-05-29")) == "Май~2020~года"
     assert (
-        visible(format_month_range("2020-12-01", "2021-01-31", capital=False))
-        == "декабрь~2020~года~– январь~2021~года"
+        visible(format_month_range("2020-12-01", "2021-01-31", capital=False)) == "декабрь~2020~года~– январь~2021~года"
     )
 
 

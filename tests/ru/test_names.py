@@ -53,7 +53,9 @@ def test_male_surname_in_a_consonant_declines():
     assert inflect_name("Шмидт Роман Павлович", "instrumental") == "Шмидтом Романом Павловичем"
 
 
-@pytest.mark.parametrize("surname", ["Черных", "Седых", "Долгих", "Шевченко", "Головко", "Живаго", "Дубяго", "Дурново", "Хитрово"])
+@pytest.mark.parametrize(
+    "surname", ["Черных", "Седых", "Долгих", "Шевченко", "Головко", "Живаго", "Дубяго", "Дурново", "Хитрово"]
+)
 @pytest.mark.parametrize("first", ["Ирина Павловна", "Игорь Павлович"])
 def test_indeclinable_surnames_stay_for_both_genders(surname, first):
     for case in ALL:
@@ -79,10 +81,20 @@ def test_fleeting_vowel_in_first_names():
 
 def test_lyubov_and_ilya():
     assert [PersonName(first="Любовь").inflect(c).first for c in ALL] == [
-        "Любовь", "Любови", "Любови", "Любовь", "Любовью", "Любови",
+        "Любовь",
+        "Любови",
+        "Любови",
+        "Любовь",
+        "Любовью",
+        "Любови",
     ]
     assert [PersonName(first="Илья").inflect(c).first for c in ALL] == [
-        "Илья", "Ильи", "Илье", "Илью", "Ильёй", "Илье",
+        "Илья",
+        "Ильи",
+        "Илье",
+        "Илью",
+        "Ильёй",
+        "Илье",
     ]
 
 

@@ -24,9 +24,8 @@ def test_checked_in_template_matches_its_source(source):
 
 
 def test_sample_register_is_what_its_script_makes():
-    from openpyxl import load_workbook
-
     import sample_register
+    from openpyxl import load_workbook
 
     made = load_workbook(io.BytesIO(sample_register.build()))
     checked_in = load_workbook(ROOT / "samples" / "register.xlsx")
