@@ -1,0 +1,35 @@
+"""The wheel ships the package with its templates, content and samples, and not the tools that made them."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_wheel_holds_templates_content_and_samples_but_no_tools(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("nastavnik_docs-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {
+        name.split("/", 1)[1]
+        for name in names
+        if name.startswith("nastavnik_docs/") and not name.endswith((".py", "/"))
+    }
+    expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").glob("*/*") if p.parent.name != "src"}
+    expected |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "samples").iterdir() if p.suffix != ".py"}
+    expected |= {
+        p.relative_to(ROOT / "nastavnik_docs").as_posix()
+        for p in (ROOT / "nastavnik_docs" / "content").glob("*/*.yaml")
+    }
+    expected |= {
+        p.relative_to(ROOT / "nastavnik_docs").as_posix() for p in (ROOT / "nastavnik_docs" / "ru" / "data").iterdir()
+    }
+    assert shipped == expected
+    assert not any(part in ("tools", "src", "tests", "bench") for name in names for part in name.split("/")[:-1])
+    assert "nastavnik_docs/produce.py" in names and "nastavnik_docs/documents/pairs.py" in names
