@@ -195,7 +195,7 @@ def load_kit_input(name: str, data: str | Path, register: str | Path | None = No
         )
     if register is not None and kit.register == "none":
         raise InputError(f"Комплекту {name} реестр участников не нужен: укажите только файл данных.")
-    model = load_data(data, kit.data_model)
+    model = load_data(data, kit.data_file_model)
     if register is None:
         return model
     from .io.register import load_register  # openpyxl is needed only here

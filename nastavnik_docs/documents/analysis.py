@@ -160,6 +160,5 @@ KIT = KitSpec(
     "stage-3",
     tuple(spec.id for spec in DOCUMENTS),
     model=SchoolData,
-    data_model=SchoolData,
     samples=("school.yaml",),
 )

@@ -94,6 +94,5 @@ KIT = KitSpec(
     "stage-1",
     tuple(spec.id for spec in DOCUMENTS),
     model=SchoolData,
-    data_model=SchoolData,
     samples=("school.yaml",),
 )

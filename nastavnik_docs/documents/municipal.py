@@ -142,6 +142,5 @@ KIT = KitSpec(
     "municipal",
     ("order-municipal",),
     model=MunicipalData,
-    data_model=MunicipalData,
     samples=("municipality.yaml",),
 )

@@ -40,4 +40,4 @@ DOCUMENTS = (
     ),
 )
 
-KIT = KitSpec("stage-2", ("roadmap", "plan"), model=SchoolData, data_model=SchoolData, samples=("school.yaml",))
+KIT = KitSpec("stage-2", ("roadmap", "plan"), model=SchoolData, samples=("school.yaml",))

@@ -70,11 +70,16 @@ class KitSpec:
     """Document ids, in the order of the kit."""
     model: type[Model]
     """What every document of the kit is made from."""
-    data_model: type[Model]
-    """What the data file holds (``model`` itself unless a register is combined with it)."""
     samples: tuple[str, ...]
     """The bundled sample files the kit is demonstrated with: the data file, then the register."""
+    data_model: type[Model] | None = None
+    """What the data file holds, when it is not ``model`` itself (a register is combined with it)."""
     register: Literal["none", "optional", "required"] = "none"
     """Whether the kit reads the participant register of stage 4."""
     combine: Callable[[Any, Register], Model] | None = None
     """How the data file's model and the register make ``model``."""
+
+    @property
+    def data_file_model(self) -> type[Model]:
+        """Return the model the kit's data file is validated as."""
+        return self.data_model or self.model

@@ -150,7 +150,6 @@ KIT = KitSpec(
     "teachers",
     tuple(spec.id for spec in DOCUMENTS),
     model=TeachersData,
-    data_model=TeachersData,
     samples=("teachers.yaml",),
     register="optional",
     combine=teachers_with_register_pairs,
