@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import CatalogueError
-from . import analysis, introduction, municipal, pairs, plans, teachers
+from . import analysis, introduction, municipal, pairs, plans, programme, teachers
 from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
@@ -30,14 +30,17 @@ __all__ = [
     "get_kit",
 ]
 
-_FAMILIES = (introduction, plans, analysis, pairs, municipal, teachers)
+_FAMILIES = (introduction, plans, analysis, pairs, programme, municipal, teachers)
+"""The family modules; each has ``DOCUMENTS`` and, unless its documents belong to another's kit, ``KIT``."""
 
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
     {spec.id: spec for family in _FAMILIES for spec in family.DOCUMENTS}
 )
 """Every document the project produces, by id (domain.md)."""
 
-KITS: Mapping[str, KitSpec] = MappingProxyType({family.KIT.name: family.KIT for family in _FAMILIES})
+KITS: Mapping[str, KitSpec] = MappingProxyType(
+    {kit.name: kit for kit in (getattr(family, "KIT", None) for family in _FAMILIES) if kit is not None}
+)
 """Every kit by name; ``nastavnik-docs kit NAME`` builds one."""
 
 

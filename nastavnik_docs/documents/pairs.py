@@ -369,7 +369,17 @@ def _school_with_register(school: SchoolData, roster: Register) -> SchoolRegiste
 
 KIT = KitSpec(
     "stage-4",
-    tuple(spec.id for spec in DOCUMENTS),
+    (
+        "order-pairs",
+        "mentorship-programme",
+        "order-approve-programme",
+        "roadmap-implementation-plan",
+        "register",
+        "consent-pd",
+        "agreement-pair",
+        "individual-plan",
+        "partnership-agreement",
+    ),
     model=SchoolRegister,
     data_model=SchoolData,
     samples=("school.yaml", "register.xlsx"),
