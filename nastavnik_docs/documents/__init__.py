@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import CatalogueError
-from . import analysis, introduction, municipal, pairs, plans, programme, teachers
+from . import analysis, dissemination, introduction, municipal, pairs, plans, programme, teachers
 from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "get_kit",
 ]
 
-_FAMILIES = (introduction, plans, analysis, pairs, programme, municipal, teachers)
+_FAMILIES = (introduction, plans, analysis, pairs, programme, dissemination, municipal, teachers)
 """The family modules; each has ``DOCUMENTS`` and, unless its documents belong to another's kit, ``KIT``."""
 
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
