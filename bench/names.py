@@ -145,7 +145,7 @@ def gender_detection(rows: list[dict[str, str]]) -> tuple[int, int]:
         if row["part"] == "last":
             continue
         name = PersonName(**{PART_FIELD[row["part"]]: row["nominative"]})
-        detected = name.detected_gender
+        detected = name.gender
         total += 1
         right += detected is not None and detected.value == row["gender"]
     return right, total

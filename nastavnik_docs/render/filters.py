@@ -67,7 +67,7 @@ def gendered(value: Any, male: str, female: str) -> str:
     The gender is the person's own, else the one told by the patronymic or first name; when it
     cannot be told, the masculine form (the default of Russian official writing).
     """
-    gender = _person(value).detected_gender
+    gender = _person(value).gender
     return female if gender is not None and gender.value == "female" else male
 
 

@@ -90,11 +90,9 @@ def inflect_part(word: str | None, part: str, gender: Gender | None, case: Case)
         return word
     pieces = word.split(" ")
     if part == "middle" and len(pieces) == 2:
-        # «Гусейн оглы»: the father's name declines as a man's first name for a son;
-        # for a daughter («Рашид кызы») the whole patronymic stays as it is.
-        if patronymic_markers().get(pieces[1].lower()) == "female":
-            return word
-        return f"{_inflect_word(pieces[0], 'first', Gender.MALE, case)} {pieces[1]}"
+        # «Рза оглы», «Рашид кызы»: the father's name before the marker is fixed, the whole
+        # patronymic never declines («Мамедова Эльдара Рза оглы»).
+        return word
     return _inflect_word(word, part, gender, case)
 
 
