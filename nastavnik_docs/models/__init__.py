@@ -5,6 +5,7 @@ and the reference in ``docs/``.
 """
 
 from .base import Date, FullName, Model, ShortText, Text
+from .declensions import Declension
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
 from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember
@@ -23,6 +24,7 @@ __all__ = [
     "Clause",
     "Date",
     "Deadline",
+    "Declension",
     "FullName",
     "IdentityDocument",
     "IndicatorPlan",

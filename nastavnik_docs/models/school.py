@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Date, Model, ShortText
+from .declensions import Declension
 from .documents import OrderRef
 from .mentorship import FormId, ProgrammePeriod
 from .organisation import Organisation
@@ -74,6 +75,10 @@ class SchoolData(Model):
     )
     monitoring_year: int | None = Field(
         default=None, ge=2019, le=2100, description="Год формы мониторинга (по умолчанию — первый год периода)."
+    )
+    declensions: list[Declension] = Field(
+        default_factory=list,
+        description="Исправленные формы: фраза комплекта (ФИО, должность, организация, место), падеж и форма, которую печатать во всех документах.",
     )
 
     @model_validator(mode="after")
