@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import pydantic
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..content import content_data
 from ..errors import DataFileError, InputError
@@ -71,9 +72,15 @@ def write_proof(lines: Iterable[ProofLine], path: str | Path, *, force: bool = F
             cell.data_type = "s"  # text stays text: a phrase is never read as a formula
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(sheet.max_row, _COLUMNS.index("form") + 1).fill = _EDITABLE
+        sheet.row_dimensions[sheet.max_row].height = 15 * _lines(sheet[sheet.max_row])
     for index, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.auto_filter.ref = sheet.dimensions
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".proof-", suffix=".xlsx")
@@ -131,6 +138,13 @@ def read_corrections(path: str | Path) -> list[tuple[str, Declension]]:
     if problems:
         raise InputError(f"Ошибки в листе проверки склонений: {'; '.join(problems)}.")
     return corrections
+
+
+def _lines(cells: Any) -> int:
+    """Return how many lines the tallest wrapped cell of a row takes (openpyxl does not grow rows)."""
+    return max(
+        1, *(-(-len(str(cell.value or "")) // int(width * 1.1)) for cell, width in zip(cells, _WIDTHS, strict=False))
+    )
 
 
 def _text(value: Any) -> str:
