@@ -94,6 +94,12 @@ def test_proof_rows_list_each_phrase_and_case_with_the_documents_printing_it():
     assert all(row.case.value != "nominative" for row in rows.values())
 
 
+def kit_with(monkeypatch, capsys, sheet, out):
+    """Run ``kit stage-1`` on the sample school with the corrections of ``sheet``; return (code, stdout, stderr)."""
+    school = str(ROOT / "samples" / "school.yaml")
+    return run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out), "--corrections", str(sheet))
+
+
 def sheet_rows(path):
     return list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
 
@@ -113,9 +119,7 @@ def test_proof_command_then_kit_with_the_corrected_sheet(monkeypatch, capsys, tm
     book = openpyxl.load_workbook(sheet)
     book.active.cell(line + 1, 4).value = CORRECTED
     book.save(sheet)
-    code, _, err = run(
-        monkeypatch, capsys, "kit", "stage-1", str(school), "-o", str(tmp_path / "kit"), "--corrections", str(sheet)
-    )
+    code, _, err = kit_with(monkeypatch, capsys, sheet, tmp_path / "kit")
     assert code == 0, err
     printed = {p.name: "\n".join(docx_text(p.read_bytes())) for p in (tmp_path / "kit").glob("*.docx")}
     assert {name for name, text in printed.items() if CORRECTED in text} == {
@@ -133,9 +137,7 @@ def test_kit_with_a_sheet_correction_that_matches_nothing_exits_2(monkeypatch, c
     book.active.append(["Иванов Иван Иванович", "человек", "дательный", "Иванову Ивану Ивановичу", "", ""])
     book.save(sheet)
     rows = len(sheet_rows(sheet))
-    code, _, err = run(
-        monkeypatch, capsys, "kit", "stage-1", str(school), "-o", str(tmp_path / "kit"), "--corrections", str(sheet)
-    )
+    code, _, err = kit_with(monkeypatch, capsys, sheet, tmp_path / "kit")
     assert code == 2
     assert f"proof.xlsx, строка {rows}" in err and "Иванов" not in err
     assert not (tmp_path / "kit").exists()
@@ -148,17 +150,7 @@ def test_a_sheet_with_a_bad_case_names_the_row_and_column(monkeypatch, capsys, t
     book.active.cell(2, 3).value = "звательный"
     book.active.cell(2, 4).value = "что-то другое"
     book.save(sheet)
-    code, _, err = run(
-        monkeypatch,
-        capsys,
-        "kit",
-        "stage-1",
-        str(ROOT / "samples" / "school.yaml"),
-        "-o",
-        str(tmp_path / "k"),
-        "--corrections",
-        str(sheet),
-    )
+    code, _, err = kit_with(monkeypatch, capsys, sheet, tmp_path / "k")
     assert code == 2
     assert "proof.xlsx, строка 2, «Падеж»: ожидается падеж" in err
 
