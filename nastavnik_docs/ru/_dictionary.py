@@ -37,6 +37,9 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 def _entries(word: str) -> list[tuple[str, int, int]]:
     """Return (spelling, paradigm, form index) of every dictionary entry of ``word`` (lower case; е matches ё)."""
     morph = analyzer()
+    exact = morph.dictionary.words.get(word)  # three times faster than the search with «ё» for «е»
+    if exact is not None or "е" not in word:
+        return [(word, para_id, index) for para_id, index in exact or ()]
     return [
         (spelled, para_id, index)
         for spelled, found in morph.dictionary.words.similar_items(word, morph.char_substitutes)
