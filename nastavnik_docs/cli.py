@@ -23,7 +23,16 @@ from .documents import KITS
 from .errors import CatalogueError, InputError, NastavnikDocsError
 from .io.templates import read_template
 from .models import SCHEMAS
-from .produce import count_documents, load_kit_input, produce_kit, produce_kits, sample_input
+from .produce import (
+    Corrections,
+    count_documents,
+    kits_for_data,
+    load_kit_input,
+    produce_kit,
+    produce_kits,
+    proof_rows,
+    sample_input,
+)
 from .ru import Case, PersonName, format_date, inflect_phrase, parse_case, plural
 
 app = typer.Typer(
@@ -131,6 +140,24 @@ TemplatesOption = Annotated[
 ]
 
 
+CorrectionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corrections",
+        help="Лист проверки склонений (.xlsx, его делает nastavnik-docs proof) с исправленными формами.",
+        dir_okay=False,
+    ),
+]
+
+
+def _read_corrections(path: Path | None) -> Corrections:
+    if path is None:
+        return []
+    from .io.proof import read_corrections  # openpyxl is needed only here
+
+    return read_corrections(path)
+
+
 @app.command()
 def kit(
     name: Annotated[str, typer.Argument(help=f"Комплект: {', '.join(KITS)}.")],
@@ -151,9 +178,11 @@ def kit(
         int, typer.Option("--jobs", "-j", min=1, max=64, help="Сколько процессов использовать для пакетных документов.")
     ] = 1,
     latin: Annotated[bool, typer.Option("--latin", help="Имена файлов латиницей (Chernykh_LP.docx).")] = False,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Собрать комплект документов этапа: nastavnik-docs kit stage-1 school.yaml -o out."""
     started = time.perf_counter()
+    fixes = _read_corrections(corrections)
     model = load_kit_input(name, data, register)
     total = count_documents(name, model)
     with _progress(total) as advance:
@@ -168,9 +197,47 @@ def kit(
             jobs=jobs,
             latin=latin,
             progress=advance,
+            corrections=fixes,
         )
     count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
+
+
+@app.command()
+def proof(
+    data: Annotated[Path, typer.Argument(help="Файл данных (YAML или JSON).")],
+    register: Annotated[
+        Path | None, typer.Argument(help="Реестр участников (.xlsx): с ним в лист попадает и этап 4.")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать лист проверки (.xlsx).")] = Path(
+        "proof.xlsx"
+    ),
+    kit_name: Annotated[
+        str | None,
+        typer.Option("--kit", help=f"Только этот комплект: {', '.join(KITS)}. Без него — все, что делаются из данных."),
+    ] = None,
+    corrections: CorrectionsOption = None,
+    templates: TemplatesOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")] = False,
+) -> None:
+    """Выписать все склоняемые формы комплекта в лист Excel: проверить и исправить до печати."""
+    from .io.proof import ProofLine, write_proof  # openpyxl is needed only here
+
+    if output.exists() and not force:
+        raise InputError(f"Файл {output} уже существует. Чтобы заменить его, добавьте --force.")
+    fixes = _read_corrections(corrections)
+    inputs = {kit_name: load_kit_input(kit_name, data, register)} if kit_name else kits_for_data(data, register)
+    merged: dict[tuple[str, str, Case], tuple[str, str, list[str]]] = {}
+    for kit_of_row, row in proof_rows(inputs, templates=templates, corrections=fixes):
+        entry = merged.setdefault((row.kind, row.phrase, row.case), (row.form, row.automatic, []))
+        entry[2].extend(f"{kit_of_row}: {document}" for document in row.documents)
+    lines = [
+        ProofLine(kind, phrase, case, form, automatic, "; ".join(documents))
+        for (kind, phrase, case), (form, automatic, documents) in merged.items()
+    ]
+    write_proof(lines, output, force=force)
+    count = plural(len(lines), ("форма", "формы", "форм"), space=" ")
+    typer.echo(f"Записан лист проверки склонений: {output} ({count}; комплекты: {', '.join(inputs)}).")
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
 Every door calls this module: the Python API (:func:`build_kit`, :func:`build_document`,
 :func:`produce_kit`, :func:`write_kit`), the command line, ``demo``, and the HTTP service to come.
-Worker processes, progress reporting and PDF conversion are options here, not in the doors.
+Worker processes, progress reporting, PDF conversion and the coordinator's corrected forms
+(:class:`~nastavnik_docs.render.declensions.Declensions`) are options here, not in the doors.
 
 Batch documents (one per person, pair or partner) are rendered from a template prepared once
 (:class:`~nastavnik_docs.render.docx.PreparedDocx`) and handed to the sink as soon as each is
@@ -22,12 +23,13 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .documents import document_links, get_document, get_kit
-from .errors import InputError, TemplateError
-from .io.datafile import load_data
+from .documents import KITS, document_links, get_document, get_kit
+from .errors import InputError, TemplateError, ValidationError
+from .io.datafile import load_data, read_data_file
 from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
 from .io.templates import read_template
-from .models import Model, validate
+from .models import Declension, Model, validate
+from .render.declensions import CONTEXT_KEY, Declensions, ProofRow
 from .render.docx import prepare_docx, render_docx
 from .render.html import render_html
 from .render.pdf import convert_to_pdf
@@ -35,21 +37,28 @@ from .render.xlsx import render_xlsx
 from .ru.filenames import unique_file_names
 
 __all__ = [
+    "Corrections",
     "Progress",
     "build_document",
     "build_kit",
     "count_documents",
+    "kit_declensions",
+    "kits_for_data",
     "load_kit_input",
     "produce",
     "produce_documents",
     "produce_kit",
     "produce_kits",
+    "proof_rows",
     "sample_input",
     "write_kit",
 ]
 
 Progress = Callable[[int], None]
 """Called with the number of documents just made (for a progress bar)."""
+
+Corrections = Iterable[tuple[str, Declension]]
+"""Corrected forms, each with where it was given (a row of a proof sheet): see :func:`read_corrections`."""
 
 _CHUNK = 40  # contexts sent to a spawned worker at a time
 _PDF_PER_CALL = 50  # Word files converted by one LibreOffice call
@@ -64,15 +73,17 @@ def build_kit(
     *,
     templates: Path | None = None,
     with_pdf: bool = False,
+    corrections: Corrections = (),
 ) -> Kit:
     """Return every document of kit ``name`` made from ``data`` (validated once, up front), in memory.
 
-    ``with_pdf`` adds a PDF of every Word file (LibreOffice) and the website tab links to them.
+    ``with_pdf`` adds a PDF of every Word file (LibreOffice) and the website tab links to them;
+    ``corrections`` are corrected forms (a proof sheet's), on top of the data file's ``declensions``.
     """
     model = validate(data, get_kit(name).model)
     sink = MemorySink(name)
     with sink:
-        produce(name, model, sink, templates=templates, pdf=with_pdf)
+        produce(name, model, sink, templates=templates, pdf=with_pdf, declensions=kit_declensions(model, corrections))
     return sink.kit
 
 
@@ -106,11 +117,26 @@ def produce_kit(
     jobs: int = 1,
     latin: bool = False,
     progress: Progress | None = None,
+    corrections: Corrections = (),
 ) -> Path:
-    """Write kit ``name`` to the folder ``out`` (or the archive ``out.zip``); return where it is."""
+    """Write kit ``name`` to the folder ``out`` (or the archive ``out.zip``); return where it is.
+
+    ``corrections`` are corrected forms (a proof sheet's), on top of the data file's ``declensions``.
+    """
     model = validate(data, get_kit(name).model)
+    declensions = kit_declensions(model, corrections)
     with _sink(out, as_zip=as_zip, force=force) as sink:
-        produce(name, model, sink, templates=templates, pdf=pdf, jobs=jobs, latin=latin, progress=progress)
+        produce(
+            name,
+            model,
+            sink,
+            templates=templates,
+            pdf=pdf,
+            jobs=jobs,
+            latin=latin,
+            progress=progress,
+            declensions=declensions,
+        )
     return final_path(out, as_zip=as_zip)
 
 
@@ -127,7 +153,10 @@ def produce_kits(
     """Write several kits (name → its validated input) to ``out``, each in a folder of its name."""
     with _sink(out, as_zip=as_zip, force=force) as sink:
         for name, model in inputs.items():
-            produce(name, model, sink, prefix=f"{name}/", pdf=pdf, jobs=jobs, progress=progress)
+            declensions = kit_declensions(model)
+            produce(
+                name, model, sink, prefix=f"{name}/", pdf=pdf, jobs=jobs, progress=progress, declensions=declensions
+            )
     return final_path(out, as_zip=as_zip)
 
 
@@ -166,21 +195,63 @@ def produce(
     jobs: int = 1,
     latin: bool = False,
     progress: Progress | None = None,
+    declensions: Declensions | None = None,
 ) -> None:
     """Write every document of kit ``name``, made from the validated ``model``, into ``sink`` under ``prefix``.
 
     ``templates`` is a folder of the user's templates and wording files overriding the bundled
     ones; ``pdf`` adds a PDF of every Word file; ``jobs`` > 1 shares batch documents out to
-    worker processes; ``latin`` writes their file names in Latin letters.
+    worker processes; ``latin`` writes their file names in Latin letters; ``declensions`` gives
+    every document the corrected forms (and records the forms asked for). A correction that
+    matches no phrase of the kit is an :class:`InputError`, raised before the sink is finished.
     """
     ids = get_kit(name).documents
     extra = {"documents": document_links(ids, with_pdf=pdf)}
     start = len(sink.names)
     produce_documents(
-        ids, model, sink, prefix=prefix, templates=templates, extra=extra, jobs=jobs, latin=latin, progress=progress
+        ids,
+        model,
+        sink,
+        prefix=prefix,
+        templates=templates,
+        extra=extra,
+        jobs=jobs,
+        latin=latin,
+        progress=progress,
+        declensions=declensions,
     )
+    if declensions is not None:
+        declensions.check_used()
     if pdf:
         _add_pdfs(sink, sink.names[start:])
+
+
+def kit_declensions(model: Model, corrections: Corrections = ()) -> Declensions | None:
+    """Return the corrected forms of a kit: the data file's ``declensions`` and ``corrections``; ``None`` if none."""
+    school = getattr(model, "school", model)  # stage 4: the school's data file inside the register's model
+    given: list[tuple[str, Declension]] = [
+        (f"declensions[{index}]", item) for index, item in enumerate(getattr(school, "declensions", ()))
+    ]
+    given += list(corrections)
+    return Declensions(given) if given else None
+
+
+def proof_rows(
+    inputs: Mapping[str, Model], *, templates: Path | None = None, corrections: Corrections = ()
+) -> list[tuple[str, ProofRow]]:
+    """Return every inflected form that each kit (name → its validated input) prints, with the kit's name.
+
+    The kits are made in memory with the corrections applied, so a proof made after corrections
+    shows the corrected forms.
+    """
+    rows: list[tuple[str, ProofRow]] = []
+    for name, model in inputs.items():
+        given = kit_declensions(model, corrections)
+        recorder = Declensions(given.corrections() if given else (), record=True)
+        with MemorySink(name) as sink:
+            produce(name, model, sink, templates=templates, declensions=recorder)
+        rows += [(name, row) for row in recorder.rows()]
+    return rows
 
 
 # --- reading a kit's input -----------------------------------------------------------------------
@@ -202,6 +273,34 @@ def load_kit_input(name: str, data: str | Path, register: str | Path | None = No
 
     assert kit.combine is not None, f"kit {name} reads a register but does not say how to combine it"
     return kit.combine(model, load_register(register))
+
+
+def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[str, Model]:
+    """Return the input of every kit that the data file (and the register, if given) can make.
+
+    A school's file makes stages 1–3, and stage 4 with a register; a department's makes the
+    municipal kit; a teachers' file the teachers kit. When no kit accepts the file, the errors
+    of the kit it resembles most (the fewest problems) are raised.
+    """
+    raw = read_data_file(data)
+    found: dict[str, Model] = {}
+    failures: list[tuple[int, ValidationError]] = []
+    for name, kit in KITS.items():
+        if register is None and kit.register == "required":
+            continue
+        try:
+            validate(raw, kit.data_file_model, source=str(data))
+        except ValidationError as error:
+            failures.append((len(error.problems), error))
+            continue
+        found[name] = load_kit_input(name, data, register if kit.register != "none" else None)
+    if not found:
+        raise (
+            min(failures, key=lambda failure: failure[0])[1]
+            if failures
+            else InputError("Нет комплекта для этих данных.")
+        )
+    return found
 
 
 def sample_input(name: str) -> Model:
@@ -247,13 +346,20 @@ def produce_documents(
     jobs: int = 1,
     latin: bool = False,
     progress: Progress | None = None,
+    declensions: Declensions | None = None,
 ) -> None:
     """Write documents ``ids`` made from the validated ``model`` into ``sink``, in that order.
 
     ``extra`` adds variables to every document's context (a kit adds the website tab's links);
     the other options are those of :func:`produce`.
     """
-    extra = extra or {}
+    shared = extra or {}
+
+    def own_extra(document_id: str) -> Mapping[str, Any]:
+        if declensions is None:
+            return shared
+        return {**shared, CONTEXT_KEY: declensions.for_document(document_id)}
+
     batches: dict[str, _Batch] = {}
     for document_id in ids:  # every batch is laid out before any worker starts (they inherit it)
         spec = get_document(document_id)
@@ -264,7 +370,7 @@ def produce_documents(
                 document_id,
                 name,
                 read_template(name, templates),
-                spec.build_context(model, extra, templates),
+                spec.build_context(model, own_extra(document_id), templates),
                 list(items) if jobs > 1 else items,
                 f"{prefix}{spec.folder}",
             )
@@ -273,7 +379,9 @@ def produce_documents(
         for document_id in ids:
             batch = batches.get(document_id)
             if batch is None:
-                _write_single(document_id, model, sink, prefix=prefix, templates=templates, extra=extra)
+                _write_single(
+                    document_id, model, sink, prefix=prefix, templates=templates, extra=own_extra(document_id)
+                )
                 if progress:
                     progress(1)
             elif jobs <= 1:

@@ -20,6 +20,25 @@ A kit is built from one YAML (or JSON) file. `samples/school.yaml` is a complete
 field is listed below (generated from the models by `python tools/data_reference.py`;
 `nastavnik-docs schema NAME` prints the same as JSON Schema). Problems in a data file are
 reported all at once, each with its path, e.g. `team[2].name: ожидается «Фамилия Имя Отчество»`.
+
+**Corrected forms.** Every data file may end with `declensions:`, a list of forms to print in
+place of the program's: a phrase of the kit as the data writes it (a person's «Фамилия Имя
+Отчество», a position, an organisation, a place), a case (English or Russian name, not the
+nominative) and the form. Every document of the kit then prints that form wherever it puts the
+phrase in that case, initials included. `nastavnik-docs proof DATA [REGISTER] -o proof.xlsx`
+lists every form a kit prints, and `nastavnik-docs kit … --corrections proof.xlsx` takes the
+forms corrected in that sheet. A correction that matches no phrase of the kit stops the build
+with its place (`declensions[1]`, `proof.xlsx, строка 7`), never silently ignored.
+
+```yaml
+declensions:
+  - phrase: Черных Любовь Павловна
+    case: винительный
+    form: ЧЕРНЫХ Любовь Павловну
+  - phrase: заместитель директора по учебно-воспитательной работе
+    case: dative
+    form: заместителю директора по УВР
+```
 """
 
 

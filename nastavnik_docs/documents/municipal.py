@@ -10,6 +10,7 @@ from typing import Any
 
 from ..content import content_data
 from ..models import MunicipalData, Person, forms_catalogue
+from ..render.declensions import CONTEXT_KEY, Declensions
 from ..ru import Case, PersonName, inflect_place
 from .context import order_context, typeset
 from .measures import indicator_rows, measures_context
@@ -23,21 +24,30 @@ def municipal_context(data: MunicipalData) -> dict[str, Any]:
     """Return the variables of the municipal documents: department, municipality in cases, schools…"""
     plain = typeset(data.model_dump(mode="python"))
     org = plain["department"]
-    name = data.department.municipality
-    given: dict[str, str] = {str(key): value for key, value in data.municipality_cases.items()}
-    municipality = {case.value: given.get(case.value) or inflect_place(name, case) for case in Case}
-    municipality["nominative"] = name
     years = data.years
     return {
         "org": org,
         "director": org["director"],
-        "municipality": municipality,
+        "municipality": _municipality(data, None),
         "period": plain["period"],
         "roadmap_years": {"start": years.start, "end": years.end},
         "organisations": plain["organisations"],
         "staff": plain["staff"],
         "forms": [typeset(forms_catalogue()[form].model_dump()) for form in data.forms],
     }
+
+
+def _municipality(data: MunicipalData, declensions: Declensions | None) -> dict[str, str]:
+    """Return the municipality in the six cases: ``municipality_cases`` of the data file, else the kit's forms."""
+    name = data.department.municipality
+    given: dict[str, str] = {str(key): value for key, value in data.municipality_cases.items()}
+    forms = {"nominative": name}
+    for case in list(Case)[1:]:
+        if declensions is not None:
+            forms[case.value] = given.get(case.value) or declensions.phrase(name, case, kind="place")
+        else:
+            forms[case.value] = given.get(case.value) or inflect_place(name, case)
+    return forms
 
 
 def _with_position(person: Person) -> str:
@@ -75,6 +85,8 @@ def _grouped_responsible(data: MunicipalData) -> Callable[[list[str]], str]:
 
 def order_municipal_context(data: MunicipalData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
     """Return the order with its appendices: roadmap, indicators, organisations, responsible persons."""
+    if (declensions := base.get(CONTEXT_KEY)) is not None:  # the kit's corrected forms of the municipality
+        base = {**base, "municipality": _municipality(data, declensions)}
     department = data.department
     heads = [
         Person(name=o.head.name, position=f"{o.head.position} {o.short_name}", gender=o.head.gender)

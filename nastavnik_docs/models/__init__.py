@@ -5,6 +5,7 @@ and the reference in ``docs/``.
 """
 
 from .base import Date, FullName, Model, ShortText, Text
+from .declensions import Declension
 from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
@@ -36,6 +37,7 @@ __all__ = [
     "Clause",
     "Date",
     "Deadline",
+    "Declension",
     "DisseminationEvent",
     "Equipment",
     "FullName",

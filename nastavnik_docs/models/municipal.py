@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Date, Model, ShortText, Text
+from .declensions import Declension
 from .documents import OrderRef
 from .mentorship import FormId, ProgrammePeriod
 from .organisation import Organisation
@@ -80,6 +81,10 @@ class MunicipalData(Model):
         default_factory=list, description="Показатели эффективности, если они отличаются от встроенных."
     )
     roadmap: MeasureTable | None = Field(default=None, description="Своя дорожная карта вместо встроенной.")
+    declensions: list[Declension] = Field(
+        default_factory=list,
+        description="Исправленные формы: фраза комплекта (ФИО, должность, организация, место), падеж и форма, которую печатать во всех документах.",
+    )
 
     @model_validator(mode="after")
     def _roles(self) -> MunicipalData:

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Date, Model, ShortText
+from .declensions import Declension
 from .dissemination import DisseminationEvent, Resources
 from .documents import OrderRef
 from .mentorship import FormId, ProgrammePeriod
@@ -90,6 +91,10 @@ class SchoolData(Model):
     )
     monitoring: MonitoringData = Field(
         default_factory=MonitoringData, description="Итоговый мониторинг (этап 6): дата и численность групп."
+    )
+    declensions: list[Declension] = Field(
+        default_factory=list,
+        description="Исправленные формы: фраза комплекта (ФИО, должность, организация, место), падеж и форма, которую печатать во всех документах.",
     )
 
     @model_validator(mode="after")

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field
 
 from .base import Date, Model
+from .declensions import Declension
 from .documents import OrderRef
 from .organisation import Organisation
 from .people import Person
@@ -50,6 +51,10 @@ class TeachersData(Model):
         default_factory=list, description="Наставнические пары (группы); можно взять из реестра этапа 4."
     )
     roadmap: MeasureTable | None = Field(default=None, description="Своя дорожная карта вместо встроенной.")
+    declensions: list[Declension] = Field(
+        default_factory=list,
+        description="Исправленные формы: фраза комплекта (ФИО, должность, организация, место), падеж и форма, которую печатать во всех документах.",
+    )
 
     @property
     def start(self) -> dt.date:

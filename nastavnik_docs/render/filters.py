@@ -1,7 +1,9 @@
 """Jinja filters: the language core as plain functions, listed once in :data:`FILTERS`.
 
 Every template format (docx, xlsx, html, content strings) gets the same filters; the
-template-authoring guide in ``docs/templates.md`` lists each one with an example.
+template-authoring guide in ``docs/templates.md`` lists each one with an example. The inflecting
+filters (``fio``, ``initials``, ``case``, ``place``) read the kit's corrected forms from the render
+context (:mod:`.declensions`) when the producer put them there.
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
 from ..errors import LanguageError
 from ..ru import (
+    Case,
     PersonName,
     add_months,
     amount_to_words,
@@ -27,11 +33,13 @@ from ..ru import (
     lowerfirst,
     number_sign,
     number_to_words,
+    parse_case,
     parse_date,
     plural,
     quote,
     typograph,
 )
+from .declensions import CONTEXT_KEY, Declensions
 
 __all__ = ["FILTERS"]
 
@@ -51,14 +59,25 @@ def _parsed(name: str, gender: str | None) -> PersonName:
     return PersonName.parse(name, gender=gender)
 
 
-def fio(value: Any, case: str = "nominative") -> str:
+def _inflected(context: Context, value: Any, case: str) -> PersonName:
+    """Return the person in ``case``: the kit's corrected form where there is one."""
+    name, target = _person(value), parse_case(case)
+    declensions: Declensions | None = context.get(CONTEXT_KEY)
+    if declensions is None:
+        return name.inflect(target)
+    return declensions.person(name, target)
+
+
+@pass_context
+def fio(context: Context, value: Any, case: str = "nominative") -> str:
     """Return the full name «Фамилия Имя Отчество» in ``case``."""
-    return _person(value).inflect(case).full
+    return _inflected(context, value, case).full
 
 
-def initials(value: Any, case: str = "nominative", before: bool = False) -> str:
+@pass_context
+def initials(context: Context, value: Any, case: str = "nominative", before: bool = False) -> str:
     """Return «Фамилия И. О.» (or «И. О. Фамилия» with ``before=True``) in ``case``."""
-    return _person(value).inflect(case).initials(before=before)
+    return _inflected(context, value, case).initials(before=before)
 
 
 def gendered(value: Any, male: str, female: str) -> str:
@@ -67,20 +86,29 @@ def gendered(value: Any, male: str, female: str) -> str:
     The gender is the person's own, else the one told by the patronymic or first name; when it
     cannot be told, the masculine form (the default of Russian official writing).
     """
-    gender = _person(value).detected_gender
+    gender = _person(value).gender
     return female if gender is not None and gender.value == "female" else male
 
 
-def case(value: Any, case: str) -> str:
+@pass_context
+def case(context: Context, value: Any, case: str) -> str:
     """Return a position or an organisation name in ``case`` (for a person use ``fio``)."""
     if isinstance(value, Mapping):
         raise LanguageError("Фильтр case склоняет должности и наименования; для человека используйте fio или initials.")
-    return inflect_phrase(str(value), case)
+    return _phrase(context, str(value), parse_case(case), "phrase")
 
 
-def place(value: Any, case: str) -> str:
+@pass_context
+def place(context: Context, value: Any, case: str) -> str:
     """Return a place name in ``case``: «город Новоборск» → «городе Новоборске»."""
-    return inflect_place(str(value), case)
+    return _phrase(context, str(value), parse_case(case), "place")
+
+
+def _phrase(context: Context, text: str, target: Case, kind: str) -> str:
+    declensions: Declensions | None = context.get(CONTEXT_KEY)
+    if declensions is not None:
+        return declensions.phrase(text, target, kind=kind)
+    return inflect_place(text, target) if kind == "place" else inflect_phrase(text, target)
 
 
 def date(value: Any, style: str = "long") -> str:

@@ -1,7 +1,17 @@
-"""The name-declension engine: pytrovich's petrovich rules plus the project's own data.
+"""The name-declension engine: the project's exceptions, the OpenCorpora dictionary and the petrovich rules.
 
-pytrovich was chosen by measurement (``bench/names.py``); this module is the only one that
-imports it, so the engine can be swapped without touching callers.
+Each form is decided by rule, in this order (measured with ``bench/names.py``):
+
+1. the project's exceptions (``data/names.json``: indeclinable words, whole-word overrides);
+2. a patronymic, and a surname of a regular Russian type (``-ов``, ``-ин``, ``-ский``, ``-ой``…,
+   listed in names.json): the petrovich rules, which decline these types without fail while the
+   dictionary carries slips in them (Зайкином, Чепурним);
+3. any other first name or surname the dictionary knows as such, in that gender, one way only:
+   the dictionary, which knows the irregular ones (Ермек → Ермека, Бова → Бовы, Алия → Алии);
+4. the rest: the petrovich rules.
+
+Rule results then pass the spelling fixes of names.json (Олешей, Сухим, Альфией, Ирека).
+pytrovich is imported here only, the dictionary through :mod:`._dictionary`.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from pytrovich.enums import Gender as _PGender
 from pytrovich.enums import NamePart as _PPart
 from pytrovich.maker import PetrovichDeclinationMaker
 
+from . import _dictionary
 from .grammar import Case, Gender
 
 # pytrovich logs the names it is given; names are personal data and never reach our logs.
@@ -64,6 +75,8 @@ def detect_gender(last: str | None, first: str | None, middle: str | None) -> Ge
         for gender, endings in _data()["patronymic_endings"].items():
             if words[0].endswith(tuple(endings)):
                 return Gender(gender)
+    if first and (found := _dictionary.name_gender(first.lower())) is not None:
+        return found
     for key, value in (("firstname", first), ("lastname", last)):
         if value:
             found = _detect_one(key, value.lower())
@@ -90,11 +103,9 @@ def inflect_part(word: str | None, part: str, gender: Gender | None, case: Case)
         return word
     pieces = word.split(" ")
     if part == "middle" and len(pieces) == 2:
-        # «Гусейн оглы»: the father's name declines as a man's first name for a son;
-        # for a daughter («Рашид кызы») the whole patronymic stays as it is.
-        if patronymic_markers().get(pieces[1].lower()) == "female":
-            return word
-        return f"{_inflect_word(pieces[0], 'first', Gender.MALE, case)} {pieces[1]}"
+        # «Рза оглы», «Рашид кызы»: the father's name before the marker is fixed, the whole
+        # patronymic never declines («Мамедова Эльдара Рза оглы»).
+        return word
     return _inflect_word(word, part, gender, case)
 
 
@@ -109,6 +120,15 @@ def _inflect_word(word: str, part: str, gender: Gender | None, case: Case) -> st
         forms = override.get(gender.value if gender else "male")
         if forms is not None:
             return _match_capitalisation(forms[_CASE_ORDER.index(case)], word)
+    if part != "middle" and "-" not in key and not (part == "last" and _regular_surname(key)):
+        known = _dictionary.name_forms(key, part, gender)
+        if known is not None:
+            return _match_capitalisation(known[_CASE_ORDER.index(case)], word)
+    return _match_capitalisation(_by_rules(word, key, part, gender, case), word)
+
+
+def _by_rules(word: str, key: str, part: str, gender: Gender | None, case: Case) -> str:
+    """Return the petrovich rules' form of ``word``, with the spelling fixes of names.json applied."""
     result = _maker().make(
         _PARTS[part],
         _GENDERS[gender] if gender is not None else _PGender.ANDROGYNOUS,
@@ -116,15 +136,20 @@ def _inflect_word(word: str, part: str, gender: Gender | None, case: Case) -> st
         word,
         known_gender=gender is not None,
     )
-    sibilant = data["sibilant_instrumental"]
-    if (
-        case is Case.INSTRUMENTAL
-        and part in sibilant["parts"]
-        and key.endswith(tuple(sibilant["nominative_endings"]))
-        and result.lower().endswith(sibilant["wrong"])
-    ):
-        result = result[: -len(sibilant["wrong"])] + sibilant["right"]
-    return _match_capitalisation(result, word)
+    for fix in _data()["spelling_fixes"]:
+        if (
+            part in fix["parts"]
+            and case.value in fix["cases"]
+            and key.endswith(tuple(fix["nominative_endings"]))
+            and result.lower().endswith(fix["wrong"])
+        ):
+            return result[: -len(fix["wrong"])] + fix["right"]
+    return result
+
+
+def _regular_surname(key: str) -> bool:
+    """Return whether ``key`` is a surname of a regular Russian type: a known ending after a stem of two letters or more."""
+    return any(key.endswith(ending) and len(key) - len(ending) >= 2 for ending in _data()["regular_surname_endings"])
 
 
 def _match_capitalisation(result: str, original: str) -> str:

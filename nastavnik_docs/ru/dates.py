@@ -104,6 +104,8 @@ def format_date(value: DateLike, style: str | DateStyle = DateStyle.LONG) -> str
 
     >>> format_date("2020-05-29").replace("\\u00a0", " ")
     '«29» мая 2020 г.'
+    >>> format_date("2016-06-05").replace("\\u00a0", " ")
+    '«05» июня 2016 г.'
     >>> format_date("2020-05-29", "numeric")
     '29.05.2020'
     >>> format_date("2020-05-29", "month").replace("\\u00a0", " ")
@@ -119,7 +121,7 @@ def format_date(value: DateLike, style: str | DateStyle = DateStyle.LONG) -> str
             return _no_break(_babel_format_date(day, "long", locale=_LOCALE))
         case DateStyle.LONG:
             month = _month_names("format")[day.month]
-            return f"«{day.day}»{NBSP}{month}{NBSP}{day.year}{NBSP}г."
+            return f"«{day.day:02d}»{NBSP}{month}{NBSP}{day.year}{NBSP}г."  # «05» июня: two digits, as the blanks
         case DateStyle.MONTH:
             return _no_break(format_skeleton("yMMMM", day, locale=_LOCALE))
         case DateStyle.MONTH_FULL:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import NameFormatError
@@ -32,10 +32,13 @@ def _marker_hyphen() -> re.Pattern[str]:
 class PersonName:
     """A person's name; any part may be absent.
 
-    ``gender`` is ``"male"``, ``"female"`` or ``None`` — then it is detected from the
-    patronymic, then from the first name, then from the surname.
+    ``gender`` is given as ``"male"``, ``"female"`` or ``None``; read back, it always answers:
+    the given gender, else the one told by the patronymic, the first name or the surname
+    (``None`` only when nothing tells). What was given stays in ``given_gender``.
 
     >>> name = PersonName.parse("Абдреева Наталья Петровна")
+    >>> name.gender, name.given_gender
+    (<Gender.FEMALE: 'female'>, None)
     >>> name.inflect("genitive").full
     'Абдреевой Натальи Петровны'
     >>> name.initials().replace("\\u00a0", " ")
@@ -46,15 +49,20 @@ class PersonName:
     first: str | None = None
     middle: str | None = None
     gender: Gender | None = None
+    given_gender: Gender | None = field(default=None, init=False, repr=False, compare=False)
+    """The gender as given (``None``: detected from the name)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "gender", parse_gender(self.gender))
+        given = parse_gender(self.gender)
         for part in ("last", "first", "middle"):
             value = getattr(self, part)
             if value is not None:
                 object.__setattr__(self, part, _clean_part(value, part))
         if not (self.last or self.first or self.middle):
             raise NameFormatError("Имя пустое: ожидается «Фамилия Имя Отчество».")
+        object.__setattr__(self, "given_gender", given)
+        detected = given or _declension.detect_gender(self.last, self.first, self.middle)
+        object.__setattr__(self, "gender", detected)
 
     @classmethod
     def parse(cls, text: str, *, gender: str | Gender | None = None) -> PersonName:
@@ -86,22 +94,21 @@ class PersonName:
 
     @property
     def detected_gender(self) -> Gender | None:
-        """Return the given gender, else the one told by the patronymic, first name or surname."""
-        if self.gender is not None:
-            return self.gender
-        return _declension.detect_gender(self.last, self.first, self.middle)
+        """Return :attr:`gender` (kept for code written before ``gender`` always answered)."""
+        return self.gender
 
     def inflect(self, case: str | Case) -> PersonName:
         """Return a new name with every present part in ``case``."""
         target = parse_case(case)
-        gender = self.detected_gender
-        return replace(
-            self,
-            last=_declension.inflect_part(self.last, "last", gender, target),
-            first=_declension.inflect_part(self.first, "first", gender, target),
-            middle=_declension.inflect_part(self.middle, "middle", gender, target),
-            gender=gender,
+        gender = self.gender
+        inflected = PersonName(
+            _declension.inflect_part(self.last, "last", gender, target),
+            _declension.inflect_part(self.first, "first", gender, target),
+            _declension.inflect_part(self.middle, "middle", gender, target),
+            gender,
         )
+        object.__setattr__(inflected, "given_gender", self.given_gender)
+        return inflected
 
     def initials(self, *, before: bool = False) -> str:
         """Return ``Абдреева Н. П.`` or, with ``before=True``, ``Н. П. Абдреева``.

@@ -8,32 +8,21 @@ Word forms come from pymorphy3 and its OpenCorpora dictionary.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import pymorphy3
 
 from ..errors import LanguageError
+from ._dictionary import GRAMMEME as _GRAMMEME
+from ._dictionary import analyzer as _morph
 from .grammar import Case, parse_case
 
 __all__ = ["inflect_phrase", "inflect_place"]
 
-_GRAMMEME = {
-    Case.NOMINATIVE: "nomn",
-    Case.GENITIVE: "gent",
-    Case.DATIVE: "datv",
-    Case.ACCUSATIVE: "accs",
-    Case.INSTRUMENTAL: "ablt",
-    Case.PREPOSITIONAL: "loct",
-}
 # Words, and everything between them; quoted and bracketed stretches are one opaque token.
 _TOKEN = re.compile(r"«[^»]*»|\"[^\"]*\"|\([^)]*\)|[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*|[^А-ЯЁа-яё«\"(]+")
 _WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
 _ADJECTIVE = {"ADJF", "PRTF"}
-
-
-@cache
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 def inflect_phrase(text: str, case: str | Case) -> str:

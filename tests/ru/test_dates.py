@@ -28,7 +28,7 @@ def test_every_date_style(style, expected, visible):
 
 
 def test_long_style_is_the_default_and_months_are_genitive(visible):
-    assert visible(format_date("2022-09-01")) == "«1»~сентября~2022~г."
+    assert visible(format_date("2022-09-01")) == "«01»~сентября~2022~г."
     assert visible(format_date("01.03.2021", "text")) == "1~марта~2021~г."
 
 

@@ -111,25 +111,25 @@ def test_capitalisation_is_preserved():
 def test_turkic_patronymics():
     male = PersonName.parse("Мамедов Рашид Гусейн оглы")
     assert male.middle == "Гусейн оглы"
-    assert male.detected_gender is Gender.MALE
-    assert male.inflect("genitive").full == "Мамедова Рашида Гусейна оглы"
+    assert male.gender is Gender.MALE
+    assert male.inflect("genitive").full == "Мамедова Рашида Гусейн оглы"
     female = PersonName.parse("Алиева Лейла Рашид кызы")
-    assert female.detected_gender is Gender.FEMALE
+    assert female.gender is Gender.FEMALE
     assert female.inflect("dative").full == "Алиевой Лейле Рашид кызы"
     assert female.initials() == "Алиева\u00a0Л.\u00a0Р."
 
 
 def test_gender_from_patronymic_wins_over_first_name():
     # Саша is both; the patronymic decides
-    assert PersonName.parse("Ткач Саша Игоревна").detected_gender is Gender.FEMALE
+    assert PersonName.parse("Ткач Саша Игоревна").gender is Gender.FEMALE
     assert inflect_name("Ткач Саша Игоревна", "dative") == "Ткач Саше Игоревне"
     assert inflect_name("Ткач Саша Игоревич", "dative") == "Ткачу Саше Игоревичу"
 
 
 def test_gender_from_first_name_then_surname_then_explicit():
-    assert PersonName.parse("Ткач Анна").detected_gender is Gender.FEMALE
-    assert PersonName.parse("Кузнецова").detected_gender is Gender.FEMALE
-    assert PersonName.parse("Ткач").detected_gender is None
+    assert PersonName.parse("Ткач Анна").gender is Gender.FEMALE
+    assert PersonName.parse("Кузнецова").gender is Gender.FEMALE
+    assert PersonName.parse("Ткач").gender is None
     assert inflect_name("Ткач", "dative", gender="female") == "Ткач"
     assert inflect_name("Ткач", "dative", gender="male") == "Ткачу"
 
@@ -202,9 +202,42 @@ def test_unknown_case_is_a_value_error_naming_allowed_cases():
 
 
 def test_hyphenated_turkic_marker_reads_like_the_spaced_one():
-    assert inflect_name("Мамедов Рашид Гусейн-оглы", "genitive") == "Мамедова Рашида Гусейна оглы"
+    assert inflect_name("Мамедов Рашид Гусейн-оглы", "genitive") == "Мамедова Рашида Гусейн оглы"
 
 
 def test_too_many_words_message_agrees_in_number():
     with pytest.raises(NameFormatError, match="4\u00a0слова"):
         PersonName.parse("Иванов Иван Иванович Петров")
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("genitive", "Мамедова Эльдара Рза оглы"),
+        ("dative", "Мамедову Эльдару Рза оглы"),
+        ("instrumental", "Мамедовым Эльдаром Рза оглы"),
+    ],
+)
+def test_the_fathers_name_before_ogly_never_declines(case, expected):
+    assert inflect_name("Мамедов Эльдар Рза оглы", case) == expected
+
+
+@pytest.mark.parametrize("marker", ["оглы", "улы", "уулу", "кызы", "гызы"])
+def test_every_turkic_patronymic_stays_whole(marker):
+    name = PersonName.parse(f"Алиев Тимур Рза {marker}")
+    assert {name.inflect(case).middle for case in ALL} == {f"Рза {marker}"}
+
+
+def test_gender_answers_when_it_was_not_given():
+    name = PersonName.parse("Абдреева Наталья Петровна")
+    assert name.gender is Gender.FEMALE
+    assert name.given_gender is None
+    assert PersonName.parse("Абдреев Наталья Петрович").gender is Gender.MALE
+
+
+def test_given_gender_wins_and_is_kept_apart():
+    name = PersonName.parse("Ткач Саша", gender="female")
+    assert name.gender is Gender.FEMALE
+    assert name.given_gender is Gender.FEMALE
+    assert name.inflect("dative").given_gender is Gender.FEMALE
+    assert PersonName.parse("Ткач Саша").gender is None
