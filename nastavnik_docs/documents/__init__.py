@@ -1,8 +1,8 @@
 """The catalogue of documents and the kits, assembled from the family modules.
 
 Each family module (one per stage or kit: ``introduction``, ``plans``, ``analysis``, ``pairs``,
-``municipal``, ``teachers``) declares its catalogue entries next to the context builders that
-feed them, and its kit. This module only gathers them into immutable mappings: nothing registers
+``surveys``, ``municipal``, ``teachers``) declares its catalogue entries next to the context
+builders that feed them, and its kit (``KIT = None`` for a family whose documents another kit takes). This module only gathers them into immutable mappings: nothing registers
 itself on import. A document lives in one family module, one wording file
 (``content/wording/<id>.yaml``, if it has words of its own) and one template source
 (``templates/src/<id>.yaml``).
@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import CatalogueError
-from . import analysis, introduction, municipal, pairs, plans, teachers
+from . import analysis, introduction, municipal, pairs, plans, surveys, teachers
 from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
@@ -30,14 +30,16 @@ __all__ = [
     "get_kit",
 ]
 
-_FAMILIES = (introduction, plans, analysis, pairs, municipal, teachers)
+_FAMILIES = (introduction, plans, analysis, pairs, surveys, municipal, teachers)
 
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
     {spec.id: spec for family in _FAMILIES for spec in family.DOCUMENTS}
 )
 """Every document the project produces, by id (domain.md)."""
 
-KITS: Mapping[str, KitSpec] = MappingProxyType({family.KIT.name: family.KIT for family in _FAMILIES})
+KITS: Mapping[str, KitSpec] = MappingProxyType(
+    {family.KIT.name: family.KIT for family in _FAMILIES if family.KIT is not None}
+)
 """Every kit by name; ``nastavnik-docs kit NAME`` builds one."""
 
 

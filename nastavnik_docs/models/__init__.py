@@ -15,6 +15,7 @@ from .register import IdentityDocument, Mentee, Mentor, Pair, Partner, Register,
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .school import SchoolData, SchoolOrders, Website
+from .surveys import Response, Satisfaction, SurveyAnswers, SurveyRoster, satisfaction, survey_catalogue
 from .teachers import TeacherOrders, TeacherPair, TeachersData
 from .validation import describe_errors, validate
 
@@ -47,13 +48,17 @@ __all__ = [
     "Register",
     "Regulation",
     "Representative",
+    "Response",
     "RoadmapYears",
+    "Satisfaction",
     "SchoolData",
     "SchoolOrders",
     "SchoolRegister",
     "Section",
     "ShortText",
     "StaffMember",
+    "SurveyAnswers",
+    "SurveyRoster",
     "TeacherOrders",
     "TeacherPair",
     "TeachersData",
@@ -62,6 +67,8 @@ __all__ = [
     "Website",
     "describe_errors",
     "forms_catalogue",
+    "satisfaction",
+    "survey_catalogue",
     "validate",
 ]
 
