@@ -193,12 +193,12 @@ def summary_workbook(result: Satisfaction) -> bytes:
     sheet.append(list(words.columns))
     for row in summary_rows(result):
         sheet.append(list(row))
-    for line in sheet.iter_rows():
+    for number, line in enumerate(sheet.iter_rows(), start=1):
         for cell in line:
-            cell.font = Font(name="Times New Roman", size=11, bold=cell.row in (1, 3))
-            cell.alignment = Alignment(wrap_text=cell.row == 3, vertical="top")
-            if cell.column == 6 and cell.row > 3:
-                cell.number_format = "0.0"
+            cell.font = Font(name="Times New Roman", size=11, bold=number in (1, 3))
+            cell.alignment = Alignment(wrap_text=number == 3, vertical="top")
+            if number > 3:
+                cell.number_format = "0.0" if cell.column == 6 else "General"
     for index, width in enumerate((14, 26, 11, 11, 14, 14), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
