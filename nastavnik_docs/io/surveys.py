@@ -111,7 +111,9 @@ def _read_sheet(sheet: Any, questionnaire: Questionnaire, catalogue: SurveyCatal
         problems.append(f"{title}: не найдена строка заголовков (ожидаются столбцы «{first}», «{second}»…)")
         return []
     header_row, columns = found
-    positions = {keys[key]: index for index, key in reversed(columns.items())}  # the first of a repeated header
+    positions: dict[str, int] = {}
+    for index, key in sorted(columns.items()):
+        positions.setdefault(keys[key], index)  # the first of a repeated header
     missing = [header for field, header in headers.items() if field not in positions]
     for header in missing:
         problems.append(f"{title}: нет столбца «{header}»")

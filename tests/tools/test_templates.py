@@ -56,3 +56,14 @@ def test_page_setup_follows_gost(path):
     assert section.right_margin >= Mm(10)
     normal = document.styles["Normal"].font
     assert normal.name == "Times New Roman" and 12 <= normal.size.pt <= 14
+
+
+def test_sample_surveys_is_what_its_script_makes():
+    import sample_surveys
+    from openpyxl import load_workbook
+
+    made = load_workbook(io.BytesIO(sample_surveys.build()))
+    checked_in = load_workbook(ROOT / "samples" / "surveys.xlsx")
+    assert made.sheetnames == checked_in.sheetnames
+    for name in checked_in.sheetnames:
+        assert list(made[name].iter_rows(values_only=True)) == list(checked_in[name].iter_rows(values_only=True)), name
