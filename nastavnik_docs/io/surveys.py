@@ -184,6 +184,7 @@ def summary_workbook(result: Satisfaction) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     words = survey_catalogue().summary
     book = Workbook()
@@ -201,9 +202,13 @@ def summary_workbook(result: Satisfaction) -> bytes:
             cell.alignment = Alignment(wrap_text=number == 3, vertical="top")
             if number > 3:
                 cell.number_format = "0.0" if cell.column == 6 else "General"
-    for index, width in enumerate((14, 26, 11, 11, 14, 14), start=1):
+    for index, width in enumerate((14, 26, 11, 11, 14, 24), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.row_dimensions[3].height = 30  # the headers wrap on two lines
     sheet.freeze_panes = "A4"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)  # one page wide on paper
     book.properties.creator = "nastavnik-docs"
     output = io.BytesIO()
     book.save(output)
