@@ -1,27 +1,16 @@
 """The ``surveys`` commands: the answers workbook written from the register, the shares printed and
 written, bad answers listed with exit code 2 and nothing written."""
 
-import io
 import re
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-
-from nastavnik_docs.cli import main
+from command import run
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER = str(ROOT / "samples" / "register.xlsx")
 SURVEYS = str(ROOT / "samples" / "surveys.xlsx")
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["nastavnik-docs", *args])
-    with pytest.raises(SystemExit) as caught:
-        main()
-    out, err = capsys.readouterr()
-    return caught.value.code or 0, out, err
 
 
 def overall_by_hand(sheet):
@@ -106,6 +95,6 @@ def test_bad_answers_exit_2_list_every_problem_and_write_nothing(monkeypatch, ca
 
 
 def test_a_file_that_is_not_a_workbook(monkeypatch, capsys, tmp_path):
-    (tmp_path / "answers.xlsx").write_bytes(io.BytesIO(b"PK\x03\x04 broken").getvalue())
+    (tmp_path / "answers.xlsx").write_bytes(b"PK\x03\x04 broken")
     code, _, err = run(monkeypatch, capsys, "surveys", "summarize", str(tmp_path / "answers.xlsx"))
     assert code == 2 and "не является книгой Excel" in err

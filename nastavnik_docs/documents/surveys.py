@@ -94,25 +94,22 @@ def _survey_document(
     return DocumentSpec(document_id, title, 6, SurveyRoster, _nothing_shared, (template,), context, **batch)
 
 
+def _questionnaire_document(role: Role, title: str) -> DocumentSpec:
+    """Return the catalogue entry of a questionnaire: ``survey-<role>``, one per participant, in ``surveys/<role>s``."""
+    return _survey_document(
+        f"survey-{role}",
+        title,
+        f"survey-{role}.docx",
+        _questionnaire_builder(role),
+        each=each_questionnaire(role),
+        folder=f"surveys/{role}s",
+        count=_count(role),
+    )
+
+
 DOCUMENTS = (
-    _survey_document(
-        "survey-mentor",
-        "Анкета удовлетворённости наставника участием в программе наставничества",
-        "survey-mentor.docx",
-        _questionnaire_builder("mentor"),
-        each=each_questionnaire("mentor"),
-        folder="surveys/mentors",
-        count=_count("mentor"),
-    ),
-    _survey_document(
-        "survey-mentee",
-        "Анкета удовлетворённости наставляемого участием в программе наставничества",
-        "survey-mentee.docx",
-        _questionnaire_builder("mentee"),
-        each=each_questionnaire("mentee"),
-        folder="surveys/mentees",
-        count=_count("mentee"),
-    ),
+    _questionnaire_document("mentor", "Анкета удовлетворённости наставника участием в программе наставничества"),
+    _questionnaire_document("mentee", "Анкета удовлетворённости наставляемого участием в программе наставничества"),
     _survey_document(
         "survey-answers",
         "Ответы на анкеты удовлетворённости участием в программе наставничества",
