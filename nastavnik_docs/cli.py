@@ -120,6 +120,8 @@ def date(
     typer.echo(format_date(value, style))
 
 
+_REGISTER_KITS = [kit.name for kit in KITS.values() if kit.register == "required"]
+
 OutOption = Annotated[Path, typer.Option("--output", "-o", help="Куда записать комплект: папка (или архив с --zip).")]
 ZipOption = Annotated[bool, typer.Option("--zip", help="Записать один архив .zip вместо папки.")]
 PdfOption = Annotated[bool, typer.Option("--pdf", help="Добавить PDF каждого документа Word (нужен LibreOffice).")]
@@ -138,7 +140,8 @@ def kit(
     register: Annotated[
         Path | None,
         typer.Argument(
-            help="Реестр участников (.xlsx): обязателен для stage-4; для teachers — пары «учитель – учитель» берутся из него."
+            help=f"Реестр участников (.xlsx): обязателен для {', '.join(_REGISTER_KITS)}; "
+            "для teachers — пары «учитель – учитель» берутся из него."
         ),
     ] = None,
     as_zip: ZipOption = False,

@@ -24,6 +24,9 @@ SEED = 12
 START = dt.date(2026, 9, 1)
 END = dt.date(2027, 5, 31)
 PROGRAMME = "Программа наставничества МБОУ «СОШ № 12» на 2026/2027 учебный год"
+EARLY_END = "Наставляемый перешёл в другую образовательную организацию"
+COMPLETED = "Цель индивидуального плана достигнута: проект представлен на школьной конференции"
+BEST_PRACTICE = "Совместный проект наставника и наставляемого стал призёром муниципального конкурса"
 
 Record = dict[str, Any]
 
@@ -417,7 +420,22 @@ def records() -> tuple[list[Record], list[Record], list[Record], list[Record]]:
         )
         group = [_pupil(people, mentee_code(k), r.randint(14, 17)) for k in range(r.choice([2, 3]))]
         add_pair("работодатель – ученик", mentor, group)
+    _life_cycle(pairs)
     return mentors, mentees, pairs, _partners()
+
+
+def _life_cycle(pairs: list[Record]) -> None:
+    """Mark where the pairs stand in November: a few ended early or completed, two best practices.
+
+    A generator of its own, so that the people above stay the same whatever is chosen here.
+    """
+    chosen = random.Random(SEED + 1).sample(range(len(pairs)), 9)
+    for index in chosen[:4]:  # the mentee moved to another school, or the pair fell apart
+        pairs[index].update(status="прекращена досрочно", ended_on=dt.date(2026, 10, 23), result=EARLY_END)
+    for index in chosen[4:7]:  # a short programme: the goal was reached before the winter holidays
+        pairs[index].update(status="завершена", ended_on=dt.date(2026, 11, 13), result=COMPLETED)
+    for index in chosen[7:]:
+        pairs[index].update(best_practice="да", result=BEST_PRACTICE)
 
 
 def workbook() -> Workbook:

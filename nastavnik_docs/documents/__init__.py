@@ -1,8 +1,9 @@
 """The catalogue of documents and the kits, assembled from the family modules.
 
 Each family module (one per stage or kit: ``introduction``, ``plans``, ``analysis``, ``pairs``,
-``surveys``, ``municipal``, ``teachers``) declares its catalogue entries next to the context
-builders that feed them, and its kit (``KIT = None`` for a family whose documents another kit takes). This module only gathers them into immutable mappings: nothing registers
+``programme``, ``dissemination``, ``surveys``, ``municipal``, ``teachers``) declares its catalogue
+entries next to the context builders that feed them, and its kit, unless another family's kit
+takes its documents. This module only gathers them into immutable mappings: nothing registers
 itself on import. A document lives in one family module, one wording file
 (``content/wording/<id>.yaml``, if it has words of its own) and one template source
 (``templates/src/<id>.yaml``).
@@ -16,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import CatalogueError
-from . import analysis, introduction, municipal, pairs, plans, surveys, teachers
+from . import analysis, dissemination, introduction, municipal, pairs, plans, programme, surveys, teachers
 from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
@@ -30,7 +31,8 @@ __all__ = [
     "get_kit",
 ]
 
-_FAMILIES = (introduction, plans, analysis, pairs, surveys, municipal, teachers)
+_FAMILIES = (introduction, plans, analysis, pairs, programme, dissemination, surveys, municipal, teachers)
+"""The family modules; each has ``DOCUMENTS`` and, unless its documents belong to another's kit, ``KIT``."""
 
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
     {spec.id: spec for family in _FAMILIES for spec in family.DOCUMENTS}
@@ -38,7 +40,7 @@ CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(
 """Every document the project produces, by id (domain.md)."""
 
 KITS: Mapping[str, KitSpec] = MappingProxyType(
-    {family.KIT.name: family.KIT for family in _FAMILIES if family.KIT is not None}
+    {kit.name: kit for kit in (getattr(family, "KIT", None) for family in _FAMILIES) if kit is not None}
 )
 """Every kit by name; ``nastavnik-docs kit NAME`` builds one."""
 

@@ -33,6 +33,7 @@ __all__ = [
     "each_individual_plan",
     "each_partnership",
     "pairs_table",
+    "school_with_register",
 ]
 
 
@@ -363,16 +364,27 @@ DOCUMENTS = (
 )
 
 
-def _school_with_register(school: SchoolData, roster: Register) -> SchoolRegister:
+def school_with_register(school: SchoolData, roster: Register) -> SchoolRegister:
+    """Return the input of the kits made from the data file and the register (stages 4 and 5)."""
     return SchoolRegister(school=school, roster=roster)
 
 
 KIT = KitSpec(
     "stage-4",
-    tuple(spec.id for spec in DOCUMENTS),
+    (
+        "order-pairs",
+        "mentorship-programme",
+        "order-approve-programme",
+        "roadmap-implementation-plan",
+        "register",
+        "consent-pd",
+        "agreement-pair",
+        "individual-plan",
+        "partnership-agreement",
+    ),
     model=SchoolRegister,
     data_model=SchoolData,
     samples=("school.yaml", "register.xlsx"),
     register="required",
-    combine=_school_with_register,
+    combine=school_with_register,
 )

@@ -108,13 +108,22 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
                         f"{spec['title']}, строка {row}, «{_header_of(spec, f)}»: обязательное поле не заполнено"
                         for f in empty
                     )
-                    failed.add(str(raw.get("code")))
+                    failed.update(_codes_of(key, raw))
                     continue
+            raw, unlisted = _listed_values(spec, raw)
+            if unlisted:
+                problems.extend(
+                    f"{spec['title']}, строка {row}, «{_header_of(spec, column['field'])}»: "
+                    f"выберите значение из списка ({', '.join(column['values'])})"
+                    for column in unlisted
+                )
+                failed.update(_codes_of(key, raw))
+                continue
             try:
                 register_data[key].append(_MODELS[key].model_validate(_shape(key, raw)))
                 rows[key].append(row)
             except pydantic.ValidationError as error:
-                failed.add(str(raw.get("code")))
+                failed.update(_codes_of(key, raw))
                 for item in error.errors(include_url=False, include_input=False):
                     field = _field_of(item["loc"], raw)
                     header = _header_of(spec, field)
@@ -172,6 +181,35 @@ def _read_sheet(
     return result
 
 
+def _codes_of(sheet: str, raw: Mapping[str, Any]) -> set[str]:
+    """Return the codes a broken row stands for: a person's own, or a pair's mentor and mentees.
+
+    Problems that follow from the row being broken (a reference to it, people left without a pair)
+    are not reported again.
+    """
+    if sheet == "pairs":
+        return {str(raw.get("mentor")), *(c for c in _SPLIT.split(str(raw.get("mentees") or "")) if c)}
+    return {str(raw.get("code"))}
+
+
+def _listed_values(spec: Mapping[str, Any], raw: dict[str, Any]) -> tuple[dict[str, Any], list[Mapping[str, Any]]]:
+    """Return the row with list labels turned into the models' values («завершена» → completed), and the
+    columns whose text is not in their list."""
+    result, unlisted = dict(raw), []
+    for column in spec["columns"]:
+        values = column.get("values")
+        text = raw.get(column["field"])
+        if values is None or text is None:
+            continue
+        labels = {str(label).strip().lower(): value for label, value in values.items()}
+        key = str(text).strip().lower()
+        if key in labels:
+            result[column["field"]] = labels[key]
+        else:
+            unlisted.append(column)
+    return result, unlisted
+
+
 def _join(*parts: Any) -> str | None:
     text = " ".join(str(p) for p in parts if p)
     return text or None
@@ -214,7 +252,20 @@ def _shape(sheet: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in record.items() if v is not None}
     if sheet == "pairs":
         mentees = [c for c in _SPLIT.split(str(raw.get("mentees") or "")) if c]
-        record = {k: raw.get(k) for k in ("code", "mentor", "form", "programme", "start", "end", "goal")}
+        fields = (
+            "code",
+            "mentor",
+            "form",
+            "programme",
+            "start",
+            "end",
+            "goal",
+            "status",
+            "ended_on",
+            "result",
+            "best_practice",
+        )
+        record = {k: raw.get(k) for k in fields}
         record["mentees"] = mentees
         return {k: v for k, v in record.items() if v is not None}
     record = {k: v for k, v in raw.items() if not k.startswith("head_") or k == "head_position"}

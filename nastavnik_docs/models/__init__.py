@@ -5,13 +5,26 @@ and the reference in ``docs/``.
 """
 
 from .base import Date, FullName, Model, ShortText, Text
+from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
+from .monitoring import Headcount, MonitoringData
 from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember
 from .organisation import Organisation
 from .participants import IndicatorPlan, Participant, ParticipantsList
 from .people import Person, TeamMember
-from .register import IdentityDocument, Mentee, Mentor, Pair, Partner, Register, Representative, SchoolRegister
+from .programme import Minutes, ProgrammeApproval
+from .register import (
+    IdentityDocument,
+    Mentee,
+    Mentor,
+    Pair,
+    PairStatus,
+    Partner,
+    Register,
+    Representative,
+    SchoolRegister,
+)
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .school import SchoolData, SchoolOrders, Website
@@ -24,30 +37,40 @@ __all__ = [
     "Clause",
     "Date",
     "Deadline",
+    "DisseminationEvent",
+    "Equipment",
     "FullName",
+    "Headcount",
     "IdentityDocument",
     "IndicatorPlan",
+    "InformationResource",
     "Measure",
     "MeasureSection",
     "MeasureTable",
     "Mentee",
     "Mentor",
     "MentorshipForm",
+    "Minutes",
     "Model",
+    "MonitoringData",
     "MunicipalData",
     "MunicipalSchool",
     "Order",
     "OrderRef",
     "Organisation",
     "Pair",
+    "PairStatus",
     "Participant",
     "ParticipantsList",
     "Partner",
     "Person",
+    "Premises",
+    "ProgrammeApproval",
     "ProgrammePeriod",
     "Register",
     "Regulation",
     "Representative",
+    "Resources",
     "Response",
     "RoadmapYears",
     "Satisfaction",

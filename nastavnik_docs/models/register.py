@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -23,6 +24,7 @@ __all__ = [
     "Mentee",
     "Mentor",
     "Pair",
+    "PairStatus",
     "Partner",
     "Register",
     "RegisterProblem",
@@ -84,6 +86,14 @@ class Mentee(_Person):
     """A mentee (наставляемый)."""
 
 
+class PairStatus(StrEnum):
+    """Where a pair stands: working, completed as planned, or ended early."""
+
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    TERMINATED = "terminated"
+
+
 class Pair(Model):
     """A mentorship pair or group: one mentor, one or several mentees."""
 
@@ -95,6 +105,22 @@ class Pair(Model):
     start: Date = Field(description="Дата начала.")
     end: Date = Field(description="Дата окончания.")
     goal: Text | None = Field(default=None, description="Цель (по умолчанию — цель формы).")
+    status: PairStatus = Field(
+        default=PairStatus.ACTIVE,
+        description="Статус: active — действует, completed — завершена, terminated — прекращена досрочно.",
+    )
+    ended_on: Date | None = Field(
+        default=None, description="Дата завершения (для завершённой — по умолчанию дата окончания)."
+    )
+    result: Text | None = Field(default=None, description="Результат работы пары (группы).")
+    best_practice: bool = Field(default=False, description="Пара представлена как лучшая наставническая практика.")
+
+    @property
+    def finished_on(self) -> dt.date | None:
+        """Return when the pair stopped working: its end date once completed or ended early, else None."""
+        if self.status is PairStatus.ACTIVE:
+            return None
+        return self.ended_on or self.end
 
 
 class Partner(Model):
@@ -192,6 +218,25 @@ def check_register(
         codes.setdefault(pair.code, index)
         if pair.end < pair.start:
             yield RegisterProblem("pairs", index, "end", "дата окончания раньше даты начала")
+        if pair.status is PairStatus.TERMINATED and pair.ended_on is None:
+            yield RegisterProblem("pairs", index, "ended_on", "пара прекращена досрочно: укажите дату завершения")
+        if pair.status is PairStatus.COMPLETED and pair.ended_on is None and pair.end > today:
+            yield RegisterProblem(
+                "pairs", index, "ended_on", "пара завершена раньше даты окончания: укажите дату завершения"
+            )
+        if pair.ended_on is not None:
+            if pair.status is PairStatus.ACTIVE:
+                yield RegisterProblem(
+                    "pairs", index, "status", "указана дата завершения, а статус — «действует»: выберите статус"
+                )
+            elif pair.ended_on < pair.start:
+                yield RegisterProblem("pairs", index, "ended_on", "дата завершения раньше даты начала")
+            elif pair.ended_on > today:
+                yield RegisterProblem("pairs", index, "ended_on", "дата завершения в будущем")
+            elif pair.status is PairStatus.TERMINATED and pair.ended_on > pair.end:
+                yield RegisterProblem(
+                    "pairs", index, "ended_on", "прекращена досрочно, но дата завершения позже даты окончания"
+                )
         if pair.mentor not in mentors and pair.mentor not in ignore_codes:
             yield RegisterProblem("pairs", index, "mentor", "такого кода нет на листе «Наставники»")
         unknown = [code for code in pair.mentees if code not in mentees and code not in ignore_codes]
@@ -213,6 +258,8 @@ def check_register(
     for sheet, people in (("mentees", register.mentees), ("mentors", register.mentors)):
         for index, person in enumerate(people):
             day = signing_date(person, pairs_of.get(person.code, []))
+            if day is None and person.code in ignore_codes:
+                continue  # their pair's row is broken and reported already
             if day is None:
                 yield RegisterProblem(
                     sheet, index, "consent_date", "участник не состоит ни в одной паре: укажите дату согласия"

@@ -8,11 +8,14 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Date, Model, ShortText
+from .dissemination import DisseminationEvent, Resources
 from .documents import OrderRef
 from .mentorship import FormId, ProgrammePeriod
+from .monitoring import MonitoringData
 from .organisation import Organisation
 from .participants import IndicatorPlan, ParticipantsList
 from .people import Person, TeamMember
+from .programme import ProgrammeApproval
 from .roadmap import MeasureTable
 
 __all__ = ["SchoolData", "SchoolOrders", "Website"]
@@ -72,8 +75,21 @@ class SchoolData(Model):
     indicators: list[IndicatorPlan] = Field(
         default_factory=list, description="Плановые показатели вовлечения, если они отличаются от встроенных."
     )
+    programme: ProgrammeApproval | None = Field(
+        default=None,
+        description="Программа наставничества (этап 4): протокол педагогического совета и приказ об её утверждении.",
+    )
+    events: list[DisseminationEvent] = Field(
+        default_factory=list, description="Мероприятия по распространению практик наставничества (этап 5)."
+    )
+    resources: Resources = Field(
+        default_factory=Resources, description="Ресурсы программы для ресурсной карты (этап 5)."
+    )
     monitoring_year: int | None = Field(
         default=None, ge=2019, le=2100, description="Год формы мониторинга (по умолчанию — первый год периода)."
+    )
+    monitoring: MonitoringData = Field(
+        default_factory=MonitoringData, description="Итоговый мониторинг (этап 6): дата и численность групп."
     )
 
     @model_validator(mode="after")
@@ -91,3 +107,13 @@ class SchoolData(Model):
     def start(self) -> dt.date:
         """Return the date the bundled deadlines count from."""
         return self.programme_start or self.orders.introduce_model.date
+
+    @property
+    def report_year(self) -> int:
+        """Return the year the monitoring reports on (the first year of the period unless given)."""
+        return self.monitoring_year or self.period.start_year
+
+    @property
+    def report_date(self) -> dt.date:
+        """Return the date the final monitoring form is filled on: as given, else 20 November of the year."""
+        return self.monitoring.date or dt.date(self.report_year, 11, 20)

@@ -179,3 +179,61 @@ def test_empty_register_is_reported(tmp_path):
     book.save(path)
     found, _ = problems(path)
     assert found == ["Пары и группы: в реестре нет ни одной наставнической пары (группы)"]
+
+
+# --- the pairs' life cycle -------------------------------------------------------------------------
+
+
+def test_life_cycle_columns_read_into_statuses():
+    from nastavnik_docs.models import PairStatus
+
+    register = load_register(SAMPLE, today=TODAY)
+    book = openpyxl.load_workbook(SAMPLE, read_only=True)
+    sheet = book[register_layout()["sheets"]["pairs"]["title"]]
+    first = register_layout()["first_data_row"]
+    labels = [row[column("pairs", "status") - 1] for row in sheet.iter_rows(min_row=first, values_only=True) if row[0]]
+    expected = {
+        None: PairStatus.ACTIVE,
+        "действует": PairStatus.ACTIVE,
+        "завершена": PairStatus.COMPLETED,
+        "прекращена досрочно": PairStatus.TERMINATED,
+    }
+    assert [p.status for p in register.pairs] == [expected[label] for label in labels]
+    assert {p.status for p in register.pairs} == set(PairStatus)
+    assert sum(p.best_practice for p in register.pairs) == 2
+    ended = [p for p in register.pairs if p.status is PairStatus.TERMINATED]
+    assert all(p.finished_on == p.ended_on and p.start <= p.ended_on <= p.end for p in ended)
+    assert all(p.finished_on is None for p in register.pairs if p.status is PairStatus.ACTIVE)
+
+
+def test_a_register_without_the_life_cycle_columns_still_reads(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book[register_layout()["sheets"]["pairs"]["title"]]
+    sheet.delete_cols(column("pairs", "status"), 4)
+    path = tmp_path / "old.xlsx"
+    book.save(path)
+    register = load_register(path, today=TODAY)
+    assert {p.status.value for p in register.pairs} == {"active"}
+    assert not any(p.best_practice or p.ended_on or p.result for p in register.pairs)
+
+
+@pytest.mark.parametrize(
+    ("status", "ended_on", "message"),
+    [
+        ("закончена", None, "«Статус»: выберите значение из списка (действует, завершена, прекращена досрочно)"),
+        ("прекращена досрочно", None, "«Дата завершения»: пара прекращена досрочно: укажите дату завершения"),
+        ("действует", dt.datetime(2026, 10, 1), "«Статус»: указана дата завершения, а статус — «действует»"),
+        ("завершена", dt.datetime(2026, 8, 1), "«Дата завершения»: дата завершения раньше даты начала"),
+        ("завершена", dt.datetime(2026, 12, 24), "«Дата завершения»: дата завершения в будущем"),
+        ("завершена", None, "«Дата завершения»: пара завершена раньше даты окончания"),
+    ],
+)
+def test_life_cycle_mistakes_name_the_cell(tmp_path, status, ended_on, message):
+    path = edited(tmp_path, [("pairs", 5, "status", status), ("pairs", 5, "ended_on", ended_on)])
+    found, _ = problems(path)
+    assert len(found) == 1 and found[0].startswith(f"Пары и группы, строка 5, {message}"), found
+
+
+def test_best_practice_accepts_only_yes_or_no(tmp_path):
+    found, _ = problems(edited(tmp_path, [("pairs", 6, "best_practice", "может быть")]))
+    assert found == ["Пары и группы, строка 6, «Лучшая практика»: выберите значение из списка (да, нет)"]
