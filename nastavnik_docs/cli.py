@@ -21,10 +21,12 @@ from . import __version__
 from .custom_templates import check_templates, export_templates
 from .documents import KITS
 from .errors import CatalogueError, InputError, NastavnikDocsError
+from .io.sinks import write_file
 from .io.templates import read_template
 from .models import SCHEMAS
 from .produce import (
     Corrections,
+    build_document,
     count_documents,
     kits_for_data,
     load_kit_input,
@@ -270,10 +272,7 @@ def register_template(
     force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")] = False,
 ) -> None:
     """Записать пустую форму реестра наставников, наставляемых, пар и партнёров."""
-    if output.exists() and not force:
-        raise InputError(f"Файл {output} уже существует. Чтобы заменить его, добавьте --force.")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(read_template("register.xlsx"))
+    write_file(output, read_template("register.xlsx"), force=force)
     typer.echo(f"Записана пустая форма реестра: {output}.")
 
 
@@ -289,6 +288,88 @@ def register_check(
         f"Реестр в порядке: наставников {len(roster.mentors)}, наставляемых {len(roster.mentees)}, "
         f"пар и групп {len(roster.pairs)}, партнёров {len(roster.partners)}."
     )
+
+
+surveys_app = typer.Typer(help="Анкеты удовлетворённости наставников и наставляемых (этап 6).", no_args_is_help=True)
+app.add_typer(surveys_app, name="surveys")
+
+RegisterOption = Annotated[
+    Path | None, typer.Option("--register", "-r", help="Реестр участников (.xlsx): коды наставников и наставляемых.")
+]
+
+
+@surveys_app.command("template")
+def surveys_template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать книгу ответов (.xlsx).")] = Path(
+        "answers.xlsx"
+    ),
+    register: RegisterOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")] = False,
+) -> None:
+    """Записать книгу ответов на анкеты: с реестром — по строке на каждого участника, с его кодом."""
+    from .io.register import load_register  # openpyxl is needed only here
+    from .models import Register, SurveyRoster
+
+    if output.exists() and not force:  # before reading the register: nothing to do
+        raise InputError(f"Файл {output} уже существует. Чтобы заменить его, добавьте --force.")
+    roster = load_register(register) if register is not None else Register()
+    [workbook] = build_document("survey-answers", SurveyRoster(roster=roster))
+    write_file(output, workbook.data, force=force)
+    if register is None:
+        typer.echo(f"Записана пустая книга ответов: {output}.")
+    else:
+        typer.echo(
+            f"Записана книга ответов: {output} (наставников {len(roster.mentors)}, наставляемых {len(roster.mentees)})."
+        )
+
+
+@surveys_app.command("summarize")
+def surveys_summarize(
+    answers: Annotated[Path, typer.Argument(help="Книга ответов на анкеты (.xlsx).")],
+    register: RegisterOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Записать итоги ещё и в книгу Excel (.xlsx).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Заменить файл итогов, если он уже есть.")] = False,
+) -> None:
+    """Посчитать долю удовлетворённых наставников и наставляемых, всего и по формам наставничества."""
+    from .io.register import load_register  # openpyxl is needed only here
+    from .io.surveys import load_answers, summary_workbook
+    from .models import Register, satisfaction
+    from .models.surveys import summary_rows, survey_catalogue
+
+    if output is not None and output.exists() and not force:
+        raise InputError(f"Файл {output} уже существует. Чтобы заменить его, добавьте --force.")
+    roster = load_register(register) if register is not None else None
+    result = satisfaction(load_answers(answers, roster), roster or Register())
+    words = survey_catalogue().summary
+    typer.echo(words.title)
+    typer.echo(_table([list(words.columns), *[[_cell(value) for value in row] for row in summary_rows(result)]]))
+    if output is not None:
+        write_file(output, summary_workbook(result), force=force)
+        typer.echo(f"Итоги записаны: {output}.")
+
+
+def _cell(value: object) -> str:
+    """Return a value of the summary as printed: «—» for none, a decimal comma."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def _table(rows: list[list[str]]) -> str:
+    """Return rows as text columns, numbers aligned right."""
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            text.ljust(width) if index < 2 else text.rjust(width)
+            for index, (text, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from .documents import CATALOGUE, KITS, KitSpec, document_links
 from .documents.wording import load_wording
 from .errors import InputError, NastavnikDocsError
 from .io.templates import FOLDERS, bundled_templates
+from .models import validate
 from .produce import build_document, sample_input
 from .render.docx import template_variables
 from .render.html import html_variables
@@ -42,21 +43,20 @@ def _kit_of(document_id: str) -> KitSpec | None:
     return next((kit for kit in KITS.values() if document_id in kit.documents), None)
 
 
-def _kit(document_id: str) -> KitSpec:
-    kit = _kit_of(document_id)
-    assert kit is not None, f"{document_id} is in no kit"  # only documents of a kit are checked
-    return kit
-
-
 @cache
 def _sample(document_id: str) -> Any:
-    """Return the bundled sample input of the kit that contains ``document_id``."""
-    return sample_input(_kit(document_id).name)
+    """Return the bundled sample input of the kit that contains ``document_id``.
+
+    A document in no kit yet is tried on its model's defaults (the survey documents: blank forms).
+    """
+    kit = _kit_of(document_id)
+    return sample_input(kit.name) if kit is not None else validate({}, CATALOGUE[document_id].model)
 
 
 def _extra(document_id: str) -> dict[str, Any]:
     """Return what a kit adds to every document: the links of the website tab, with PDFs."""
-    return {"documents": document_links(_kit(document_id).documents, with_pdf=True)}
+    kit = _kit_of(document_id)
+    return {"documents": document_links(kit.documents, with_pdf=True) if kit is not None else []}
 
 
 def _known_variables(document_id: str, folder: Path) -> set[str]:
@@ -89,7 +89,7 @@ def check_templates(folder: Path) -> list[TemplateReport]:
         report = TemplateReport(path.name)
         reports.append(report)
         document_id = (by_wording if path.suffix == ".yaml" else by_template).get(path.name)
-        if document_id is None or _kit_of(document_id) is None:
+        if document_id is None:
             known = sorted(by_template) if path.suffix != ".yaml" else sorted(by_wording)
             report.problems.append(
                 f"имя файла не совпадает ни с одним документом ({', '.join(known)}) — он не будет использован"

@@ -1,22 +1,9 @@
-import io
 import subprocess
 import sys
 
-import pytest
+from command import run
 
 from nastavnik_docs import __version__
-from nastavnik_docs.cli import main
-
-
-def run(monkeypatch, capsys, *args, stdin=None):
-    """Run the command line in-process; return (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["nastavnik-docs", *args])
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    with pytest.raises(SystemExit) as caught:
-        main()
-    out, err = capsys.readouterr()
-    return caught.value.code or 0, out, err
 
 
 def test_version(monkeypatch, capsys):

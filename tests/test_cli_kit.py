@@ -4,20 +4,10 @@ import sys
 from pathlib import Path
 
 import docx
-import pytest
 import yaml
-
-from nastavnik_docs.cli import main
+from command import run
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["nastavnik-docs", *args])
-    with pytest.raises(SystemExit) as caught:
-        main()
-    out, err = capsys.readouterr()
-    return caught.value.code or 0, out, err
 
 
 def test_kit_stage_1_writes_the_kit(monkeypatch, capsys, tmp_path):

@@ -1,5 +1,6 @@
 """The wheel ships the package with its templates, content and samples, and not the tools that made them."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -9,8 +10,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_wheel_holds_templates_content_and_samples_but_no_tools(tmp_path):
+    # built from a copy: setuptools builds in the source tree, and a stale build/ would leak into the wheel
+    source = tmp_path / "source"
+    ignore = shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__", ".pytest_cache")
+    shutil.copytree(ROOT, source, symlinks=True, ignore=ignore)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(source)],
         check=True,
         capture_output=True,
     )

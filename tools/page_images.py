@@ -1,6 +1,7 @@
 """Render the page images of docs/documents.md from the bundled samples.
 
-    python tools/page_images.py
+    python tools/page_images.py                                      # every image
+    python tools/page_images.py survey-mentor survey-answers.xlsx    # only these documents
 
 Needs LibreOffice and pdftoppm (poppler-utils). Writes docs/images/<document>-<page>.png.
 """
@@ -15,7 +16,9 @@ from pathlib import Path
 from nastavnik_docs import build_kit
 from nastavnik_docs.documents import KITS
 from nastavnik_docs.documents.pairs import each_consent
-from nastavnik_docs.produce import sample_input
+from nastavnik_docs.documents.surveys import BLANK
+from nastavnik_docs.models import SurveyRoster
+from nastavnik_docs.produce import build_document, sample_input
 from nastavnik_docs.render.pdf import convert_to_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +55,27 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "regulation-teacher-system": [1],
     "roadmap-teacher": [1],
     "order-teacher-pairs": [3],
+    "survey-mentor": [1, 2],
+    "survey-mentee": [1],
+    "survey-answers.xlsx": [1],
 }
+BATCHES = {  # the folder of a batch document → the name of its example
+    "agreements": "agreement-pair",
+    "individual-plans": "individual-plan",
+    "partnership-agreements": "partnership-agreement",
+    "surveys/mentors": "survey-mentor",
+    "surveys/mentees": "survey-mentee",
+}
+
+
+def _not_in_a_kit():
+    """Return the files of the survey documents, in no kit yet (stage 6 will take them), made from the sample register."""
+    data = SurveyRoster(roster=sample_input("stage-4").roster)
+    return [
+        item
+        for document in ("survey-mentor", "survey-mentee", "survey-answers")
+        for item in build_document(document, data)
+    ]
 
 
 def _examples(items):
@@ -65,23 +88,20 @@ def _examples(items):
         if "/" not in item.name:
             yield item
             continue
-        folder = item.name.split("/")[0]
-        key = (
-            f"consent-{next(consents)}"
-            if folder == "consents"
-            else {
-                "agreements": "agreement-pair",
-                "individual-plans": "individual-plan",
-                "partnership-agreements": "partnership-agreement",
-            }[folder]
-        )
+        folder, name = item.name.rsplit("/", 1)
+        if name == f"{BLANK}.docx":
+            continue  # a blank questionnaire differs from the others in its code line only
+        key = f"consent-{next(consents)}" if folder == "consents" else BATCHES[folder]
         if key not in shown:
             shown.add(key)
             yield type(item)(f"{key}.docx", item.data, item.document_id)
 
 
-def main() -> int:
-    files = list(_examples(item for kit in KITS for item in build_kit(kit, sample_input(kit)).files))
+def main(argv: list[str] | None = None) -> int:
+    """Write the page images of every document, or of the documents named in ``argv`` (keys of PAGES)."""
+    only = set(sys.argv[1:] if argv is None else argv)
+    made = [item for kit in KITS for item in build_kit(kit, sample_input(kit)).files] + _not_in_a_kit()
+    files = list(_examples(made))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         sources = []
@@ -94,6 +114,8 @@ def main() -> int:
                 sources.append(path)
         convert_to_pdf(sources, work)
         for stem, pages in PAGES.items():
+            if only and stem not in only:
+                continue
             pdf = work / (stem.replace(".xlsx", "-xlsx") + ".pdf")
             for page in pages:
                 target = IMAGES / f"{stem.replace('.xlsx', '-xlsx')}-{page}"

@@ -2,7 +2,9 @@
 
 A source lists sheets of rows of cells in named styles, with merges, data validations and print
 set-up; the source of the blank register only says ``layout: register``, as its columns are the
-package's register layout (``content_data("register.yaml")``).
+package's register layout (``content_data("register.yaml")``), and the source of the survey
+answers workbook only says ``layout: survey-answers``: its sheets are made in that same source
+format from the package's questionnaires (``content_data("surveys.yaml")``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from template_files import FONT
 
 from nastavnik_docs.content import content_data
+from nastavnik_docs.models.surveys import ROLES, survey_catalogue
 
 # named cell styles: (font size, bold, horizontal alignment, fill, border, italic)
 XLSX_STYLES: dict[str, tuple[float, bool, str, str | None, bool, bool]] = {
@@ -133,6 +136,8 @@ def _sheet(workbook: Workbook, spec: dict[str, Any]) -> None:
         sheet.protection.sheet = True
         sheet.protection.formatColumns = False
         sheet.protection.formatRows = False
+    if spec.get("hidden"):
+        sheet.sheet_state = "hidden"
 
 
 def _new_workbook(title: str) -> Workbook:
@@ -149,6 +154,8 @@ def build(source: Path) -> bytes:
     spec = yaml.safe_load(source.read_text(encoding="utf-8"))
     if spec.get("layout") == "register":
         return build_register(spec.get("rows", 1000))
+    if spec.get("layout") == "survey-answers":
+        spec = survey_answers_source()
     if "extends" in spec:  # the layout of another source, with its own title and sheet names
         base = yaml.safe_load((source.parent / spec["extends"]).read_text(encoding="utf-8"))
         for sheet, title in zip(base["sheets"], spec.get("sheet_titles", []), strict=False):
@@ -226,3 +233,83 @@ def build_register(rows: int) -> bytes:
     for spec in layout["sheets"].values():
         _register_sheet(workbook, spec, first, first + rows - 1, forms)
     return workbook_bytes(workbook)
+
+
+def survey_answers_source() -> dict[str, Any]:
+    """Return the source of the survey answers workbook, laid out by the package's questionnaires.
+
+    A sheet per role: title, note, headers (the code, then «N. header» of every scale question),
+    a row per item of ``answers.rows.<role>``. The register's codes go to a hidden sheet, column A
+    for mentors and B for mentees from row 2, which the code column's list refers to; without a
+    register ``answers.known.<role>`` is 0, the list's formula renders empty and the list is dropped.
+    """
+    catalogue = survey_catalogue()
+    words = catalogue.workbook
+    codes = words.codes_sheet
+    sheets: list[dict[str, Any]] = []
+    for letter, role in zip("AB", ROLES, strict=True):
+        questionnaire = catalogue.questionnaires[role]
+        headers = [catalogue.code_header, *(questionnaire.column_header(q) for q in questionnaire.scale)]
+        columns = [get_column_letter(index) for index in range(1, len(headers) + 1)]
+        known = f"answers.known.{role}"
+        score_rules = [
+            {
+                "type": "whole",
+                "operator": "between",
+                "formula1": catalogue.low,
+                "formula2": catalogue.high,
+                "column": column,
+                "error_title": header,
+                "error": words.score_error.format(min=catalogue.low, max=catalogue.high),
+            }
+            for column, header in zip(columns[1:], headers[1:], strict=True)
+        ]
+        sheets.append(
+            {
+                "title": questionnaire.sheet,
+                "columns": [14] + [17] * (len(headers) - 1),
+                "freeze": "B5",
+                "print_titles": "4:4",
+                "protect": True,
+                "rows": [
+                    {"cells": [questionnaire.answers_title], "style": "title", "merge": True, "height": 38},
+                    {"cells": [catalogue.note(role)], "style": "note", "merge": True, "height": 30},
+                    {"cells": []},
+                    {"cells": headers, "style": "header", "height": 62},
+                    {"cells": ["{%tr for r in answers.rows." + role + " %}"], "style": "section"},
+                    {
+                        "cells": ["{{ r.code }}"] + [None] * (len(headers) - 1),
+                        "style": ["number"] + ["input"] * (len(headers) - 1),
+                        "template": True,
+                        "unlocked": columns,
+                    },
+                    {"cells": ["{%tr endfor %}"]},
+                ],
+                "validations": [
+                    {
+                        "type": "list",
+                        "formula1": f"{{% if {known} %}}'{codes}'!${letter}$2:${letter}${{{{ {known} + 1 }}}}{{% endif %}}",
+                        "column": "A",
+                        "error_title": catalogue.code_header,
+                        "error": words.code_error,
+                    },
+                    *score_rules,
+                ],
+            }
+        )
+    sheets.append(
+        {
+            "title": codes,
+            "columns": [16, 16],
+            "orientation": "portrait",
+            "protect": True,
+            "hidden": True,
+            "rows": [
+                {"cells": [catalogue.questionnaires[role].sheet for role in ROLES], "style": "header"},
+                {"cells": ["{%tr for c in answers.codes %}"]},
+                {"cells": ["{{ c.mentor }}", "{{ c.mentee }}"], "style": "cell", "template": True},
+                {"cells": ["{%tr endfor %}"]},
+            ],
+        }
+    )
+    return {"title": words.title, "sheets": sheets}

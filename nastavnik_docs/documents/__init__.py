@@ -1,8 +1,9 @@
 """The catalogue of documents and the kits, assembled from the family modules.
 
 Each family module (one per stage or kit: ``introduction``, ``plans``, ``analysis``, ``pairs``,
-``municipal``, ``teachers``) declares its catalogue entries next to the context builders that
-feed them, and its kit. This module only gathers them into immutable mappings: nothing registers
+``programme``, ``dissemination``, ``surveys``, ``municipal``, ``teachers``) declares its catalogue
+entries next to the context builders that feed them, and its kit, unless another family's kit
+takes its documents. This module only gathers them into immutable mappings: nothing registers
 itself on import. A document lives in one family module, one wording file
 (``content/wording/<id>.yaml``, if it has words of its own) and one template source
 (``templates/src/<id>.yaml``).
@@ -16,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import CatalogueError
-from . import analysis, dissemination, introduction, municipal, pairs, plans, programme, teachers
+from . import analysis, dissemination, introduction, municipal, pairs, plans, programme, surveys, teachers
 from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
     "get_kit",
 ]
 
-_FAMILIES = (introduction, plans, analysis, pairs, programme, dissemination, municipal, teachers)
+_FAMILIES = (introduction, plans, analysis, pairs, programme, dissemination, surveys, municipal, teachers)
 """The family modules; each has ``DOCUMENTS`` and, unless its documents belong to another's kit, ``KIT``."""
 
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(

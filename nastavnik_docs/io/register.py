@@ -13,19 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-from openpyxl import load_workbook
 
 from ..content import content_data
-from ..errors import DataFileError, ValidationError
 from ..models.register import Mentee, Mentor, Pair, Partner, Register, check_register
 from ..models.validation import error_message
-from ..ru import plural
-from .datafile import existing_file
+from .sheets import cell_kind, data_rows, find_header, header_key, open_workbook, raise_problems, sheets_by_title
 
 __all__ = ["load_register", "register_layout"]
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 20_000
 _SPLIT = re.compile(r"[,;\s]+")
 _MODELS: dict[str, type[pydantic.BaseModel]] = {
     "mentors": Mentor,
@@ -63,22 +58,6 @@ def register_layout() -> dict[str, Any]:
     return content_data("register.yaml")
 
 
-def _header_key(text: Any) -> str:
-    return " ".join(str(text or "").replace("*", " ").split()).lower()
-
-
-def _kind(value: Any) -> str:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return "пусто"
-    if isinstance(value, dt.datetime | dt.date):
-        return "дата"
-    if isinstance(value, bool):
-        return "логическое значение"
-    if isinstance(value, int | float):
-        return "число"
-    return "текст"
-
-
 def _cell(value: Any, kind: str | None) -> Any:
     """Return a cell's value as the models read it: dates as dates, everything else as text."""
     if value is None:
@@ -95,16 +74,12 @@ def _cell(value: Any, kind: str | None) -> Any:
 
 def load_register(path: str | Path, *, today: dt.date | None = None) -> Register:
     """Return the register read from the workbook at ``path``; every problem at once."""
-    source = existing_file(path, what="Файл реестра", limit=MAX_BYTES)
-    try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise DataFileError(f"Файл {source} не является книгой Excel (.xlsx).", path=str(source)) from None
+    source, workbook = open_workbook(path, what="Файл реестра")
     layout = register_layout()
     problems: list[str] = []
     records: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
     try:
-        titles = {sheet.title.strip().lower(): sheet for sheet in workbook.worksheets}
+        titles = sheets_by_title(workbook)
         for key, spec in layout["sheets"].items():
             sheet = titles.get(spec["title"].lower())
             if sheet is None:
@@ -166,11 +141,7 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
             continue
         row = rows[problem.sheet][problem.index]
         problems.append(f"{spec['title']}, строка {row}, «{_header_of(spec, problem.field)}»: {problem.message}")
-    if problems:
-        count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
-        listing = "\n".join(f"  {p}" for p in problems[:200])
-        more = f"\n  … и ещё {len(problems) - 200}" if len(problems) > 200 else ""
-        raise ValidationError(f"{source.name}: {count} в реестре:\n{listing}{more}", problems=problems)
+    raise_problems(source, problems, where="в реестре")
     return register
 
 
@@ -178,18 +149,15 @@ def _read_sheet(
     sheet: Any, spec: Mapping[str, Any], problems: list[str]
 ) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
     columns = spec["columns"]
-    by_header = {_header_key(c["header"]): c for c in columns}
-    header_row, positions = None, {}
-    for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
-        found = {index: by_header[_header_key(v)] for index, v in enumerate(values) if _header_key(v) in by_header}
-        if len(found) >= max(2, len(columns) // 2):
-            header_row, positions = number, found
-            break
-    if header_row is None:
+    by_header = {header_key(c["header"]): c for c in columns}
+    header = find_header(sheet, by_header, enough=max(2, len(columns) // 2))
+    if header is None:
         problems.append(
             f"{spec['title']}: не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)"
         )
         return []
+    header_row, keys = header
+    positions = {index: by_header[key] for index, key in keys.items()}
     present = {c["field"] for c in positions.values()}
     missing = [c for c in columns if c["header"].endswith("*") and c["field"] not in present]
     for column in missing:
@@ -202,15 +170,12 @@ def _read_sheet(
     explained = {c.get("explain", "") for c in columns}
     if all(value is None or str(value).strip() in explained for value in hints):
         first += 1  # the row after the headers holds the explanations of the blank form
-    for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
-        if number - first >= MAX_ROWS:
-            problems.append(f"{spec['title']}: больше {MAX_ROWS} строк — разделите реестр на несколько файлов")
-            break
+    for number, values in data_rows(sheet, first, title=spec["title"], what="реестр", problems=problems):
         raw, shown = {}, {}
         for index, column in positions.items():
             value = values[index] if index < len(values) else None
             raw[column["field"]] = _cell(value, column.get("kind"))
-            shown[column["field"]] = _kind(value)
+            shown[column["field"]] = cell_kind(value)
         if any(v is not None for v in raw.values()):
             result.append((number, raw, shown))
     return result

@@ -20,7 +20,7 @@ from typing import Any, Self
 from ..archive import ZipWriter
 from ..errors import InputError
 
-__all__ = ["FolderSink", "Kit", "KitFile", "MemorySink", "Sink", "ZipSink", "final_path"]
+__all__ = ["FolderSink", "Kit", "KitFile", "MemorySink", "Sink", "ZipSink", "final_path", "write_file"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +222,28 @@ def final_path(out: str | Path, *, as_zip: bool) -> Path:
     target = Path(out)
     if as_zip and target.suffix.lower() != ".zip":
         target = target.with_name(target.name + ".zip")
+    return target
+
+
+def write_file(path: str | Path, data: bytes, *, force: bool = False) -> Path:
+    """Write one file at ``path`` whole or not at all; an existing file is replaced only with ``force``."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{target} — это папка; укажите имя файла.")
+    if target.exists() and not force:
+        raise InputError(f"Файл {target} уже существует. Чтобы заменить его, добавьте --force.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, staging = tempfile.mkstemp(prefix=".nastavnik-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(staging, 0o666 & ~mask)  # as an ordinary new file, not the staging file's 0600
+        os.replace(staging, target)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
     return target
 
 

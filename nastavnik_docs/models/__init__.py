@@ -29,6 +29,7 @@ from .register import (
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .school import SchoolData, SchoolOrders, Website
+from .surveys import Response, Satisfaction, SurveyAnswers, SurveyRoster, satisfaction, survey_catalogue
 from .teachers import TeacherOrders, TeacherPair, TeachersData
 from .validation import describe_errors, validate
 
@@ -72,13 +73,17 @@ __all__ = [
     "Regulation",
     "Representative",
     "Resources",
+    "Response",
     "RoadmapYears",
+    "Satisfaction",
     "SchoolData",
     "SchoolOrders",
     "SchoolRegister",
     "Section",
     "ShortText",
     "StaffMember",
+    "SurveyAnswers",
+    "SurveyRoster",
     "TeacherOrders",
     "TeacherPair",
     "TeachersData",
@@ -87,6 +92,8 @@ __all__ = [
     "Website",
     "describe_errors",
     "forms_catalogue",
+    "satisfaction",
+    "survey_catalogue",
     "validate",
 ]
 

@@ -8,6 +8,9 @@ the style of the ``{%tr for %}`` row. Rows below a table move down with their me
 formulas; ``table.first``/``table.last`` (and ``tables.<name>``) give the data rows to formulas
 such as ``=SUM(C{{ table.first }}:C{{ table.last }})``.
 
+A data validation whose ``formula1`` renders empty is dropped: a list that only data can give
+(the register's codes) and no data to give it.
+
 Text from data is always written as text: a value starting with ``=``, ``+``, ``-`` or ``@``
 never becomes a formula. Only formulas typed in the template are formulas.
 """
@@ -267,11 +270,13 @@ def _render_cells(
                 continue
             if isinstance(cell.value, str) and ("{{" in cell.value or "{%" in cell.value):
                 _assign(cell, cell.value, scope, environment, filled)
-    for validation in sheet.data_validations.dataValidation:
+    for validation in list(sheet.data_validations.dataValidation):
         for attribute in ("formula1", "formula2", "prompt", "error"):
             text = getattr(validation, attribute)
-            if isinstance(text, str) and "{{" in text:
+            if isinstance(text, str) and ("{{" in text or "{%" in text):
                 setattr(validation, attribute, environment.from_string(text).render(scope))
+        if validation.formula1 is not None and not validation.formula1.strip():
+            sheet.data_validations.dataValidation.remove(validation)  # a list known only with data, and none given
 
 
 def _assign(

@@ -9,12 +9,16 @@ from nastavnik_docs.documents import CATALOGUE, KITS, get_document, get_kit
 from nastavnik_docs.errors import CatalogueError
 from nastavnik_docs.io.templates import bundled_templates
 
+NOT_YET_IN_A_KIT = {"survey-mentor", "survey-mentee", "survey-answers"}
+"""Documents of stage 6 built before its kit: the stage-6 kit takes them (then this set goes)."""
+
 
 def test_every_document_is_in_exactly_one_kit():
     kits_of = {
         document_id: [kit.name for kit in KITS.values() if document_id in kit.documents] for document_id in CATALOGUE
     }
-    assert {document_id: len(names) for document_id, names in kits_of.items() if len(names) != 1} == {}
+    expected = dict.fromkeys(NOT_YET_IN_A_KIT, 0)
+    assert {document_id: len(names) for document_id, names in kits_of.items() if len(names) != 1} == expected
 
 
 @pytest.mark.parametrize("kit", sorted(KITS))

@@ -72,3 +72,34 @@ def test_existing_targets_are_refused_before_anything_is_written(tmp_path):
     with pytest.raises(InputError, match="--force"):
         FolderSink(tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kit.zip", "out"]
+
+
+def test_write_file_whole_or_not_at_all_and_never_over_a_file_unasked(tmp_path, monkeypatch):
+    import os
+
+    from nastavnik_docs.io.sinks import write_file
+
+    target = tmp_path / "out" / "answers.xlsx"
+    assert write_file(target, b"first") == target and target.read_bytes() == b"first"
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    with pytest.raises(InputError, match=r"уже существует\. Чтобы заменить его, добавьте --force"):
+        write_file(target, b"second")
+    with pytest.raises(InputError, match="это папка"):
+        write_file(tmp_path / "out", b"x")
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_file(target, b"second", force=True)
+    assert target.read_bytes() == b"first"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["answers.xlsx"]  # no staging file left
+
+
+def _umask():
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

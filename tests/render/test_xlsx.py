@@ -63,6 +63,22 @@ def test_validation_follows_the_data_rows():
     assert str(rule.sqref) == "C2:C5"
 
 
+def test_a_list_whose_formula_renders_empty_is_dropped():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, value in enumerate(["{%tr for x in items %}", "{{ x }}", "{%tr endfor %}"], start=1):
+        sheet.cell(row, 1, value)
+    known = DataValidation(type="list", formula1="{% if codes %}'Коды'!$A$2:$A${{ codes + 1 }}{% endif %}")
+    known.add("A2")
+    sheet.add_data_validation(known)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    for codes, expected in ((3, ["'Коды'!$A$2:$A$4"]), (0, [])):
+        data = render_xlsx(buffer.getvalue(), {"items": ["a", "b"], "codes": codes}, name="t.xlsx")
+        rules = openpyxl.load_workbook(io.BytesIO(data)).active.data_validations.dataValidation
+        assert [rule.formula1 for rule in rules] == expected
+
+
 def test_numbers_stay_numbers_and_sections_merge():
     sheet = render([{"section": "Раздел"}, {"name": "a", "count": 5}])
     assert sheet["A2"].value == "Раздел" and "A2:C2" in [str(m) for m in sheet.merged_cells.ranges]

@@ -1,0 +1,98 @@
+"""Reading tables of an Excel workbook filled by a person: the register and the survey answers.
+
+Shared by the readers of :mod:`.register` and :mod:`.surveys`: the workbook opened within the
+size limits, a header row found by its titles, data rows up to a limit, cells described by their
+kind («текст», «число») and never by their value, and every problem reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from ..errors import DataFileError, ValidationError
+from ..ru import plural
+from .datafile import existing_file
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "cell_kind",
+    "data_rows",
+    "find_header",
+    "header_key",
+    "open_workbook",
+    "raise_problems",
+]
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 20_000
+_HEADER_SCAN = 10  # rows searched for the header row
+_LISTED = 200  # problems shown in the message; all are kept in ``problems``
+
+
+def open_workbook(path: str | Path, *, what: str) -> tuple[Path, Any]:
+    """Return the path and the workbook (read-only, values) at ``path``; ``what`` names it in errors («Файл реестра»)."""
+    source = existing_file(path, what=what, limit=MAX_BYTES)
+    try:
+        return source, load_workbook(source, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook
+        raise DataFileError(f"Файл {source} не является книгой Excel (.xlsx).", path=str(source)) from None
+
+
+def sheets_by_title(workbook: Any) -> dict[str, Any]:
+    """Return the workbook's sheets by title, trimmed and in lower case."""
+    return {sheet.title.strip().lower(): sheet for sheet in workbook.worksheets}
+
+
+def header_key(text: Any) -> str:
+    """Return a header as it is compared: spaces collapsed, «*» dropped, lower case."""
+    return " ".join(str(text or "").replace("*", " ").split()).lower()
+
+
+def cell_kind(value: Any) -> str:
+    """Return what a cell holds, for a message that must not quote it: «пусто», «дата», «число», «текст»…"""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "пусто"
+    if isinstance(value, dt.datetime | dt.date):
+        return "дата"
+    if isinstance(value, bool):
+        return "логическое значение"
+    if isinstance(value, int | float):
+        return "число"
+    return "текст"
+
+
+def find_header(sheet: Any, keys: Collection[str], *, enough: int) -> tuple[int, dict[int, str]] | None:
+    """Return the header row among the first rows and the key of every known header by column index.
+
+    The row is the first holding at least ``enough`` of ``keys`` (compared by :func:`header_key`).
+    """
+    for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=_HEADER_SCAN, values_only=True), start=1):
+        found = {index: header_key(value) for index, value in enumerate(values) if header_key(value) in keys}
+        if len(found) >= enough:
+            return number, found
+    return None
+
+
+def data_rows(sheet: Any, first: int, *, title: str, what: str, problems: list[str]) -> Iterator[tuple[int, tuple]]:
+    """Yield (row number, values) from row ``first``, at most :data:`MAX_ROWS`; more is a problem."""
+    for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
+        if number - first >= MAX_ROWS:
+            problems.append(f"{title}: больше {MAX_ROWS} строк — разделите {what} на несколько файлов")
+            return
+        yield number, values
+
+
+def raise_problems(source: Path, problems: list[str], *, where: str) -> None:
+    """Raise one :class:`ValidationError` listing ``problems`` (if any): «register.xlsx: 3 ошибки в реестре: …»."""
+    if not problems:
+        return
+    count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
+    listing = "\n".join(f"  {p}" for p in problems[:_LISTED])
+    more = f"\n  … и ещё {len(problems) - _LISTED}" if len(problems) > _LISTED else ""
+    raise ValidationError(f"{source.name}: {count} {where}:\n{listing}{more}", problems=problems)
