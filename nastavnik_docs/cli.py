@@ -181,11 +181,19 @@ def kit(
     ] = 1,
     latin: Annotated[bool, typer.Option("--latin", help="Имена файлов латиницей (Chernykh_LP.docx).")] = False,
     corrections: CorrectionsOption = None,
+    surveys: Annotated[
+        Path | None,
+        typer.Option(
+            "--surveys",
+            help="Книга ответов анкетирования удовлетворённости (.xlsx) для формы итогового мониторинга (stage-6).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Собрать комплект документов этапа: nastavnik-docs kit stage-1 school.yaml -o out."""
     started = time.perf_counter()
     fixes = _read_corrections(corrections)
-    model = load_kit_input(name, data, register)
+    model = load_kit_input(name, data, register, surveys)
     total = count_documents(name, model)
     with _progress(total) as advance:
         target = produce_kit(

@@ -257,9 +257,14 @@ def proof_rows(
 # --- reading a kit's input -----------------------------------------------------------------------
 
 
-def load_kit_input(name: str, data: str | Path, register: str | Path | None = None) -> Model:
-    """Return the input of kit ``name`` read from files: the data file, and the register where the kit reads one."""
+def load_kit_input(
+    name: str, data: str | Path, register: str | Path | None = None, surveys: str | Path | None = None
+) -> Model:
+    """Return the input of kit ``name`` read from files: the data file, the register where the kit reads
+    one, and the answers of the satisfaction survey where the kit takes them (stage 6)."""
     kit = get_kit(name)
+    if surveys is not None and not kit.surveys:
+        raise InputError(f"Комплекту {name} ответы анкетирования не нужны: они читаются в комплекте этапа 6.")
     if register is None and kit.register == "required":
         raise InputError(
             f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT."
@@ -272,7 +277,12 @@ def load_kit_input(name: str, data: str | Path, register: str | Path | None = No
     from .io.register import load_register  # openpyxl is needed only here
 
     assert kit.combine is not None, f"kit {name} reads a register but does not say how to combine it"
-    return kit.combine(model, load_register(register))
+    roster = load_register(register)
+    if surveys is None:
+        return kit.combine(model, roster)
+    from .io.surveys import load_answers
+
+    return kit.combine(model, roster, answers=load_answers(surveys, roster))
 
 
 def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[str, Model]:

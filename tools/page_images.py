@@ -17,8 +17,7 @@ from nastavnik_docs import build_kit
 from nastavnik_docs.documents import KITS
 from nastavnik_docs.documents.pairs import each_consent
 from nastavnik_docs.documents.surveys import BLANK
-from nastavnik_docs.models import SurveyRoster
-from nastavnik_docs.produce import build_document, sample_input
+from nastavnik_docs.produce import sample_input
 from nastavnik_docs.render.pdf import convert_to_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,16 +67,6 @@ BATCHES = {  # the folder of a batch document → the name of its example
 }
 
 
-def _not_in_a_kit():
-    """Return the files of the survey documents, in no kit yet (stage 6 will take them), made from the sample register."""
-    data = SurveyRoster(roster=sample_input("stage-4").roster)
-    return [
-        item
-        for document in ("survey-mentor", "survey-mentee", "survey-answers")
-        for item in build_document(document, data)
-    ]
-
-
 def _examples(items):
     """Keep every single document and one example of each batch document (a consent per variant)."""
     data = sample_input("stage-4")
@@ -100,7 +89,7 @@ def _examples(items):
 def main(argv: list[str] | None = None) -> int:
     """Write the page images of every document, or of the documents named in ``argv`` (keys of PAGES)."""
     only = set(sys.argv[1:] if argv is None else argv)
-    made = [item for kit in KITS for item in build_kit(kit, sample_input(kit)).files] + _not_in_a_kit()
+    made = [item for kit in KITS for item in build_kit(kit, sample_input(kit)).files]
     files = list(_examples(made))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)

@@ -2,9 +2,11 @@
 
 A source lists sheets of rows of cells in named styles, with merges, data validations and print
 set-up; the source of the blank register only says ``layout: register``, as its columns are the
-package's register layout (``content_data("register.yaml")``), and the source of the survey
+package's register layout (``content_data("register.yaml")``); the source of the survey
 answers workbook only says ``layout: survey-answers``: its sheets are made in that same source
-format from the package's questionnaires (``content_data("surveys.yaml")``).
+format from the package's questionnaires (``content_data("surveys.yaml")``); and that of the final
+monitoring form ``layout: final-monitoring`` (``content_data("final-monitoring.yaml")``;
+monitoring_form.py).
 """
 
 from __future__ import annotations
@@ -154,6 +156,10 @@ def build(source: Path) -> bytes:
     spec = yaml.safe_load(source.read_text(encoding="utf-8"))
     if spec.get("layout") == "register":
         return build_register(spec.get("rows", 1000))
+    if spec.get("layout") == "final-monitoring":
+        from monitoring_form import build_final_monitoring  # it builds on this module's styles
+
+        return build_final_monitoring()
     if spec.get("layout") == "survey-answers":
         spec = survey_answers_source()
     if "extends" in spec:  # the layout of another source, with its own title and sheet names

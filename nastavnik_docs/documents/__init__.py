@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import CatalogueError
-from . import analysis, dissemination, introduction, municipal, pairs, plans, programme, surveys, teachers
+from . import analysis, dissemination, introduction, monitoring, municipal, pairs, plans, programme, surveys, teachers
 from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
@@ -31,7 +31,7 @@ __all__ = [
     "get_kit",
 ]
 
-_FAMILIES = (introduction, plans, analysis, pairs, programme, dissemination, surveys, municipal, teachers)
+_FAMILIES = (introduction, plans, analysis, pairs, programme, dissemination, monitoring, surveys, municipal, teachers)
 """The family modules; each has ``DOCUMENTS`` and, unless its documents belong to another's kit, ``KIT``."""
 
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(

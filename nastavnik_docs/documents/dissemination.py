@@ -7,13 +7,14 @@ and partners).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..content import content_data
 from ..errors import InputError, TemplateError
 from ..models import Mentor, SchoolData, SchoolRegister
+from ..models.dissemination import event_levels
 from ..ru import capfirst, format_date, format_school_year
 from .context import school_context, typeset
 from .measures import initials_of, school_responsible
@@ -59,11 +60,10 @@ def mentors_from(mentors: list[Mentor], partner_names: set[str]) -> dict[str, in
     return dict(Counter(m.organisation for m in mentors if m.organisation in partner_names))
 
 
-def events_by_level(school: SchoolData, *, until: Any = None) -> dict[str, int]:
-    """Return the number of dissemination events per level, in the order of the levels' list (held by ``until``)."""
-    levels: list[str] = content_data("events.yaml")["levels"]
+def events_by_level(school: SchoolData, *, until: dt.date | None = None) -> dict[str, int]:
+    """Return the number of dissemination events per level title, in the levels' order (those held by ``until``)."""
     held = Counter(event.level for event in school.events if until is None or event.date <= until)
-    return {level: held[level] for level in levels}
+    return {level: held[level] for level in event_levels()}
 
 
 def _resource_map(data: SchoolRegister, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:

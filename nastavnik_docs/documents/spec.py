@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..models import Model, Register
+from ..models import Model
 
 __all__ = ["ContextBuilder", "DocumentSpec", "Items", "KitSpec"]
 
@@ -76,8 +76,10 @@ class KitSpec:
     """What the data file holds, when it is not ``model`` itself (a register is combined with it)."""
     register: Literal["none", "optional", "required"] = "none"
     """Whether the kit reads the participant register of stage 4."""
-    combine: Callable[[Any, Register], Model] | None = None
-    """How the data file's model and the register make ``model``."""
+    surveys: bool = False
+    """Whether the kit may read the answers of the satisfaction survey (``--surveys``)."""
+    combine: Callable[..., Model] | None = None
+    """How the data file's model and the register (and the answers, keyword ``answers``) make ``model``."""
 
     @property
     def data_file_model(self) -> type[Model]:

@@ -8,6 +8,7 @@ from .base import Date, FullName, Model, ShortText, Text
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
+from .final_monitoring import SchoolMonitoring
 from .mentorship import MentorshipForm, ProgrammePeriod, forms_catalogue
 from .monitoring import Headcount, MonitoringData
 from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember
@@ -77,6 +78,7 @@ __all__ = [
     "RoadmapYears",
     "Satisfaction",
     "SchoolData",
+    "SchoolMonitoring",
     "SchoolOrders",
     "SchoolRegister",
     "Section",

@@ -10,14 +10,19 @@ from pydantic_core import PydanticCustomError
 from ..content import content_data
 from .base import Date, Model, ShortText, Text
 
-__all__ = ["DisseminationEvent", "Equipment", "InformationResource", "Premises", "Resources"]
+__all__ = ["DisseminationEvent", "Equipment", "InformationResource", "Premises", "Resources", "event_levels"]
+
+
+def event_levels() -> dict[str, str]:
+    """Return the levels of events by title («муниципальный») with their ids (``municipal``)."""
+    return {level["title"]: level["id"] for level in content_data("events.yaml")["levels"]}
 
 
 def _listed(kind: str) -> AfterValidator:
     """Return a validator accepting only the words of ``content/data/events.yaml``'s list ``kind``."""
 
     def check(value: str) -> str:
-        allowed: list[str] = content_data("events.yaml")[kind]
+        allowed: list[str] = list(event_levels()) if kind == "levels" else content_data("events.yaml")[kind]
         found = next((word for word in allowed if word == value.strip().lower()), None)
         if found is None:
             raise PydanticCustomError("listed_word", "допустимые значения: {allowed}", {"allowed": ", ".join(allowed)})
