@@ -155,6 +155,7 @@ class _Form:
                 letter = get_column_letter(3 + k)
                 if column["id"] in total["sum"]:
                     _style(self.sheet.cell(self.row, 3 + k, f"=SUM({letter}{first}:{letter}{last})"), "formula")
+                    self.name(name_of(section["id"], "total", column["id"]), f"{letter}{self.row}")
                 elif column["id"] in total["given"]:
                     expression = f"{{{{ fm.{section['id']}_total['{column['id']}'] }}}}"
                     self.value(3 + k, expression, column["type"], name_of(section["id"], "total", column["id"]))

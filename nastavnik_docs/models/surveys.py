@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Literal
 
@@ -19,6 +18,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..content import content_data
+from ..ru import percent
 from .base import Model, ShortText, Text
 from .mentorship import forms_catalogue
 from .register import Pair, Register
@@ -258,10 +258,7 @@ class Share:
         >>> Share(None, 3, 2).share, Share(None, 8, 7).share, Share(None, 0, 0).share
         (66.7, 87.5, None)
         """
-        if not self.respondents:
-            return None
-        percent = Decimal(100 * self.satisfied) / Decimal(self.respondents)
-        return float(percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        return percent(self.satisfied, self.respondents)
 
 
 @dataclass(frozen=True, slots=True)

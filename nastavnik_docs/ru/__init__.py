@@ -15,7 +15,7 @@ from .dates import (
 )
 from .grammar import Case, Gender, parse_case, parse_gender
 from .names import PersonName, inflect_name
-from .numbers import amount_to_words, number_to_words, plural
+from .numbers import amount_to_words, number_to_words, percent, plural
 from .phrases import inflect_phrase, inflect_place
 from .typography import EM_DASH, EN_DASH, NBSP, capfirst, lowerfirst, number_sign, quote, typograph
 
@@ -44,6 +44,7 @@ __all__ = [
     "parse_case",
     "parse_date",
     "parse_gender",
+    "percent",
     "plural",
     "quote",
     "typograph",

@@ -12,7 +12,7 @@ from ..errors import LanguageError
 from .grammar import Case, Gender, parse_case
 from .typography import NBSP
 
-__all__ = ["amount_to_words", "number_to_words", "plural"]
+__all__ = ["amount_to_words", "number_to_words", "percent", "plural"]
 
 _GENDER_CODE = {
     "male": "m",
@@ -70,6 +70,18 @@ def plural(
     if not number:
         return word
     return f"{_format_number(n)}{space}{word}"
+
+
+def percent(part: int | float | Decimal, whole: int | float | Decimal, *, digits: int = 1) -> float | None:
+    """Return ``part`` of ``whole`` in %, rounded half up to ``digits`` decimals as Excel's ROUND does; None of nothing.
+
+    >>> percent(1, 3), percent(7, 8), percent(1, 400), percent(3, 0)
+    (33.3, 87.5, 0.3, None)
+    """
+    if not whole:
+        return None
+    value = Decimal(str(part)) * 100 / Decimal(str(whole))
+    return float(value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
 def number_to_words(n: int, *, gender: str | Gender = "male", case: str | Case = Case.NOMINATIVE) -> str:
