@@ -23,14 +23,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .documents import document_links, get_document, get_kit
-from .errors import InputError, TemplateError
+from .errors import InputError, RenderError, TemplateError
 from .io.datafile import load_data
 from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
 from .io.templates import read_template
 from .models import Model, validate
 from .render.docx import prepare_docx, render_docx
 from .render.html import render_html
-from .render.pdf import convert_to_pdf
+from .render.pdf import pdf_converter
 from .render.xlsx import render_xlsx
 from .ru.filenames import unique_file_names
 
@@ -39,6 +39,7 @@ __all__ = [
     "build_document",
     "build_kit",
     "count_documents",
+    "count_pdfs",
     "load_kit_input",
     "produce",
     "produce_documents",
@@ -52,7 +53,6 @@ Progress = Callable[[int], None]
 """Called with the number of documents just made (for a progress bar)."""
 
 _CHUNK = 40  # contexts sent to a spawned worker at a time
-_PDF_PER_CALL = 50  # Word files converted by one LibreOffice call
 
 
 # --- the doors' entry points -------------------------------------------------------------------
@@ -67,7 +67,7 @@ def build_kit(
 ) -> Kit:
     """Return every document of kit ``name`` made from ``data`` (validated once, up front), in memory.
 
-    ``with_pdf`` adds a PDF of every Word file (LibreOffice) and the website tab links to them.
+    ``with_pdf`` adds a PDF of every document (LibreOffice) and the website tab links to them.
     """
     model = validate(data, get_kit(name).model)
     sink = MemorySink(name)
@@ -82,15 +82,21 @@ def build_document(
     *,
     templates: Path | None = None,
     extra: Mapping[str, Any] | None = None,
+    with_pdf: bool = False,
+    progress: Progress | None = None,
 ) -> list[KitFile]:
     """Return the files of one document (one per format, or one per item of a batch) made from ``data``.
 
-    ``extra`` adds variables a kit would give its documents (the website tab's ``documents``).
+    ``extra`` adds variables a kit would give its documents (the website tab's ``documents``);
+    ``with_pdf`` adds a PDF of the Word file (or of the workbook of a document without one);
+    ``progress`` is called with 1 per document made and per PDF converted.
     """
     model = validate(data, get_document(document_id).model)
     sink = MemorySink(document_id)
     with sink:
-        produce_documents((document_id,), model, sink, templates=templates, extra=dict(extra or {}))
+        produce_documents((document_id,), model, sink, templates=templates, extra=dict(extra or {}), progress=progress)
+        if with_pdf:
+            _add_pdfs(sink, progress=progress)
     return sink.kit.files
 
 
@@ -106,11 +112,22 @@ def produce_kit(
     jobs: int = 1,
     latin: bool = False,
     progress: Progress | None = None,
+    pdf_progress: Progress | None = None,
 ) -> Path:
     """Write kit ``name`` to the folder ``out`` (or the archive ``out.zip``); return where it is."""
     model = validate(data, get_kit(name).model)
     with _sink(out, as_zip=as_zip, force=force) as sink:
-        produce(name, model, sink, templates=templates, pdf=pdf, jobs=jobs, latin=latin, progress=progress)
+        produce(
+            name,
+            model,
+            sink,
+            templates=templates,
+            pdf=pdf,
+            jobs=jobs,
+            latin=latin,
+            progress=progress,
+            pdf_progress=pdf_progress,
+        )
     return final_path(out, as_zip=as_zip)
 
 
@@ -123,11 +140,14 @@ def produce_kits(
     pdf: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
+    pdf_progress: Progress | None = None,
 ) -> Path:
     """Write several kits (name → its validated input) to ``out``, each in a folder of its name."""
     with _sink(out, as_zip=as_zip, force=force) as sink:
         for name, model in inputs.items():
-            produce(name, model, sink, prefix=f"{name}/", pdf=pdf, jobs=jobs, progress=progress)
+            produce(
+                name, model, sink, prefix=f"{name}/", pdf=pdf, jobs=jobs, progress=progress, pdf_progress=pdf_progress
+            )
     return final_path(out, as_zip=as_zip)
 
 
@@ -142,7 +162,7 @@ def write_kit(
     """Write one kit made in memory (or several, each in a subfolder) to ``out``; return the folder or archive.
 
     An existing target is refused unless ``force``; with ``force`` only the kit's own files are
-    replaced, other files in the folder stay. ``pdf`` adds a PDF of every Word file (LibreOffice).
+    replaced, other files in the folder stay. ``pdf`` adds a PDF of every document (LibreOffice).
     """
     kits = [kit] if isinstance(kit, Kit) else list(kit)
     with _sink(out, as_zip=as_zip, force=force) as sink:
@@ -166,12 +186,15 @@ def produce(
     jobs: int = 1,
     latin: bool = False,
     progress: Progress | None = None,
+    pdf_progress: Progress | None = None,
 ) -> None:
     """Write every document of kit ``name``, made from the validated ``model``, into ``sink`` under ``prefix``.
 
     ``templates`` is a folder of the user's templates and wording files overriding the bundled
-    ones; ``pdf`` adds a PDF of every Word file; ``jobs`` > 1 shares batch documents out to
-    worker processes; ``latin`` writes their file names in Latin letters.
+    ones; ``pdf`` adds a PDF of every document (:func:`_add_pdfs`), ``pdf_progress`` is called
+    with 1 per converted file; ``jobs`` > 1 shares batch documents out to worker processes;
+    ``latin`` writes their file names in Latin letters. A progress callback may raise to stop
+    the work (the HTTP service does when a request runs out of time): the sink is discarded.
     """
     ids = get_kit(name).documents
     extra = {"documents": document_links(ids, with_pdf=pdf)}
@@ -180,7 +203,7 @@ def produce(
         ids, model, sink, prefix=prefix, templates=templates, extra=extra, jobs=jobs, latin=latin, progress=progress
     )
     if pdf:
-        _add_pdfs(sink, sink.names[start:])
+        _add_pdfs(sink, sink.names[start:], progress=pdf_progress)
 
 
 # --- reading a kit's input -----------------------------------------------------------------------
@@ -215,6 +238,15 @@ def sample_input(name: str) -> Model:
 def count_documents(name: str, model: Model) -> int:
     """Return how many documents kit ``name`` makes from ``model`` (for a progress bar)."""
     return sum(get_document(document_id).how_many(model) for document_id in get_kit(name).documents)
+
+
+def count_pdfs(name: str, model: Model) -> int:
+    """Return how many PDFs kit ``name`` makes from ``model`` with ``pdf`` (one per Word or Excel document)."""
+    return sum(
+        get_document(document_id).how_many(model)
+        for document_id in get_kit(name).documents
+        if {"docx", "xlsx"} & set(get_document(document_id).formats)
+    )
 
 
 # --- rendering ------------------------------------------------------------------------------------
@@ -318,19 +350,45 @@ def _write_batch(batch: _Batch, sink: Sink, progress: Progress | None) -> None:
             progress(1)
 
 
-def _add_pdfs(sink: Sink, names: Iterable[str] | None = None) -> None:
-    """Add a PDF next to every Word file of ``names`` (all of the sink's by default), many per LibreOffice call."""
-    by_folder: dict[PurePosixPath, list[str]] = {}
-    for name in list(sink.names if names is None else names):
-        if name.endswith(".docx"):
-            by_folder.setdefault(PurePosixPath(name).parent, []).append(name)
-    for _, group in sorted(by_folder.items()):
-        for start in range(0, len(group), _PDF_PER_CALL):
-            chunk = group[start : start + _PDF_PER_CALL]
-            paths = [sink.path(name) for name in chunk]
-            convert_to_pdf(paths, paths[0].parent)
-            for name in chunk:
-                sink.adopt(str(PurePosixPath(name).with_suffix(".pdf")), sink.documents[name])
+def _pdf_sources(names: Iterable[str]) -> list[str]:
+    """Return the files of ``names`` that get a PDF: every Word file, and every Excel file without a Word twin.
+
+    A document made in both formats (a roadmap, a plan) is printed from its Word file: both PDFs
+    would be called ``<id>.pdf``.
+    """
+    names = list(names)
+    words = {PurePosixPath(n).with_suffix("") for n in names if n.endswith(".docx")}
+    return [
+        n
+        for n in names
+        if n.endswith(".docx") or (n.endswith(".xlsx") and PurePosixPath(n).with_suffix("") not in words)
+    ]
+
+
+def _add_pdfs(sink: Sink, names: Iterable[str] | None = None, *, progress: Progress | None = None) -> None:
+    """Add a PDF next to every file of ``names`` (all of the sink's by default) that gets one (:func:`_pdf_sources`).
+
+    Every file has its own result; a file that fails is retried once, and if it fails again the
+    kit fails, naming how many files of which documents (never a file name: names hold people's names).
+    """
+    sources = _pdf_sources(list(sink.names if names is None else names))
+    if not sources:
+        return
+    converter = pdf_converter()
+    results = converter.convert([sink.path(name) for name in sources], progress=progress)
+    failed: dict[str, int] = {}
+    for name, result in zip(sources, results, strict=True):
+        if result.ok:
+            sink.adopt(str(PurePosixPath(name).with_suffix(".pdf")), sink.documents[name])
+        else:
+            failed[sink.documents[name]] = failed.get(sink.documents[name], 0) + 1
+    if failed:
+        which = ", ".join(f"{document_id} — {count}" for document_id, count in failed.items())
+        reason = next(r.error for r in results if not r.ok)
+        raise RenderError(
+            f"PDF не получился для {sum(failed.values())} из {len(sources)} файлов ({which}) "
+            f"даже со второй попытки: {reason}."
+        )
 
 
 # --- worker processes -----------------------------------------------------------------------------

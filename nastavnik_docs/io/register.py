@@ -10,13 +10,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pydantic
 from openpyxl import load_workbook
 
 from ..content import content_data
-from ..errors import DataFileError, ValidationError
+from ..errors import DataFileError, Problem, ValidationError
 from ..models.register import Mentee, Mentor, Pair, Partner, Register, check_register
 from ..models.validation import error_message
 from ..ru import plural
@@ -93,15 +93,23 @@ def _cell(value: Any, kind: str | None) -> Any:
     return text or None
 
 
-def load_register(path: str | Path, *, today: dt.date | None = None) -> Register:
-    """Return the register read from the workbook at ``path``; every problem at once."""
-    source = existing_file(path, what="Файл реестра", limit=MAX_BYTES)
+def load_register(path: str | Path | BinaryIO, *, today: dt.date | None = None, name: str | None = None) -> Register:
+    """Return the register read from the workbook at ``path`` (or an open binary stream); every problem at once.
+
+    ``name`` is how messages call the workbook (its file name by default; an upload's field name).
+    """
+    if isinstance(path, str | Path):
+        source: Path | BinaryIO = existing_file(path, what="Файл реестра", limit=MAX_BYTES)
+        label, where = name or Path(path).name, str(source)
+    else:
+        source, label = path, name or "реестр"
+        where = label
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise DataFileError(f"Файл {source} не является книгой Excel (.xlsx).", path=str(source)) from None
+        raise DataFileError(f"Файл {where} не является книгой Excel (.xlsx).", path=where) from None
     layout = register_layout()
-    problems: list[str] = []
+    problems: list[Problem] = []
     records: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
     try:
         titles = {sheet.title.strip().lower(): sheet for sheet in workbook.worksheets}
@@ -109,7 +117,7 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
             sheet = titles.get(spec["title"].lower())
             if sheet is None:
                 if key in _REQUIRED_SHEETS:
-                    problems.append(f"нет листа «{spec['title']}»")
+                    problems.append(Problem(f"нет листа «{spec['title']}»"))
                 records[key] = []
                 continue
             records[key] = _read_sheet(sheet, spec, problems)
@@ -130,7 +138,9 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
                     empty += [f for f in ("rep_last", "rep_first") if raw.get(f) is None]
                 if empty:
                     problems.extend(
-                        f"{spec['title']}, строка {row}, «{_header_of(spec, f)}»: обязательное поле не заполнено"
+                        Problem(
+                            "обязательное поле не заполнено", sheet=spec["title"], row=row, column=_header_of(spec, f)
+                        )
                         for f in empty
                     )
                     failed.add(str(raw.get("code")))
@@ -148,25 +158,25 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
                     message = (
                         "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])
                     )
-                    problems.append(f"{spec['title']}, строка {row}, «{header}»: {message}{kind}")
+                    problems.append(Problem(f"{message}{kind}", sheet=spec["title"], row=row, column=header))
     register = Register(**register_data)
     for problem in check_register(register, today=today or dt.date.today(), ignore_codes=failed):
         spec = layout["sheets"][problem.sheet]
         if problem.index < 0:
-            problems.append(f"{spec['title']}: {problem.message}")
+            problems.append(Problem(problem.message, sheet=spec["title"]))
             continue
         row = rows[problem.sheet][problem.index]
-        problems.append(f"{spec['title']}, строка {row}, «{_header_of(spec, problem.field)}»: {problem.message}")
+        problems.append(Problem(problem.message, sheet=spec["title"], row=row, column=_header_of(spec, problem.field)))
     if problems:
         count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
         listing = "\n".join(f"  {p}" for p in problems[:200])
         more = f"\n  … и ещё {len(problems) - 200}" if len(problems) > 200 else ""
-        raise ValidationError(f"{source.name}: {count} в реестре:\n{listing}{more}", problems=problems)
+        raise ValidationError(f"{label}: {count} в реестре:\n{listing}{more}", problems=problems)
     return register
 
 
 def _read_sheet(
-    sheet: Any, spec: Mapping[str, Any], problems: list[str]
+    sheet: Any, spec: Mapping[str, Any], problems: list[Problem]
 ) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
     columns = spec["columns"]
     by_header = {_header_key(c["header"]): c for c in columns}
@@ -178,13 +188,16 @@ def _read_sheet(
             break
     if header_row is None:
         problems.append(
-            f"{spec['title']}: не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)"
+            Problem(
+                f"не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)",
+                sheet=spec["title"],
+            )
         )
         return []
     present = {c["field"] for c in positions.values()}
     missing = [c for c in columns if c["header"].endswith("*") and c["field"] not in present]
     for column in missing:
-        problems.append(f"{spec['title']}: нет столбца «{column['header']}»")
+        problems.append(Problem(f"нет столбца «{column['header']}»", sheet=spec["title"]))
     if missing:
         return []  # every row would repeat the same problem
     result = []
@@ -195,7 +208,9 @@ def _read_sheet(
         first += 1  # the row after the headers holds the explanations of the blank form
     for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
         if number - first >= MAX_ROWS:
-            problems.append(f"{spec['title']}: больше {MAX_ROWS} строк — разделите реестр на несколько файлов")
+            problems.append(
+                Problem(f"больше {MAX_ROWS} строк — разделите реестр на несколько файлов", sheet=spec["title"])
+            )
             break
         raw, shown = {}, {}
         for index, column in positions.items():
