@@ -23,7 +23,7 @@ from .documents import KITS
 from .errors import CatalogueError, InputError, NastavnikDocsError
 from .io.templates import read_template
 from .models import SCHEMAS
-from .produce import count_documents, load_kit_input, produce_kit, produce_kits, sample_input
+from .produce import count_documents, count_pdfs, load_kit_input, produce_kit, produce_kits, sample_input
 from .ru import Case, PersonName, format_date, inflect_phrase, parse_case, plural
 
 app = typer.Typer(
@@ -121,7 +121,12 @@ def date(
 
 OutOption = Annotated[Path, typer.Option("--output", "-o", help="Куда записать комплект: папка (или архив с --zip).")]
 ZipOption = Annotated[bool, typer.Option("--zip", help="Записать один архив .zip вместо папки.")]
-PdfOption = Annotated[bool, typer.Option("--pdf", help="Добавить PDF каждого документа Word (нужен LibreOffice).")]
+PdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf", help="Добавить PDF каждого документа: из Word, а у таблиц без Word — из Excel (нужен LibreOffice)."
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Заменить файлы комплекта, если папка или архив уже есть.")]
 TemplatesOption = Annotated[
     Path | None,
@@ -153,7 +158,7 @@ def kit(
     started = time.perf_counter()
     model = load_kit_input(name, data, register)
     total = count_documents(name, model)
-    with _progress(total) as advance:
+    with _progress(total, count_pdfs(name, model) if pdf else 0) as (advance, advance_pdf):
         target = produce_kit(
             name,
             model,
@@ -165,6 +170,7 @@ def kit(
             jobs=jobs,
             latin=latin,
             progress=advance,
+            pdf_progress=advance_pdf,
         )
     count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
@@ -182,8 +188,18 @@ def demo(
     started = time.perf_counter()
     inputs = {name: sample_input(name) for name in KITS}
     total = sum(count_documents(name, model) for name, model in inputs.items())
-    with _progress(total) as advance:
-        target = produce_kits(inputs, output, as_zip=as_zip, force=force, pdf=pdf, jobs=jobs, progress=advance)
+    pdfs = sum(count_pdfs(name, model) for name, model in inputs.items()) if pdf else 0
+    with _progress(total, pdfs) as (advance, advance_pdf):
+        target = produce_kits(
+            inputs,
+            output,
+            as_zip=as_zip,
+            force=force,
+            pdf=pdf,
+            jobs=jobs,
+            progress=advance,
+            pdf_progress=advance_pdf,
+        )
     count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: {count} ({', '.join(KITS)}) в {target} ({time.perf_counter() - started:.1f} с).")
 
@@ -221,24 +237,32 @@ def register_check(
     )
 
 
+Advance = Callable[[int], None] | None
+
+
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
-    """Yield a callback advancing a progress bar on stderr — only for long runs in a terminal."""
-    if total < 50 or not sys.stderr.isatty():
-        yield None
+def _progress(total: int, pdfs: int = 0) -> Iterator[tuple[Advance, Advance]]:
+    """Yield callbacks advancing the bars of documents and of PDF files on stderr, in a terminal only.
+
+    The documents' bar shows for long runs (50 documents or more); the PDF bar for any PDF, file
+    by file, since each takes a noticeable fraction of a second.
+    """
+    if not sys.stderr.isatty() or (total < 50 and not pdfs):
+        yield None, None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("Документы"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         transient=True,
         console=Console(stderr=True),
     ) as bar:
-        task = bar.add_task("kit", total=total)
-        yield lambda count: bar.advance(task, count)
+        documents = bar.add_task("Документы", total=total)
+        converted = bar.add_task("PDF", total=pdfs, visible=bool(pdfs))
+        yield (lambda count: bar.advance(documents, count)), (lambda count: bar.advance(converted, count))
 
 
 @app.command()

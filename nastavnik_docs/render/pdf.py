@@ -194,7 +194,7 @@ class OfficeConverter(PdfConverter):
         self._python, self._soffice = python, soffice
         self._process: subprocess.Popen[bytes] | None = None
         self._answers: _queue.Queue[dict[str, object] | None] = _queue.Queue()
-        self._profile: tempfile.TemporaryDirectory[str] | None = None
+        self._profile: Path | None = None  # removed by _stop, after LibreOffice has quit
         self._state = threading.Lock()
         self.starts = 0
         """How many times LibreOffice was started (once, unless a conversion failed or hung)."""
@@ -205,11 +205,11 @@ class OfficeConverter(PdfConverter):
             if self._process is not None and self._process.poll() is None:
                 return
             self._stop()
-            self._profile = tempfile.TemporaryDirectory(prefix="nastavnik-office-")
+            self._profile = Path(tempfile.mkdtemp(prefix="nastavnik-office-"))
             pipe = f"nastavnik-{os.getpid()}-{secrets.token_hex(6)}"
             self._answers = _queue.Queue()
             self._process = subprocess.Popen(
-                [self._python, str(_WORKER), self._soffice, Path(self._profile.name).as_uri(), pipe],
+                [self._python, str(_WORKER), self._soffice, self._profile.as_uri(), pipe],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -289,7 +289,7 @@ class OfficeConverter(PdfConverter):
                     os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         if self._profile is not None:
-            self._profile.cleanup()
+            shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None
 
     def close(self) -> None:
