@@ -22,12 +22,12 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .documents import document_links, get_document, get_kit
+from .documents import KITS, document_links, get_document, get_kit
 from .errors import InputError, RenderError, TemplateError
-from .io.datafile import load_data
+from .io.datafile import read_data_file
 from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
 from .io.templates import read_template
-from .models import Model, validate
+from .models import Model, Register, validate
 from .render.docx import prepare_docx, render_docx
 from .render.html import render_html
 from .render.pdf import pdf_converter
@@ -38,8 +38,11 @@ __all__ = [
     "Progress",
     "build_document",
     "build_kit",
+    "check_kit_files",
     "count_documents",
     "count_pdfs",
+    "kit_extra",
+    "kit_input",
     "load_kit_input",
     "produce",
     "produce_documents",
@@ -87,17 +90,25 @@ def build_document(
 ) -> list[KitFile]:
     """Return the files of one document (one per format, or one per item of a batch) made from ``data``.
 
-    ``extra`` adds variables a kit would give its documents (the website tab's ``documents``);
-    ``with_pdf`` adds a PDF of the Word file (or of the workbook of a document without one);
-    ``progress`` is called with 1 per document made and per PDF converted.
+    ``extra`` adds variables a kit would give its documents (by default what the document's kit
+    gives: the website tab's ``documents``); ``with_pdf`` adds a PDF of the Word file (or of the
+    workbook of a document without one); ``progress`` is called with 1 per document made and per
+    PDF converted.
     """
     model = validate(data, get_document(document_id).model)
+    extra = kit_extra(document_id, with_pdf=with_pdf) if extra is None else extra
     sink = MemorySink(document_id)
     with sink:
-        produce_documents((document_id,), model, sink, templates=templates, extra=dict(extra or {}), progress=progress)
+        produce_documents((document_id,), model, sink, templates=templates, extra=dict(extra), progress=progress)
         if with_pdf:
             _add_pdfs(sink, progress=progress)
     return sink.kit.files
+
+
+def kit_extra(document_id: str, *, with_pdf: bool) -> dict[str, Any]:
+    """Return what the kit of ``document_id`` adds to its documents: the website tab's links to them."""
+    kit = next((kit for kit in KITS.values() if document_id in kit.documents), None)
+    return {"documents": document_links(kit.documents, with_pdf=with_pdf)} if kit is not None else {}
 
 
 def produce_kit(
@@ -211,20 +222,38 @@ def produce(
 
 def load_kit_input(name: str, data: str | Path, register: str | Path | None = None) -> Model:
     """Return the input of kit ``name`` read from files: the data file, and the register where the kit reads one."""
+    check_kit_files(name, register=register is not None)
+    from .io.register import load_register  # openpyxl is needed only here
+
+    read = (lambda: load_register(register)) if register is not None else None
+    return kit_input(name, read_data_file(data), read, source=str(data))
+
+
+def check_kit_files(name: str, *, register: bool) -> None:
+    """Refuse a register given to a kit that reads none, or a register missing for a kit that needs one."""
     kit = get_kit(name)
-    if register is None and kit.register == "required":
+    if not register and kit.register == "required":
         raise InputError(
             f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT."
         )
-    if register is not None and kit.register == "none":
+    if register and kit.register == "none":
         raise InputError(f"Комплекту {name} реестр участников не нужен: укажите только файл данных.")
-    model = load_data(data, kit.data_file_model)
+
+
+def kit_input(name: str, data: Any, register: Callable[[], Register] | None = None, *, source: str = "данные") -> Model:
+    """Return the input of kit ``name`` from a data file's content and, where the kit reads one, the register.
+
+    ``data`` is what a data file holds (validated as the kit's data-file model, messages calling it
+    ``source``); ``register`` reads the register, after the data is found valid. Every door reading
+    files (the command line, uploads to the HTTP service) comes through here.
+    """
+    check_kit_files(name, register=register is not None)
+    kit = get_kit(name)
+    model = validate(data, kit.data_file_model, source=source)
     if register is None:
         return model
-    from .io.register import load_register  # openpyxl is needed only here
-
     assert kit.combine is not None, f"kit {name} reads a register but does not say how to combine it"
-    return kit.combine(model, load_register(register))
+    return kit.combine(model, register())
 
 
 def sample_input(name: str) -> Model:

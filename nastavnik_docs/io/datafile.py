@@ -40,12 +40,12 @@ def read_data_file(path: str | Path) -> Any:
     return parse_data(source.read_bytes(), source=str(source), json=source.suffix.lower() == ".json")
 
 
-def parse_data(data: bytes, *, source: str, json: bool) -> Any:
-    """Return the parsed content of a data file's bytes (JSON, or YAML); messages call it ``source``."""
+def parse_data(data: bytes, *, source: str, json: bool, what: str = "Файл данных") -> Any:
+    """Return the parsed content of a data file's bytes (JSON, or YAML); messages call it ``what source``."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DataFileError(f"Файл данных {source} не в кодировке UTF-8.", path=source) from None
+        raise DataFileError(f"{what} {source}".strip() + " не в кодировке UTF-8.", path=source) from None
     if json:
         try:
             return _json.loads(text)
