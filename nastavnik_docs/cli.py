@@ -7,6 +7,7 @@ exit code 2 for bad input and 1 otherwise, never a traceback or local variables.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -273,6 +274,65 @@ def schema(
     if name not in SCHEMAS:
         raise CatalogueError(f"Неизвестная модель «{name}». Известные: {', '.join(SCHEMAS)}.")
     typer.echo(json.dumps(SCHEMAS[name].model_json_schema(), ensure_ascii=False, indent=2))
+
+
+schemas_app = typer.Typer(
+    help="JSON Schema входных данных и OpenAPI сервиса — для других систем.", no_args_is_help=True
+)
+app.add_typer(schemas_app, name="schemas")
+
+_NEEDS_API = "Нужны пакеты сервиса: pip install 'nastavnik-docs[api]'."
+
+
+@schemas_app.command("export")
+def schemas_export(
+    folder: Annotated[Path, typer.Argument(help="Куда записать схемы (в репозитории — docs/schemas).")],
+) -> None:
+    """Записать JSON Schema каждой модели входных данных и openapi.json сервиса."""
+    try:
+        from .api.schemas import export_schemas
+    except ImportError:
+        raise InputError(_NEEDS_API) from None
+    written = export_schemas(folder)
+    typer.echo(f"Записано схем: {len(written)} в {folder}.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Адрес, на котором слушать.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Порт.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Сколько процессов сервиса.")] = 1,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.001, help="Секунд на изготовление документов одного запроса (иначе 504)."),
+    ] = 300.0,
+    max_body_mb: Annotated[
+        float, typer.Option("--max-body-mb", min=0.001, help="Наибольший размер тела запроса, МБ (иначе 413).")
+    ] = 60.0,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, max=64, help="Сколько запросов в процессе изготавливают документы сразу.")
+    ] = 4,
+) -> None:
+    """Запустить HTTP-сервис (OpenAPI: /docs): документы и комплекты по данным в JSON."""
+    try:
+        import uvicorn
+
+        from .api import Settings
+        from .api.guard import log_config
+    except ImportError:
+        raise InputError(_NEEDS_API) from None
+    settings = Settings(max_body=int(max_body_mb * 1024 * 1024), timeout=timeout, threads=threads)
+    os.environ.update(settings.to_env())  # every worker process reads them
+    uvicorn.run(
+        "nastavnik_docs.api:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # the service logs route templates only: no query values, no file names
+        log_config=log_config(),
+        server_header=False,
+    )
 
 
 templates_app = typer.Typer(help="Свои шаблоны: выгрузить встроенные для правки и проверить.", no_args_is_help=True)

@@ -8,6 +8,7 @@ lines of code it passed, never its message (which might quote the data).
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 import traceback
@@ -17,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .problems import ApiProblem, problem_response
 
-__all__ = ["LOGGER", "Guard"]
+__all__ = ["LOGGER", "Guard", "log_config"]
 
 LOGGER = logging.getLogger("nastavnik_docs.api")
 
@@ -98,3 +99,12 @@ def _route(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
     return path if isinstance(path, str) else "(неизвестный адрес)"
+
+
+def log_config() -> dict[str, Any]:
+    """Return uvicorn's logging configuration with this service's access log added (on stderr)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"][LOGGER.name] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
