@@ -37,7 +37,14 @@ from ..errors import NastavnikDocsError, Problem, RenderTimeoutError, Validation
 from ..io.sinks import KitFile
 from ..models import Model, validate
 from ..produce import build_document, check_kit_files, produce_kit
-from ..render.pdf import OfficeConverter, close_pdf_converter, find_libreoffice, find_uno_python, pdf_converter
+from ..render.pdf import (
+    OfficeConverter,
+    close_pdf_converter,
+    find_libreoffice,
+    find_uno_python,
+    pdf_converter,
+    require_libreoffice,
+)
 from .guard import Guard
 from .inputs import BODY, KitUpload, json_body, read_form, register_file
 from .problems import PROBLEM_RESPONSES, ApiProblem, handle, problem_item
@@ -226,6 +233,8 @@ def _document_route(spec: DocumentSpec) -> Callable[..., Awaitable[Response]]:
                 f"Документ {spec.id} не делается в формате «{chosen}».",
                 problems=[Problem(f"допустимые значения: {', '.join(formats)}", loc=("format",))],
             )
+        if chosen == "pdf":
+            require_libreoffice()  # 503 at once, before any work
         raw = await json_body(request)
         files = await _run(request, lambda deadline: _document_files(spec, raw, chosen, deadline))
         return _files_response(spec, chosen, files)
@@ -235,6 +244,8 @@ def _document_route(spec: DocumentSpec) -> Callable[..., Awaitable[Response]]:
 
 def _kit_route(kit: KitSpec) -> Callable[..., Awaitable[Response]]:
     async def produce_kit_zip(request: Request, pdf: PdfQuery = False, latin: LatinQuery = False) -> Response:
+        if pdf:
+            require_libreoffice()  # 503 at once, before any work
         if request.headers.get("content-type", "").lower().startswith("multipart/"):
             form = await read_form(request, ("data", "register"))
             try:

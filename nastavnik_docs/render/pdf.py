@@ -48,6 +48,7 @@ __all__ = [
     "find_libreoffice",
     "find_uno_python",
     "pdf_converter",
+    "require_libreoffice",
 ]
 
 INSTALL_HINT = (
@@ -71,6 +72,12 @@ Progress = Callable[[int], None]
 def find_libreoffice() -> str | None:
     """Return the path of LibreOffice's ``soffice``, or ``None`` when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_libreoffice() -> None:
+    """Raise :class:`ConverterMissingError` (saying how to install it) when LibreOffice is not installed."""
+    if find_libreoffice() is None:
+        raise ConverterMissingError(INSTALL_HINT)
 
 
 @cache
@@ -299,11 +306,12 @@ class OfficeConverter(PdfConverter):
 
 
 def _read_answers(stream: IO[bytes], answers: _queue.Queue[dict[str, object] | None]) -> None:
-    for line in stream:
-        try:
-            answers.put(json.loads(line))
-        except ValueError:
-            continue
+    with stream:
+        for line in stream:
+            try:
+                answers.put(json.loads(line))
+            except ValueError:
+                continue
     answers.put(None)  # the worker has gone
 
 
@@ -395,8 +403,7 @@ def pdf_converter() -> PdfConverter:
     with _SHARED_LOCK:
         converter = _SHARED.get("pdf")
         if converter is None:
-            if find_libreoffice() is None:
-                raise ConverterMissingError(INSTALL_HINT)
+            require_libreoffice()
             wanted = os.environ.get("NASTAVNIK_DOCS_PDF", "")
             if wanted != "soffice" and find_uno_python() is not None:
                 converter = OfficeConverter()
