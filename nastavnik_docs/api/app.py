@@ -151,10 +151,23 @@ def _discard(future: Future[Any]) -> None:
         future.result().cleanup()
 
 
+_EXECUTOR_LOCK = threading.Lock()
+
+
+def _executor(app: FastAPI) -> ThreadPoolExecutor:
+    """Return the app's producing threads, started on first use (and again after a shutdown)."""
+    with _EXECUTOR_LOCK:
+        if app.state.executor is None:
+            settings: Settings = app.state.settings
+            app.state.executor = ThreadPoolExecutor(settings.threads, thread_name_prefix="nastavnik-render")
+        executor: ThreadPoolExecutor = app.state.executor
+        return executor
+
+
 async def _run(request: Request, job: Callable[[_Deadline], T]) -> T:
     """Run ``job`` in the producing threads; past the time limit answer 504 and let the job stop itself."""
     settings: Settings = request.app.state.settings
-    executor: ThreadPoolExecutor = request.app.state.executor
+    executor = _executor(request.app)
     deadline = _Deadline(settings.timeout)
     future = executor.submit(job, deadline)
     try:
@@ -465,9 +478,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        threading.Thread(target=_warm_up, name="nastavnik-pdf-warm-up", daemon=True).start()
+        if settings.warm_up:
+            threading.Thread(target=_warm_up, name="nastavnik-pdf-warm-up", daemon=True).start()
         yield
-        app.state.executor.shutdown(wait=False, cancel_futures=True)
+        with _EXECUTOR_LOCK:
+            executor, app.state.executor = app.state.executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
         close_pdf_converter()
 
     app = FastAPI(
@@ -478,7 +495,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses={},
     )
     app.state.settings = settings
-    app.state.executor = ThreadPoolExecutor(settings.threads, thread_name_prefix="nastavnik-render")
+    app.state.executor = None
     for kind in (NastavnikDocsError, ApiProblem, HTTPException, RequestValidationError):
         app.add_exception_handler(kind, handle)
     app.add_middleware(Guard, max_body=settings.max_body)

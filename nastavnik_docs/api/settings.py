@@ -25,6 +25,8 @@ class Settings:
     """Seconds one request may take to produce its documents (PDF included); more is 504."""
     threads: int = 4
     """Requests producing documents at the same time; more wait their turn."""
+    warm_up: bool = True
+    """Start LibreOffice when the service starts, so that the first PDF does not wait for it."""
 
     @classmethod
     def from_env(cls) -> Settings:
