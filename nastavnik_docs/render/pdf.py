@@ -202,6 +202,7 @@ class OfficeConverter(PdfConverter):
         self._process: subprocess.Popen[bytes] | None = None
         self._answers: _queue.Queue[dict[str, object] | None] = _queue.Queue()
         self._profile: Path | None = None  # removed by _stop, after LibreOffice has quit
+        self._pipe = ""
         self._state = threading.Lock()
         self.starts = 0
         """How many times LibreOffice was started (once, unless a conversion failed or hung)."""
@@ -213,7 +214,7 @@ class OfficeConverter(PdfConverter):
                 return
             self._stop()
             self._profile = Path(tempfile.mkdtemp(prefix="nastavnik-office-"))
-            pipe = f"nastavnik-{os.getpid()}-{secrets.token_hex(6)}"
+            pipe = self._pipe = f"nastavnik-{os.getpid()}-{secrets.token_hex(6)}"
             self._answers = _queue.Queue()
             self._process = subprocess.Popen(
                 [self._python, str(_WORKER), self._soffice, self._profile.as_uri(), pipe],
@@ -298,6 +299,9 @@ class OfficeConverter(PdfConverter):
         if self._profile is not None:
             shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None
+        for folder in {Path(tempfile.gettempdir()), Path("/tmp")}:  # a killed LibreOffice leaves its pipe behind
+            for leftover in folder.glob(f"OSL_PIPE_*_{self._pipe}"):
+                leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
         """Quit LibreOffice and remove its profile."""
