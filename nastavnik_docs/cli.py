@@ -7,6 +7,7 @@ exit code 2 for bad input and 1 otherwise, never a traceback or local variables.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from .produce import (
     Corrections,
     build_document,
     count_documents,
+    count_pdfs,
     kits_for_data,
     load_kit_input,
     produce_kit,
@@ -134,7 +136,12 @@ _REGISTER_KITS = [kit.name for kit in KITS.values() if kit.register == "required
 
 OutOption = Annotated[Path, typer.Option("--output", "-o", help="Куда записать комплект: папка (или архив с --zip).")]
 ZipOption = Annotated[bool, typer.Option("--zip", help="Записать один архив .zip вместо папки.")]
-PdfOption = Annotated[bool, typer.Option("--pdf", help="Добавить PDF каждого документа Word (нужен LibreOffice).")]
+PdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf", help="Добавить PDF каждого документа: из Word, а у таблиц без Word — из Excel (нужен LibreOffice)."
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Заменить файлы комплекта, если папка или архив уже есть.")]
 TemplatesOption = Annotated[
     Path | None,
@@ -195,7 +202,7 @@ def kit(
     fixes = _read_corrections(corrections)
     model = load_kit_input(name, data, register, surveys)
     total = count_documents(name, model)
-    with _progress(total) as advance:
+    with _progress(total, count_pdfs(name, model) if pdf else 0) as (advance, advance_pdf):
         target = produce_kit(
             name,
             model,
@@ -208,6 +215,7 @@ def kit(
             latin=latin,
             progress=advance,
             corrections=fixes,
+            pdf_progress=advance_pdf,
         )
     count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
@@ -262,8 +270,18 @@ def demo(
     started = time.perf_counter()
     inputs = {name: sample_input(name) for name in KITS}
     total = sum(count_documents(name, model) for name, model in inputs.items())
-    with _progress(total) as advance:
-        target = produce_kits(inputs, output, as_zip=as_zip, force=force, pdf=pdf, jobs=jobs, progress=advance)
+    pdfs = sum(count_pdfs(name, model) for name, model in inputs.items()) if pdf else 0
+    with _progress(total, pdfs) as (advance, advance_pdf):
+        target = produce_kits(
+            inputs,
+            output,
+            as_zip=as_zip,
+            force=force,
+            pdf=pdf,
+            jobs=jobs,
+            progress=advance,
+            pdf_progress=advance_pdf,
+        )
     count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: {count} ({', '.join(KITS)}) в {target} ({time.perf_counter() - started:.1f} с).")
 
@@ -380,24 +398,32 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+Advance = Callable[[int], None] | None
+
+
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
-    """Yield a callback advancing a progress bar on stderr — only for long runs in a terminal."""
-    if total < 50 or not sys.stderr.isatty():
-        yield None
+def _progress(total: int, pdfs: int = 0) -> Iterator[tuple[Advance, Advance]]:
+    """Yield callbacks advancing the bars of documents and of PDF files on stderr, in a terminal only.
+
+    The documents' bar shows for long runs (50 documents or more); the PDF bar for any PDF, file
+    by file, since each takes a noticeable fraction of a second.
+    """
+    if not sys.stderr.isatty() or (total < 50 and not pdfs):
+        yield None, None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("Документы"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         transient=True,
         console=Console(stderr=True),
     ) as bar:
-        task = bar.add_task("kit", total=total)
-        yield lambda count: bar.advance(task, count)
+        documents = bar.add_task("Документы", total=total)
+        converted = bar.add_task("PDF", total=pdfs, visible=bool(pdfs))
+        yield (lambda count: bar.advance(documents, count)), (lambda count: bar.advance(converted, count))
 
 
 @app.command()
@@ -408,6 +434,65 @@ def schema(
     if name not in SCHEMAS:
         raise CatalogueError(f"Неизвестная модель «{name}». Известные: {', '.join(SCHEMAS)}.")
     typer.echo(json.dumps(SCHEMAS[name].model_json_schema(), ensure_ascii=False, indent=2))
+
+
+schemas_app = typer.Typer(
+    help="JSON Schema входных данных и OpenAPI сервиса — для других систем.", no_args_is_help=True
+)
+app.add_typer(schemas_app, name="schemas")
+
+_NEEDS_API = "Нужны пакеты сервиса: pip install 'nastavnik-docs[api]'."
+
+
+@schemas_app.command("export")
+def schemas_export(
+    folder: Annotated[Path, typer.Argument(help="Куда записать схемы (в репозитории — docs/schemas).")],
+) -> None:
+    """Записать JSON Schema каждой модели входных данных и openapi.json сервиса."""
+    try:
+        from .api.schemas import export_schemas
+    except ImportError:
+        raise InputError(_NEEDS_API) from None
+    written = export_schemas(folder)
+    typer.echo(f"Записано схем: {len(written)} в {folder}.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Адрес, на котором слушать.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Порт.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Сколько процессов сервиса.")] = 1,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.001, help="Секунд на изготовление документов одного запроса (иначе 504)."),
+    ] = 300.0,
+    max_body_mb: Annotated[
+        float, typer.Option("--max-body-mb", min=0.001, help="Наибольший размер тела запроса, МБ (иначе 413).")
+    ] = 60.0,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, max=64, help="Сколько запросов в процессе изготавливают документы сразу.")
+    ] = 4,
+) -> None:
+    """Запустить HTTP-сервис (OpenAPI: /docs): документы и комплекты по данным в JSON."""
+    try:
+        import uvicorn
+
+        from .api import Settings
+        from .api.guard import log_config
+    except ImportError:
+        raise InputError(_NEEDS_API) from None
+    settings = Settings(max_body=int(max_body_mb * 1024 * 1024), timeout=timeout, threads=threads)
+    os.environ.update(settings.to_env())  # every worker process reads them
+    uvicorn.run(
+        "nastavnik_docs.api:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # the service logs route templates only: no query values, no file names
+        log_config=log_config(),
+        server_header=False,
+    )
 
 
 templates_app = typer.Typer(help="Свои шаблоны: выгрузить встроенные для правки и проверить.", no_args_is_help=True)

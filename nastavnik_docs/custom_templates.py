@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from .content import wording_files
-from .documents import CATALOGUE, KITS, KitSpec, document_links
+from .documents import CATALOGUE, KITS, KitSpec
 from .documents.wording import load_wording
 from .errors import InputError, NastavnikDocsError
 from .io.templates import FOLDERS, bundled_templates
 from .models import validate
-from .produce import build_document, sample_input
+from .produce import build_document, kit_extra, sample_input
 from .render.docx import template_variables
 from .render.html import html_variables
 from .render.xlsx import xlsx_variables
@@ -55,8 +55,7 @@ def _sample(document_id: str) -> Any:
 
 def _extra(document_id: str) -> dict[str, Any]:
     """Return what a kit adds to every document: the links of the website tab, with PDFs."""
-    kit = _kit_of(document_id)
-    return {"documents": document_links(kit.documents, with_pdf=True) if kit is not None else []}
+    return kit_extra(document_id, with_pdf=True)
 
 
 def _known_variables(document_id: str, folder: Path) -> set[str]:

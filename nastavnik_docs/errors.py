@@ -12,21 +12,33 @@
     ├── TemplateError                  a template with a syntax error or a forbidden construct
     ├── CatalogueError                 an unknown document id or kit (exit code 2)
     └── RenderError                    a document could not be produced
+        ├── ConverterMissingError      PDF was asked for and LibreOffice is not installed
+        ├── ConverterBusyError         the PDF converter's queue is full
+        └── RenderTimeoutError         producing took longer than allowed
 
 Every message is a full Russian sentence written for the person who fixes the problem. Messages
-name the place (a field, a cell) and the rule, never the personal data itself.
+name the place (a field, a cell) and the rule, never the personal data itself. A
+:class:`ValidationError` also carries each problem as a :class:`Problem` (a field's path, or a
+sheet, row and column of the register), which the HTTP service returns as JSON.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 __all__ = [
     "CatalogueError",
+    "ConverterBusyError",
+    "ConverterMissingError",
     "DataFileError",
     "InputError",
     "LanguageError",
     "NameFormatError",
     "NastavnikDocsError",
+    "Problem",
     "RenderError",
+    "RenderTimeoutError",
     "TemplateError",
     "UnknownCaseError",
     "ValidationError",
@@ -53,12 +65,52 @@ class DataFileError(InputError):
         self.path = path
 
 
-class ValidationError(InputError):
-    """Data that breaks the models' rules; ``problems`` lists every one of them."""
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem of the input: where it is (a field's path, or a sheet, row and column) and what is wrong.
 
-    def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
+    ``str()`` gives the line the command line prints:
+
+    >>> str(Problem("обязательное поле не заполнено", loc=("team", 2, "name")))
+    'team[2].name: обязательное поле не заполнено'
+    >>> str(Problem("ожидается дата ДД.ММ.ГГГГ", sheet="Наставляемые", row=4, column="Дата рождения"))
+    'Наставляемые, строка 4, «Дата рождения»: ожидается дата ДД.ММ.ГГГГ'
+    """
+
+    message: str
+    loc: tuple[str | int, ...] | None = None
+    """The path of a field in the data (``("team", 2, "name")``); ``()`` is the top level."""
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    @property
+    def field(self) -> str | None:
+        """Return the field's path as messages write it: ``team[2].name``."""
+        if self.loc is None:
+            return None
+        text = ""
+        for part in self.loc:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        return text
+
+    def __str__(self) -> str:
+        if self.loc is not None:
+            return f"{self.field or 'верхний уровень'}: {self.message}"
+        if self.sheet is not None and self.row is not None:
+            return f"{self.sheet}, строка {self.row}, «{self.column}»: {self.message}"
+        if self.sheet is not None:
+            return f"{self.sheet}: {self.message}"
+        return self.message
+
+
+class ValidationError(InputError):
+    """Data that breaks the models' rules: ``details`` holds every problem, ``problems`` their lines."""
+
+    def __init__(self, message: str, *, problems: Sequence[Problem | str] | None = None) -> None:
         super().__init__(message)
-        self.problems = list(problems or [])
+        self.details = tuple(p if isinstance(p, Problem) else Problem(p) for p in problems or ())
+        self.problems = [str(p) for p in self.details]
 
 
 class LanguageError(InputError, ValueError):
@@ -95,3 +147,15 @@ class CatalogueError(NastavnikDocsError):
 
 class RenderError(NastavnikDocsError):
     """A document could not be produced from valid data and a valid template."""
+
+
+class ConverterMissingError(RenderError):
+    """PDF was asked for and LibreOffice is not installed."""
+
+
+class ConverterBusyError(RenderError):
+    """The PDF converter has more files waiting than its queue holds."""
+
+
+class RenderTimeoutError(RenderError):
+    """Producing took longer than the time allowed (a conversion, or a request of the HTTP service)."""

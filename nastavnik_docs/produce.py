@@ -24,15 +24,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .documents import KITS, document_links, get_document, get_kit
-from .errors import InputError, TemplateError, ValidationError
-from .io.datafile import load_data, read_data_file
+from .errors import InputError, RenderError, TemplateError, ValidationError
+from .io.datafile import read_data_file
 from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
 from .io.templates import read_template
-from .models import Declension, Model, validate
+from .models import Declension, Model, Register, SurveyAnswers, validate
 from .render.declensions import CONTEXT_KEY, Declensions, ProofRow
 from .render.docx import prepare_docx, render_docx
 from .render.html import render_html
-from .render.pdf import convert_to_pdf
+from .render.pdf import pdf_converter
 from .render.xlsx import render_xlsx
 from .ru.filenames import unique_file_names
 
@@ -41,8 +41,12 @@ __all__ = [
     "Progress",
     "build_document",
     "build_kit",
+    "check_kit_files",
     "count_documents",
+    "count_pdfs",
     "kit_declensions",
+    "kit_extra",
+    "kit_input",
     "kits_for_data",
     "load_kit_input",
     "produce",
@@ -61,7 +65,6 @@ Corrections = Iterable[tuple[str, Declension]]
 """Corrected forms, each with where it was given (a row of a proof sheet): see :func:`read_corrections`."""
 
 _CHUNK = 40  # contexts sent to a spawned worker at a time
-_PDF_PER_CALL = 50  # Word files converted by one LibreOffice call
 
 
 # --- the doors' entry points -------------------------------------------------------------------
@@ -77,7 +80,7 @@ def build_kit(
 ) -> Kit:
     """Return every document of kit ``name`` made from ``data`` (validated once, up front), in memory.
 
-    ``with_pdf`` adds a PDF of every Word file (LibreOffice) and the website tab links to them;
+    ``with_pdf`` adds a PDF of every document (LibreOffice) and the website tab links to them;
     ``corrections`` are corrected forms (a proof sheet's), on top of the data file's ``declensions``.
     """
     model = validate(data, get_kit(name).model)
@@ -93,16 +96,30 @@ def build_document(
     *,
     templates: Path | None = None,
     extra: Mapping[str, Any] | None = None,
+    with_pdf: bool = False,
+    progress: Progress | None = None,
 ) -> list[KitFile]:
     """Return the files of one document (one per format, or one per item of a batch) made from ``data``.
 
-    ``extra`` adds variables a kit would give its documents (the website tab's ``documents``).
+    ``extra`` adds variables a kit would give its documents (by default what the document's kit
+    gives: the website tab's ``documents``); ``with_pdf`` adds a PDF of the Word file (or of the
+    workbook of a document without one); ``progress`` is called with 1 per document made and per
+    PDF converted.
     """
     model = validate(data, get_document(document_id).model)
+    extra = kit_extra(document_id, with_pdf=with_pdf) if extra is None else extra
     sink = MemorySink(document_id)
     with sink:
-        produce_documents((document_id,), model, sink, templates=templates, extra=dict(extra or {}))
+        produce_documents((document_id,), model, sink, templates=templates, extra=dict(extra), progress=progress)
+        if with_pdf:
+            _add_pdfs(sink, progress=progress)
     return sink.kit.files
+
+
+def kit_extra(document_id: str, *, with_pdf: bool) -> dict[str, Any]:
+    """Return what the kit of ``document_id`` adds to its documents: the website tab's links to them."""
+    kit = next((kit for kit in KITS.values() if document_id in kit.documents), None)
+    return {"documents": document_links(kit.documents, with_pdf=with_pdf)} if kit is not None else {}
 
 
 def produce_kit(
@@ -118,6 +135,7 @@ def produce_kit(
     latin: bool = False,
     progress: Progress | None = None,
     corrections: Corrections = (),
+    pdf_progress: Progress | None = None,
 ) -> Path:
     """Write kit ``name`` to the folder ``out`` (or the archive ``out.zip``); return where it is.
 
@@ -136,6 +154,7 @@ def produce_kit(
             latin=latin,
             progress=progress,
             declensions=declensions,
+            pdf_progress=pdf_progress,
         )
     return final_path(out, as_zip=as_zip)
 
@@ -149,13 +168,22 @@ def produce_kits(
     pdf: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
+    pdf_progress: Progress | None = None,
 ) -> Path:
     """Write several kits (name → its validated input) to ``out``, each in a folder of its name."""
     with _sink(out, as_zip=as_zip, force=force) as sink:
         for name, model in inputs.items():
             declensions = kit_declensions(model)
             produce(
-                name, model, sink, prefix=f"{name}/", pdf=pdf, jobs=jobs, progress=progress, declensions=declensions
+                name,
+                model,
+                sink,
+                prefix=f"{name}/",
+                pdf=pdf,
+                jobs=jobs,
+                progress=progress,
+                pdf_progress=pdf_progress,
+                declensions=declensions,
             )
     return final_path(out, as_zip=as_zip)
 
@@ -171,7 +199,7 @@ def write_kit(
     """Write one kit made in memory (or several, each in a subfolder) to ``out``; return the folder or archive.
 
     An existing target is refused unless ``force``; with ``force`` only the kit's own files are
-    replaced, other files in the folder stay. ``pdf`` adds a PDF of every Word file (LibreOffice).
+    replaced, other files in the folder stay. ``pdf`` adds a PDF of every document (LibreOffice).
     """
     kits = [kit] if isinstance(kit, Kit) else list(kit)
     with _sink(out, as_zip=as_zip, force=force) as sink:
@@ -196,14 +224,18 @@ def produce(
     latin: bool = False,
     progress: Progress | None = None,
     declensions: Declensions | None = None,
+    pdf_progress: Progress | None = None,
 ) -> None:
     """Write every document of kit ``name``, made from the validated ``model``, into ``sink`` under ``prefix``.
 
     ``templates`` is a folder of the user's templates and wording files overriding the bundled
-    ones; ``pdf`` adds a PDF of every Word file; ``jobs`` > 1 shares batch documents out to
-    worker processes; ``latin`` writes their file names in Latin letters; ``declensions`` gives
-    every document the corrected forms (and records the forms asked for). A correction that
-    matches no phrase of the kit is an :class:`InputError`, raised before the sink is finished.
+    ones; ``pdf`` adds a PDF of every document (:func:`_add_pdfs`), ``pdf_progress`` is called
+    with 1 per converted file; ``jobs`` > 1 shares batch documents out to worker processes;
+    ``latin`` writes their file names in Latin letters; ``declensions`` gives every document the
+    corrected forms (and records the forms asked for). A correction that matches no phrase of the
+    kit is an :class:`InputError`, raised before the sink is finished. A progress callback may
+    raise to stop the work (the HTTP service does when a request runs out of time): the sink is
+    discarded.
     """
     ids = get_kit(name).documents
     extra = {"documents": document_links(ids, with_pdf=pdf)}
@@ -223,7 +255,7 @@ def produce(
     if declensions is not None:
         declensions.check_used()
     if pdf:
-        _add_pdfs(sink, sink.names[start:])
+        _add_pdfs(sink, sink.names[start:], progress=pdf_progress)
 
 
 def kit_declensions(model: Model, corrections: Corrections = ()) -> Declensions | None:
@@ -262,27 +294,59 @@ def load_kit_input(
 ) -> Model:
     """Return the input of kit ``name`` read from files: the data file, the register where the kit reads
     one, and the answers of the satisfaction survey where the kit takes them (stage 6)."""
+    check_kit_files(name, register=register is not None, surveys=surveys is not None)
+    from .io.register import load_register  # openpyxl is needed only here
+
+    read = (lambda: load_register(register)) if register is not None else None
+    answers = None
+    if surveys is not None:
+        from .io.surveys import load_answers
+
+        def answers(roster: Register) -> SurveyAnswers:
+            return load_answers(surveys, roster)
+
+    return kit_input(name, read_data_file(data), read, answers=answers, source=str(data))
+
+
+def check_kit_files(name: str, *, register: bool, surveys: bool = False) -> None:
+    """Refuse a register (or survey answers) given to a kit that reads none, or a register missing where needed."""
     kit = get_kit(name)
-    if surveys is not None and not kit.surveys:
+    if surveys and not kit.surveys:
         raise InputError(f"Комплекту {name} ответы анкетирования не нужны: они читаются в комплекте этапа 6.")
-    if register is None and kit.register == "required":
+    if not register and kit.register == "required":
         raise InputError(
             f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT."
         )
-    if register is not None and kit.register == "none":
+    if register and kit.register == "none":
         raise InputError(f"Комплекту {name} реестр участников не нужен: укажите только файл данных.")
-    model = load_data(data, kit.data_file_model)
+
+
+def kit_input(
+    name: str,
+    data: Any,
+    register: Callable[[], Register] | None = None,
+    *,
+    answers: Callable[[Register], SurveyAnswers] | None = None,
+    source: str = "данные",
+) -> Model:
+    """Return the input of kit ``name`` from a data file's content and, where the kit reads them, the
+    register and the survey answers.
+
+    ``data`` is what a data file holds (validated as the kit's data-file model, messages calling it
+    ``source``); ``register`` reads the register, after the data is found valid, and ``answers``
+    the survey answers, checked against the register. Every door reading files (the command line,
+    uploads to the HTTP service) comes through here.
+    """
+    check_kit_files(name, register=register is not None, surveys=answers is not None)
+    kit = get_kit(name)
+    model = validate(data, kit.data_file_model, source=source)
     if register is None:
         return model
-    from .io.register import load_register  # openpyxl is needed only here
-
     assert kit.combine is not None, f"kit {name} reads a register but does not say how to combine it"
-    roster = load_register(register)
-    if surveys is None:
+    roster = register()
+    if answers is None:
         return kit.combine(model, roster)
-    from .io.surveys import load_answers
-
-    return kit.combine(model, roster, answers=load_answers(surveys, roster))
+    return kit.combine(model, roster, answers=answers(roster))
 
 
 def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[str, Model]:
@@ -324,6 +388,15 @@ def sample_input(name: str) -> Model:
 def count_documents(name: str, model: Model) -> int:
     """Return how many documents kit ``name`` makes from ``model`` (for a progress bar)."""
     return sum(get_document(document_id).how_many(model) for document_id in get_kit(name).documents)
+
+
+def count_pdfs(name: str, model: Model) -> int:
+    """Return how many PDFs kit ``name`` makes from ``model`` with ``pdf`` (one per Word or Excel document)."""
+    return sum(
+        get_document(document_id).how_many(model)
+        for document_id in get_kit(name).documents
+        if {"docx", "xlsx"} & set(get_document(document_id).formats)
+    )
 
 
 # --- rendering ------------------------------------------------------------------------------------
@@ -436,19 +509,45 @@ def _write_batch(batch: _Batch, sink: Sink, progress: Progress | None) -> None:
             progress(1)
 
 
-def _add_pdfs(sink: Sink, names: Iterable[str] | None = None) -> None:
-    """Add a PDF next to every Word file of ``names`` (all of the sink's by default), many per LibreOffice call."""
-    by_folder: dict[PurePosixPath, list[str]] = {}
-    for name in list(sink.names if names is None else names):
-        if name.endswith(".docx"):
-            by_folder.setdefault(PurePosixPath(name).parent, []).append(name)
-    for _, group in sorted(by_folder.items()):
-        for start in range(0, len(group), _PDF_PER_CALL):
-            chunk = group[start : start + _PDF_PER_CALL]
-            paths = [sink.path(name) for name in chunk]
-            convert_to_pdf(paths, paths[0].parent)
-            for name in chunk:
-                sink.adopt(str(PurePosixPath(name).with_suffix(".pdf")), sink.documents[name])
+def _pdf_sources(names: Iterable[str]) -> list[str]:
+    """Return the files of ``names`` that get a PDF: every Word file, and every Excel file without a Word twin.
+
+    A document made in both formats (a roadmap, a plan) is printed from its Word file: both PDFs
+    would be called ``<id>.pdf``.
+    """
+    names = list(names)
+    words = {PurePosixPath(n).with_suffix("") for n in names if n.endswith(".docx")}
+    return [
+        n
+        for n in names
+        if n.endswith(".docx") or (n.endswith(".xlsx") and PurePosixPath(n).with_suffix("") not in words)
+    ]
+
+
+def _add_pdfs(sink: Sink, names: Iterable[str] | None = None, *, progress: Progress | None = None) -> None:
+    """Add a PDF next to every file of ``names`` (all of the sink's by default) that gets one (:func:`_pdf_sources`).
+
+    Every file has its own result; a file that fails is retried once, and if it fails again the
+    kit fails, naming how many files of which documents (never a file name: names hold people's names).
+    """
+    sources = _pdf_sources(list(sink.names if names is None else names))
+    if not sources:
+        return
+    converter = pdf_converter()
+    results = converter.convert([sink.path(name) for name in sources], progress=progress)
+    failed: dict[str, int] = {}
+    for name, result in zip(sources, results, strict=True):
+        if result.ok:
+            sink.adopt(str(PurePosixPath(name).with_suffix(".pdf")), sink.documents[name])
+        else:
+            failed[sink.documents[name]] = failed.get(sink.documents[name], 0) + 1
+    if failed:
+        which = ", ".join(f"{document_id} — {count}" for document_id, count in failed.items())
+        reason = next(r.error for r in results if not r.ok)
+        raise RenderError(
+            f"PDF не получился для {sum(failed.values())} из {len(sources)} файлов ({which}) "
+            f"даже со второй попытки: {reason}."
+        )
 
 
 # --- worker processes -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from nastavnik_docs.produce import (
     sample_input,
     write_kit,
 )
+from nastavnik_docs.render.pdf import PdfConverter, PdfResult
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,14 +80,24 @@ def test_several_kits_go_into_subfolders(tmp_path):
     assert sorted(p.name for p in target.iterdir()) == ["stage-1", "stage-2"]
 
 
-def test_failure_midway_leaves_nothing(tmp_path, monkeypatch):
-    def broken(files, folder):
-        raise RenderError("LibreOffice не смог преобразовать в PDF")
+class FailingConverter(PdfConverter):
+    """A converter whose every file fails, as LibreOffice does when it cannot open them."""
 
-    monkeypatch.setattr(output_module, "convert_to_pdf", broken)
-    with pytest.raises(RenderError):
-        write_kit(small_kit(), tmp_path / "out", pdf=True)
+    name = "failing"
+
+    def _convert(self, files, progress):
+        return {path: PdfResult(path, None, "LibreOffice не открыл файл", 2) for path in files}
+
+
+def test_failure_midway_leaves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(output_module, "pdf_converter", FailingConverter)
+    kit = Kit("stage-4", [KitFile("consents/Иванов_ИИ.docx", b"x", "consent-pd"), KitFile("b.html", b"<p>b</p>", "b")])
+    with pytest.raises(RenderError) as caught:
+        write_kit(kit, tmp_path / "out", pdf=True)
     assert list(tmp_path.iterdir()) == []
+    message = str(caught.value)
+    assert "1 из 1 файлов (consent-pd — 1)" in message and "LibreOffice не открыл файл" in message
+    assert "Иванов" not in message  # file names of a kit hold people's names
 
 
 def test_a_file_where_the_folder_should_be(tmp_path):

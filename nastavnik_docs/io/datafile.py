@@ -6,7 +6,7 @@ adds what only a file has: its size, its encoding and its syntax.
 
 from __future__ import annotations
 
-import json
+import json as _json
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +16,7 @@ from ..errors import DataFileError
 from ..models import Model, SchoolData
 from ..models.validation import validate
 
-__all__ = ["existing_file", "load_data", "read_data_file"]
+__all__ = ["MAX_DATA_BYTES", "existing_file", "load_data", "parse_data", "read_data_file"]
 
 M = TypeVar("M", bound=Model)
 MAX_DATA_BYTES = 5 * 1024 * 1024
@@ -37,25 +37,34 @@ def existing_file(path: str | Path, *, what: str, limit: int) -> Path:
 def read_data_file(path: str | Path) -> Any:
     """Return the parsed content of a YAML or JSON data file."""
     source = existing_file(path, what="Файл данных", limit=MAX_DATA_BYTES)
+    return parse_data(source.read_bytes(), source=str(source), json=source.suffix.lower() == ".json")
+
+
+def parse_data(data: bytes, *, source: str, json: bool, what: str = "Файл данных") -> Any:
+    """Return the parsed content of a data file's bytes (JSON, or YAML); messages call it ``what source``."""
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DataFileError(f"Файл данных {source} не в кодировке UTF-8.", path=str(source)) from None
-    if source.suffix.lower() == ".json":
+        raise DataFileError(f"{what} {source}".strip() + " не в кодировке UTF-8.", path=source) from None
+    if json:
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
+            return _json.loads(text)
+        except _json.JSONDecodeError as error:
             raise DataFileError(
-                f"{source}, строка {error.lineno}: ошибка синтаксиса JSON ({error.msg}).", path=str(source)
+                f"{source}, строка {error.lineno}: ошибка синтаксиса JSON ({error.msg}).", path=source
             ) from None
+        except RecursionError:
+            raise DataFileError(f"{source}: слишком глубокая вложенность JSON.", path=source) from None
     try:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = f", строка {mark.line + 1}" if mark is not None else ""
-        raise DataFileError(f"{source}{line}: ошибка синтаксиса YAML ({error.problem}).", path=str(source)) from None
+        raise DataFileError(f"{source}{line}: ошибка синтаксиса YAML ({error.problem}).", path=source) from None
     except yaml.YAMLError:
-        raise DataFileError(f"{source}: ошибка синтаксиса YAML.", path=str(source)) from None
+        raise DataFileError(f"{source}: ошибка синтаксиса YAML.", path=source) from None
+    except RecursionError:
+        raise DataFileError(f"{source}: слишком глубокая вложенность YAML.", path=source) from None
 
 
 def load_data(path: str | Path, model: type[M] = SchoolData) -> M:  # type: ignore[assignment]

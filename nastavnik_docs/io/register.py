@@ -10,11 +10,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pydantic
 
 from ..content import content_data
+from ..errors import Problem
 from ..models.register import Mentee, Mentor, Pair, Partner, Register, check_register
 from ..models.validation import error_message
 from .sheets import cell_kind, data_rows, find_header, header_key, open_workbook, raise_problems, sheets_by_title
@@ -72,11 +73,14 @@ def _cell(value: Any, kind: str | None) -> Any:
     return text or None
 
 
-def load_register(path: str | Path, *, today: dt.date | None = None) -> Register:
-    """Return the register read from the workbook at ``path``; every problem at once."""
-    source, workbook = open_workbook(path, what="Файл реестра")
+def load_register(path: str | Path | BinaryIO, *, today: dt.date | None = None, name: str | None = None) -> Register:
+    """Return the register read from the workbook at ``path`` (or an open binary stream); every problem at once.
+
+    ``name`` is how messages call the workbook (its file name by default; an upload's field name).
+    """
+    label, workbook = open_workbook(path, what="Файл реестра", name=name)
     layout = register_layout()
-    problems: list[str] = []
+    problems: list[Problem | str] = []
     records: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
     try:
         titles = sheets_by_title(workbook)
@@ -84,7 +88,7 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
             sheet = titles.get(spec["title"].lower())
             if sheet is None:
                 if key in _REQUIRED_SHEETS:
-                    problems.append(f"нет листа «{spec['title']}»")
+                    problems.append(Problem(f"нет листа «{spec['title']}»"))
                 records[key] = []
                 continue
             records[key] = _read_sheet(sheet, spec, problems)
@@ -105,7 +109,9 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
                     empty += [f for f in ("rep_last", "rep_first") if raw.get(f) is None]
                 if empty:
                     problems.extend(
-                        f"{spec['title']}, строка {row}, «{_header_of(spec, f)}»: обязательное поле не заполнено"
+                        Problem(
+                            "обязательное поле не заполнено", sheet=spec["title"], row=row, column=_header_of(spec, f)
+                        )
                         for f in empty
                     )
                     failed.update(_codes_of(key, raw))
@@ -113,8 +119,12 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
             raw, unlisted = _listed_values(spec, raw)
             if unlisted:
                 problems.extend(
-                    f"{spec['title']}, строка {row}, «{_header_of(spec, column['field'])}»: "
-                    f"выберите значение из списка ({', '.join(column['values'])})"
+                    Problem(
+                        f"выберите значение из списка ({', '.join(column['values'])})",
+                        sheet=spec["title"],
+                        row=row,
+                        column=_header_of(spec, column["field"]),
+                    )
                     for column in unlisted
                 )
                 failed.update(_codes_of(key, raw))
@@ -132,28 +142,31 @@ def load_register(path: str | Path, *, today: dt.date | None = None) -> Register
                     message = (
                         "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])
                     )
-                    problems.append(f"{spec['title']}, строка {row}, «{header}»: {message}{kind}")
+                    problems.append(Problem(f"{message}{kind}", sheet=spec["title"], row=row, column=header))
     register = Register(**register_data)
     for problem in check_register(register, today=today or dt.date.today(), ignore_codes=failed):
         spec = layout["sheets"][problem.sheet]
         if problem.index < 0:
-            problems.append(f"{spec['title']}: {problem.message}")
+            problems.append(Problem(problem.message, sheet=spec["title"]))
             continue
         row = rows[problem.sheet][problem.index]
-        problems.append(f"{spec['title']}, строка {row}, «{_header_of(spec, problem.field)}»: {problem.message}")
-    raise_problems(source, problems, where="в реестре")
+        problems.append(Problem(problem.message, sheet=spec["title"], row=row, column=_header_of(spec, problem.field)))
+    raise_problems(label, problems, where="в реестре")
     return register
 
 
 def _read_sheet(
-    sheet: Any, spec: Mapping[str, Any], problems: list[str]
+    sheet: Any, spec: Mapping[str, Any], problems: list[Problem | str]
 ) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
     columns = spec["columns"]
     by_header = {header_key(c["header"]): c for c in columns}
     header = find_header(sheet, by_header, enough=max(2, len(columns) // 2))
     if header is None:
         problems.append(
-            f"{spec['title']}: не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)"
+            Problem(
+                f"не найдена строка заголовков (ожидаются столбцы «{columns[0]['header']}», «{columns[1]['header']}»…)",
+                sheet=spec["title"],
+            )
         )
         return []
     header_row, keys = header
@@ -161,7 +174,7 @@ def _read_sheet(
     present = {c["field"] for c in positions.values()}
     missing = [c for c in columns if c["header"].endswith("*") and c["field"] not in present]
     for column in missing:
-        problems.append(f"{spec['title']}: нет столбца «{column['header']}»")
+        problems.append(Problem(f"нет столбца «{column['header']}»", sheet=spec["title"]))
     if missing:
         return []  # every row would repeat the same problem
     result = []

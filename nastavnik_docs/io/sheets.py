@@ -8,13 +8,13 @@ kind («текст», «число») and never by their value, and every proble
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import load_workbook
 
-from ..errors import DataFileError, ValidationError
+from ..errors import DataFileError, Problem, ValidationError
 from ..ru import plural
 from .datafile import existing_file
 
@@ -35,13 +35,22 @@ _HEADER_SCAN = 10  # rows searched for the header row
 _LISTED = 200  # problems shown in the message; all are kept in ``problems``
 
 
-def open_workbook(path: str | Path, *, what: str) -> tuple[Path, Any]:
-    """Return the path and the workbook (read-only, values) at ``path``; ``what`` names it in errors («Файл реестра»)."""
-    source = existing_file(path, what=what, limit=MAX_BYTES)
+def open_workbook(path: str | Path | BinaryIO, *, what: str, name: str | None = None) -> tuple[str, Any]:
+    """Return how messages call the workbook and the workbook (read-only, values) at ``path`` or in an open stream.
+
+    ``what`` names the kind of file in errors («Файл реестра»); ``name`` the workbook itself (its
+    file name by default; an upload's field name).
+    """
+    if isinstance(path, str | Path):
+        source: Path | BinaryIO = existing_file(path, what=what, limit=MAX_BYTES)
+        label, where = name or Path(path).name, str(source)
+    else:
+        source, label = path, name or what.removeprefix("Файл ").strip()
+        where = label
     try:
-        return source, load_workbook(source, read_only=True, data_only=True)
+        return label, load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise DataFileError(f"Файл {source} не является книгой Excel (.xlsx).", path=str(source)) from None
+        raise DataFileError(f"Файл {where} не является книгой Excel (.xlsx).", path=where) from None
 
 
 def sheets_by_title(workbook: Any) -> dict[str, Any]:
@@ -79,20 +88,22 @@ def find_header(sheet: Any, keys: Collection[str], *, enough: int) -> tuple[int,
     return None
 
 
-def data_rows(sheet: Any, first: int, *, title: str, what: str, problems: list[str]) -> Iterator[tuple[int, tuple]]:
+def data_rows(
+    sheet: Any, first: int, *, title: str, what: str, problems: list[Problem | str]
+) -> Iterator[tuple[int, tuple]]:
     """Yield (row number, values) from row ``first``, at most :data:`MAX_ROWS`; more is a problem."""
     for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
         if number - first >= MAX_ROWS:
-            problems.append(f"{title}: больше {MAX_ROWS} строк — разделите {what} на несколько файлов")
+            problems.append(Problem(f"больше {MAX_ROWS} строк — разделите {what} на несколько файлов", sheet=title))
             return
         yield number, values
 
 
-def raise_problems(source: Path, problems: list[str], *, where: str) -> None:
+def raise_problems(label: str, problems: Sequence[Problem | str], *, where: str) -> None:
     """Raise one :class:`ValidationError` listing ``problems`` (if any): «register.xlsx: 3 ошибки в реестре: …»."""
     if not problems:
         return
     count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
     listing = "\n".join(f"  {p}" for p in problems[:_LISTED])
     more = f"\n  … и ещё {len(problems) - _LISTED}" if len(problems) > _LISTED else ""
-    raise ValidationError(f"{source.name}: {count} {where}:\n{listing}{more}", problems=problems)
+    raise ValidationError(f"{label}: {count} {where}:\n{listing}{more}", problems=problems)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from ..errors import Problem
 from ..models.register import Register
 from ..models.surveys import (
     ROLES,
@@ -41,15 +42,17 @@ Row = tuple[int, str, dict[str, int]]
 """(sheet row, participant code, scores by question id)."""
 
 
-def load_answers(path: str | Path, roster: Register | None = None) -> SurveyAnswers:
-    """Return the answers read from the workbook at ``path``; every problem at once.
+def load_answers(
+    path: str | Path | BinaryIO, roster: Register | None = None, *, name: str | None = None
+) -> SurveyAnswers:
+    """Return the answers read from the workbook at ``path`` (or an open binary stream); every problem at once.
 
     With ``roster`` (the register) every code must be a mentor's on the mentors' sheet and a
-    mentee's on the mentees' sheet.
+    mentee's on the mentees' sheet. ``name`` is how messages call the workbook.
     """
-    source, workbook = open_workbook(path, what="Файл ответов")
+    source, workbook = open_workbook(path, what="Файл ответов", name=name)
     catalogue = survey_catalogue()
-    problems: list[str] = []
+    problems: list[Problem | str] = []
     rows: dict[Role, list[Row]] = {}
     try:
         titles = sheets_by_title(workbook)
@@ -101,7 +104,9 @@ def _columns(questionnaire: Questionnaire, catalogue: SurveyCatalogue) -> dict[s
     return keys
 
 
-def _read_sheet(sheet: Any, questionnaire: Questionnaire, catalogue: SurveyCatalogue, problems: list[str]) -> list[Row]:
+def _read_sheet(
+    sheet: Any, questionnaire: Questionnaire, catalogue: SurveyCatalogue, problems: list[Problem | str]
+) -> list[Row]:
     title = questionnaire.sheet
     keys = _columns(questionnaire, catalogue)
     headers = {_CODE: catalogue.code_header} | {q.id: questionnaire.column_header(q) for q in questionnaire.scale}

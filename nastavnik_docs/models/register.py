@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from ..errors import Problem
 from ..ru import plural
 from .base import Date, FullName, GenderField, Model, ShortText, Text
 from .mentorship import FormId
@@ -280,3 +281,25 @@ class SchoolRegister(Model):
 
     school: SchoolData = Field(description="Данные организации (тот же файл, что для этапов 1–3).")
     roster: Register = Field(description="Реестр наставников, наставляемых, пар и партнёров.")
+
+    def cross_check(self) -> list[Problem]:
+        """Return the register's cross-record problems with their paths in this data (``roster.pairs[3].mentor``).
+
+        A register read from Excel is checked with its sheets and rows as it is read; this check is for
+        a register given as data (a JSON body of the HTTP service, a ``dict`` from Python).
+        """
+        return [_located(problem) for problem in check_register(self.roster, today=dt.date.today())]
+
+
+def _located(problem: RegisterProblem) -> Problem:
+    if problem.index < 0:
+        return Problem(problem.message, loc=("roster", problem.sheet))
+    field = _PATHS.get(problem.field, (problem.field,))
+    return Problem(problem.message, loc=("roster", problem.sheet, problem.index, *field))
+
+
+_PATHS: dict[str, tuple[str, ...]] = {
+    "document_issued_on": ("document", "issued_on"),
+    "rep_last": ("representative",),
+}
+"""Where a cross-record problem of :func:`check_register` lies in the model, when not at a field of its own name."""

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, NoReturn, TypeVar, get_args, get_origin
 
 import pydantic
 from pydantic import BaseModel
 
-from ..errors import ValidationError
+from ..errors import Problem, ValidationError
 from ..ru import plural
 from .base import Model
 
-__all__ = ["describe_errors", "error_message", "validate"]
+__all__ = ["describe_errors", "error_message", "error_problems", "validate"]
 
 M = TypeVar("M", bound=Model)
 
@@ -58,35 +58,39 @@ def validate(raw: Any, model: type[M], *, source: str = "данные") -> M:
     if isinstance(raw, model):
         return raw
     if not isinstance(raw, Mapping):
-        raise ValidationError(f"{source}: ожидается набор полей (YAML-словарь или JSON-объект) на верхнем уровне.")
+        expected = "ожидается набор полей (YAML-словарь или JSON-объект) на верхнем уровне"
+        raise ValidationError(f"{source}: {expected}.", problems=[Problem(expected, loc=())])
     try:
-        return model.model_validate(raw)
+        result = model.model_validate(raw)
     except pydantic.ValidationError as error:
-        problems = describe_errors(error, model)
-        listing = "\n".join(f"  {p}" for p in problems)
-        count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
-        raise ValidationError(f"{source}: {count} в данных:\n{listing}", problems=problems) from None
+        _raise(source, error_problems(error, model))
+    check = getattr(result, "cross_check", None)  # rules across records that per-field validation cannot see
+    if callable(check) and (problems := check()):
+        _raise(source, problems)
+    return result
+
+
+def _raise(source: str, problems: list[Problem]) -> NoReturn:
+    listing = "\n".join(f"  {p}" for p in problems)
+    count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
+    raise ValidationError(f"{source}: {count} в данных:\n{listing}", problems=problems) from None
+
+
+def error_problems(error: pydantic.ValidationError, model: type[BaseModel]) -> list[Problem]:
+    """Return one :class:`Problem` per pydantic error: its path and what was expected, without the bad value."""
+    return [
+        Problem(error_message(item, model), loc=_location(item["loc"]))
+        for item in error.errors(include_url=False, include_input=False)
+    ]
 
 
 def describe_errors(error: pydantic.ValidationError, model: type[BaseModel]) -> list[str]:
     """Return one line per pydantic error: «path: what was expected», without the bad value."""
-    lines = []
-    for item in error.errors(include_url=False, include_input=False):
-        location = _location(item["loc"])
-        lines.append(f"{location or 'верхний уровень'}: {error_message(item, model)}")
-    return lines
+    return [str(problem) for problem in error_problems(error, model)]
 
 
-def _location(loc: Sequence[int | str]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif str(part).startswith(("function-", "json-or-python")):
-            continue
-        else:
-            text += f".{part}" if text else str(part)
-    return text
+def _location(loc: Sequence[int | str]) -> tuple[int | str, ...]:
+    return tuple(part for part in loc if not str(part).startswith(("function-", "json-or-python")))
 
 
 def error_message(item: Mapping[str, Any], model: type[BaseModel]) -> str:
