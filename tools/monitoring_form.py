@@ -141,7 +141,9 @@ class _Form:
                     formula = column["formula"].format(
                         **{key: f"{letter}{self.row}" for key, letter in letters.items()}
                     )
-                    _style(self.sheet.cell(self.row, 3 + k, formula), "formula")
+                    computed = self.sheet.cell(self.row, 3 + k, formula)
+                    _style(computed, "formula")
+                    computed.number_format = "0.0"
                     continue
                 expression = f"{{{{ fm.{section['id']}['{row_id}']['{column['id']}'] }}}}"
                 self.value(3 + k, expression, column["type"], name_of(section["id"], row_id, column["id"]))
@@ -167,8 +169,8 @@ def _service(workbook: Workbook, layout: dict[str, Any]) -> None:
     rows = [
         ("form", layout["form"]),
         ("version", layout["version"]),
-        ("inn", "{{ org.inn or '' }}"),
-        ("short_name", "{{ org.short_name }}"),
+        ("inn", "{{ fm.org['inn'] }}"),
+        ("short_name", "{{ fm.org['short_name'] }}"),
         ("year", "{{ fm.org['year'] }}"),
     ]
     for index, (key, value) in enumerate(rows, start=1):
