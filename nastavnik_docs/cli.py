@@ -170,7 +170,9 @@ def _read_corrections(path: Path | None) -> Corrections:
 @app.command()
 def kit(
     name: Annotated[str, typer.Argument(help=f"Комплект: {', '.join(KITS)}.")],
-    data: Annotated[Path, typer.Argument(help="Файл данных организации (YAML или JSON).")],
+    data: Annotated[
+        Path, typer.Argument(help="Файл данных организации (YAML или JSON); для сводного комплекта — папка форм.")
+    ],
     output: OutOption,
     register: Annotated[
         Path | None,
@@ -196,11 +198,19 @@ def kit(
             dir_okay=False,
         ),
     ] = None,
+    monitoring: Annotated[
+        Path | None,
+        typer.Option(
+            "--monitoring",
+            help="Заполненная форма итогового мониторинга (.xlsx) для итогов (stage-7) и корректировки планов (stage-8).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Собрать комплект документов этапа: nastavnik-docs kit stage-1 school.yaml -o out."""
     started = time.perf_counter()
     fixes = _read_corrections(corrections)
-    model = load_kit_input(name, data, register, surveys)
+    model = load_kit_input(name, data, register, surveys, monitoring)
     total = count_documents(name, model)
     with _progress(total, count_pdfs(name, model) if pdf else 0) as (advance, advance_pdf):
         target = produce_kit(

@@ -28,7 +28,7 @@ from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
 from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
 from .io.templates import read_template
-from .models import Declension, Model, Register, SurveyAnswers, validate
+from .models import Declension, Model, MonitoringReport, Register, SurveyAnswers, validate
 from .render.declensions import CONTEXT_KEY, Declensions, ProofRow
 from .render.docx import prepare_docx, render_docx
 from .render.html import render_html
@@ -290,11 +290,19 @@ def proof_rows(
 
 
 def load_kit_input(
-    name: str, data: str | Path, register: str | Path | None = None, surveys: str | Path | None = None
+    name: str,
+    data: str | Path,
+    register: str | Path | None = None,
+    surveys: str | Path | None = None,
+    monitoring: str | Path | None = None,
 ) -> Model:
-    """Return the input of kit ``name`` read from files: the data file, the register where the kit reads
-    one, and the answers of the satisfaction survey where the kit takes them (stage 6)."""
-    check_kit_files(name, register=register is not None, surveys=surveys is not None)
+    """Return the input of kit ``name`` read from files: the data file (or what the kit reads instead,
+    a folder of forms), the register where the kit reads one, the answers of the satisfaction survey
+    (stage 6) and the filled final monitoring form (stages 7 and 8) where the kit takes them."""
+    check_kit_files(name, register=register is not None, surveys=surveys is not None, monitoring=monitoring is not None)
+    kit = get_kit(name)
+    if kit.reader is not None:
+        return kit.reader(Path(data))
     from .io.register import load_register  # openpyxl is needed only here
 
     read = (lambda: load_register(register)) if register is not None else None
@@ -305,14 +313,29 @@ def load_kit_input(
         def answers(roster: Register) -> SurveyAnswers:
             return load_answers(surveys, roster)
 
-    return kit_input(name, read_data_file(data), read, answers=answers, source=str(data))
+    report = None
+    if monitoring is not None:
+        from .io.monitoring import read_report
+
+        def report() -> MonitoringReport:
+            return read_report(monitoring)
+
+    return kit_input(name, read_data_file(data), read, answers=answers, report=report, source=str(data))
 
 
-def check_kit_files(name: str, *, register: bool, surveys: bool = False) -> None:
-    """Refuse a register (or survey answers) given to a kit that reads none, or a register missing where needed."""
+def check_kit_files(name: str, *, register: bool, surveys: bool = False, monitoring: bool = False) -> None:
+    """Refuse an input given to a kit that reads none of its kind, or one missing where the kit needs it."""
     kit = get_kit(name)
+    if kit.reader is not None and (register or surveys or monitoring):
+        raise InputError(f"Комплекту {name} нужна только папка с формами: реестр и другие файлы не читаются.")
     if surveys and not kit.surveys:
         raise InputError(f"Комплекту {name} ответы анкетирования не нужны: они читаются в комплекте этапа 6.")
+    if monitoring and not kit.monitoring:
+        raise InputError(f"Комплекту {name} форма мониторинга не нужна: она читается в комплектах этапов 7 и 8.")
+    if not monitoring and kit.monitoring:
+        raise InputError(
+            f"Для комплекта {name} нужна заполненная форма итогового мониторинга: --monitoring ФОРМА.xlsx."
+        )
     if not register and kit.register == "required":
         raise InputError(
             f"Для комплекта {name} нужен реестр участников: nastavnik-docs kit {name} DATA REGISTER -o OUT."
@@ -327,26 +350,30 @@ def kit_input(
     register: Callable[[], Register] | None = None,
     *,
     answers: Callable[[Register], SurveyAnswers] | None = None,
+    report: Callable[[], MonitoringReport] | None = None,
     source: str = "данные",
 ) -> Model:
     """Return the input of kit ``name`` from a data file's content and, where the kit reads them, the
-    register and the survey answers.
+    register, the survey answers and the filled monitoring form.
 
     ``data`` is what a data file holds (validated as the kit's data-file model, messages calling it
-    ``source``); ``register`` reads the register, after the data is found valid, and ``answers``
-    the survey answers, checked against the register. Every door reading files (the command line,
-    uploads to the HTTP service) comes through here.
+    ``source``); ``register`` reads the register, after the data is found valid, ``answers`` the
+    survey answers, checked against the register, ``report`` the filled form. Every door reading
+    files (the command line, uploads to the HTTP service) comes through here.
     """
-    check_kit_files(name, register=register is not None, surveys=answers is not None)
+    check_kit_files(name, register=register is not None, surveys=answers is not None, monitoring=report is not None)
     kit = get_kit(name)
     model = validate(data, kit.data_file_model, source=source)
-    if register is None:
+    if register is None and report is None:
         return model
-    assert kit.combine is not None, f"kit {name} reads a register but does not say how to combine it"
-    roster = register()
-    if answers is None:
-        return kit.combine(model, roster)
-    return kit.combine(model, roster, answers=answers(roster))
+    assert kit.combine is not None, f"kit {name} reads more than its data file but does not say how to combine them"
+    roster = register() if register is not None else None
+    extras: dict[str, Any] = {}
+    if answers is not None and roster is not None:
+        extras["answers"] = answers(roster)
+    if report is not None:
+        extras["monitoring"] = report()
+    return kit.combine(model, roster, **extras)
 
 
 def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[str, Model]:

@@ -78,8 +78,13 @@ class KitSpec:
     """Whether the kit reads the participant register of stage 4."""
     surveys: bool = False
     """Whether the kit may read the answers of the satisfaction survey (``--surveys``)."""
+    monitoring: bool = False
+    """Whether the kit reads a filled final monitoring form (``--monitoring``, required then)."""
     combine: Callable[..., Model] | None = None
-    """How the data file's model and the register (and the answers, keyword ``answers``) make ``model``."""
+    """How the data file's model and the register (None for a kit without one) make ``model``; the
+    answers and the filled form come as the keywords ``answers`` and ``monitoring``."""
+    reader: Callable[[Path], Model] | None = None
+    """What reads the kit's input instead of a data file (the folder of filled forms of a collection)."""
 
     @property
     def data_file_model(self) -> type[Model]:

@@ -27,6 +27,7 @@ from .register import (
     Representative,
     SchoolRegister,
 )
+from .report import FormFigures, IndicatorFigures, MonitoringReport, OrganisationFigures
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .school import SchoolData, SchoolOrders, Website
@@ -42,9 +43,11 @@ __all__ = [
     "Declension",
     "DisseminationEvent",
     "Equipment",
+    "FormFigures",
     "FullName",
     "Headcount",
     "IdentityDocument",
+    "IndicatorFigures",
     "IndicatorPlan",
     "InformationResource",
     "Measure",
@@ -56,11 +59,13 @@ __all__ = [
     "Minutes",
     "Model",
     "MonitoringData",
+    "MonitoringReport",
     "MunicipalData",
     "MunicipalSchool",
     "Order",
     "OrderRef",
     "Organisation",
+    "OrganisationFigures",
     "Pair",
     "PairStatus",
     "Participant",

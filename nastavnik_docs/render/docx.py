@@ -24,12 +24,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, nodes
 
 from ..archive import PackageTemplate
 from ..errors import TemplateError
 from .environment import OutputKind, make_environment, template_errors
+from .pictures import Picture
 
 __all__ = ["PreparedDocx", "prepare_docx", "render_docx", "render_docx_plain", "template_variables"]
 
@@ -112,8 +114,12 @@ class PreparedDocx:
         return self.fallback is None
 
     def render(self, context: Mapping[str, Any]) -> bytes:
-        """Return one document rendered with ``context``."""
-        if self.fallback:
+        """Return one document rendered with ``context``.
+
+        Pictures (the context's ``pictures``: name → :class:`.pictures.Picture`) need new parts in
+        the package, so a document with pictures takes docxtpl's own path.
+        """
+        if self.fallback or context.get("pictures"):
             return _render_with_docxtpl(self._data, context, self._environment, self.name)
         with template_errors(self.name):
             body = self._body.render(context)
@@ -153,6 +159,16 @@ def render_docx_plain(data: bytes, context: Mapping[str, Any], *, name: str) -> 
 
 def _render_with_docxtpl(data: bytes, context: Mapping[str, Any], environment: Environment, name: str) -> bytes:
     template = _open(data, name)
+    pictures = context.get("pictures")
+    if pictures:  # placed as docxtpl's inline images, which add their image parts to this package
+        context = {
+            **context,
+            "pictures": {
+                key: InlineImage(template, io.BytesIO(picture.data), width=Mm(picture.width_mm))
+                for key, picture in pictures.items()
+                if isinstance(picture, Picture)
+            },
+        }
     with template_errors(name):
         try:
             template.render(dict(context), jinja_env=environment, autoescape=True)

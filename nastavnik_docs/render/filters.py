@@ -40,6 +40,7 @@ from ..ru import (
     typograph,
 )
 from .declensions import CONTEXT_KEY, Declensions
+from .pictures import data_uri
 
 __all__ = ["FILTERS"]
 
@@ -152,6 +153,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "amount": amount_to_words,
     "capfirst": capfirst,
     "case": case,
+    "data_uri": data_uri,
     "date": date,
     "date_range": date_range,
     "fio": fio,
