@@ -1,45 +1,106 @@
-"""nastavnik-docs: the paperwork of the target model of mentorship, generated from typed data."""
+"""nastavnik-docs: the paperwork of the target model of mentorship, generated from typed data.
 
+The public names below are imported when first used (PEP 562), so that ``import nastavnik_docs``
+and ``nastavnik-docs --version`` cost nothing: a command imports only what it needs.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("nastavnik-docs")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-from .errors import (
-    CatalogueError,
-    DataFileError,
-    InputError,
-    LanguageError,
-    NameFormatError,
-    NastavnikDocsError,
-    RenderError,
-    TemplateError,
-    UnknownCaseError,
-    ValidationError,
-)
-from .io import Kit, KitFile, load_data
-from .models import SchoolData
-from .produce import build_document, build_kit, load_kit_input, produce_kit, write_kit
-from .ru import (
-    Case,
-    DateStyle,
-    Gender,
-    PersonName,
-    amount_to_words,
-    format_date,
-    format_date_range,
-    format_month_range,
-    format_school_year,
-    format_year_range,
-    inflect_name,
-    inflect_phrase,
-    number_to_words,
-    plural,
-    quote,
-    typograph,
-)
+if TYPE_CHECKING:
+    from .errors import (
+        CatalogueError,
+        DataFileError,
+        InputError,
+        LanguageError,
+        NameFormatError,
+        NastavnikDocsError,
+        RenderError,
+        TemplateError,
+        UnknownCaseError,
+        ValidationError,
+    )
+    from .io import Kit, KitFile, load_data
+    from .models import SchoolData
+    from .produce import build_document, build_kit, load_kit_input, produce_kit, write_kit
+    from .ru import (
+        Case,
+        DateStyle,
+        Gender,
+        PersonName,
+        amount_to_words,
+        format_date,
+        format_date_range,
+        format_month_range,
+        format_school_year,
+        format_year_range,
+        inflect_name,
+        inflect_phrase,
+        number_to_words,
+        plural,
+        quote,
+        typograph,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "Case": ".ru",
+    "CatalogueError": ".errors",
+    "DataFileError": ".errors",
+    "DateStyle": ".ru",
+    "Gender": ".ru",
+    "InputError": ".errors",
+    "Kit": ".io",
+    "KitFile": ".io",
+    "LanguageError": ".errors",
+    "NameFormatError": ".errors",
+    "NastavnikDocsError": ".errors",
+    "PersonName": ".ru",
+    "RenderError": ".errors",
+    "SchoolData": ".models",
+    "TemplateError": ".errors",
+    "UnknownCaseError": ".errors",
+    "ValidationError": ".errors",
+    "amount_to_words": ".ru",
+    "build_document": ".produce",
+    "build_kit": ".produce",
+    "format_date": ".ru",
+    "format_date_range": ".ru",
+    "format_month_range": ".ru",
+    "format_school_year": ".ru",
+    "format_year_range": ".ru",
+    "inflect_name": ".ru",
+    "inflect_phrase": ".ru",
+    "load_data": ".io",
+    "load_kit_input": ".produce",
+    "number_to_words": ".ru",
+    "plural": ".ru",
+    "produce_kit": ".produce",
+    "quote": ".ru",
+    "typograph": ".ru",
+    "write_kit": ".produce",
+}
+"""Every public name and the module it comes from."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "Case",

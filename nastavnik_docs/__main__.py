@@ -1,5 +1,25 @@
-"""Allow ``python -m nastavnik_docs``."""
+"""The ``nastavnik-docs`` command (also ``python -m nastavnik_docs``).
 
-from .cli import main
+``--version`` answers without importing the command line's libraries; everything else goes to
+:func:`nastavnik_docs.cli.main`.
+"""
 
-main()
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Run the command: ``--version`` at once, any other command through the command line."""
+    if sys.argv[1:] == ["--version"]:
+        from . import __version__
+
+        sys.stdout.write(f"nastavnik-docs {__version__}\n")
+        return
+    from .cli import main as run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()

@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from . import __version__
-from .custom_templates import check_templates, export_templates
 from .documents import KITS
 from .errors import CatalogueError, InputError, NastavnikDocsError
 from .io.sinks import write_file
@@ -421,6 +419,7 @@ def _progress(total: int, pdfs: int = 0) -> Iterator[tuple[Advance, Advance]]:
     if not sys.stderr.isatty() or (total < 50 and not pdfs):
         yield None, None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
@@ -516,6 +515,8 @@ def templates_check(
     ],
 ) -> None:
     """Проверить шаблоны: синтаксис Jinja и переменные, которых нет в данных."""
+    from .custom_templates import check_templates  # it builds every kit's sample: imported when asked
+
     reports = check_templates(folder)
     failed = False
     for report in reports:
@@ -535,6 +536,8 @@ def templates_export(
     ] = False,
 ) -> None:
     """Скопировать встроенные шаблоны и тексты документов (.yaml), чтобы править их и передавать через --templates."""
+    from .custom_templates import export_templates
+
     written = export_templates(folder, force=force)
     typer.echo(f"Скопировано файлов: {len(written)} (шаблоны и тексты документов) в {folder}.")
 

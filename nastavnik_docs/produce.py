@@ -33,7 +33,6 @@ from .render.declensions import CONTEXT_KEY, Declensions, ProofRow
 from .render.docx import prepare_docx, render_docx
 from .render.html import render_html
 from .render.pdf import pdf_converter
-from .render.xlsx import render_xlsx
 from .ru.filenames import unique_file_names
 
 __all__ = [
@@ -303,9 +302,13 @@ def load_kit_input(
     kit = get_kit(name)
     if kit.reader is not None:
         return kit.reader(Path(data))
-    from .io.register import load_register  # openpyxl is needed only here
+    read = None
+    if register is not None:
+        from .io.register import load_register  # openpyxl is needed only here
 
-    read = (lambda: load_register(register)) if register is not None else None
+        def read() -> Register:
+            return load_register(register)
+
     answers = None
     if surveys is not None:
         from .io.surveys import load_answers
@@ -519,6 +522,8 @@ def _render(document_id: str, name: str, source: bytes, context: dict[str, Any])
     if name.endswith(".docx"):
         return [(f"{document_id}.docx", render_docx(source, context, name=name))]
     if name.endswith(".xlsx"):
+        from .render.xlsx import render_xlsx  # openpyxl: imported by the kits that make workbooks only
+
         return [(f"{document_id}.xlsx", render_xlsx(source, context, name=name))]
     if name.endswith(".html"):
         text = source.decode("utf-8")

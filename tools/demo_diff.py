@@ -2,6 +2,7 @@
 
     python tools/demo_diff.py REV            # the demo of git revision REV against the working tree's
     python tools/demo_diff.py --dirs OLD NEW # two demo folders made already
+    python tools/demo_diff.py REV --bytes    # every file byte for byte (a speed-up must not change one)
 
 A refactoring must not change what a coordinator reads: every file of the demo (Word paragraphs
 and table cells, headers and footers; every Excel cell's value or formula; the text of HTML pages)
@@ -95,13 +96,17 @@ def file_text(path: Path) -> list[str]:
     return [f"{len(data)} bytes"]
 
 
-def compare(old: Path, new: Path) -> list[str]:
-    """Return the differences between two kit folders: missing files and differing text."""
+def compare(old: Path, new: Path, *, exact: bool = False) -> list[str]:
+    """Return the differences between two kit folders: missing files and differing text (or bytes, ``exact``)."""
     old_files = {p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()}
     new_files = {p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file()}
     problems = [f"only in {old}: {name}" for name in sorted(old_files - new_files)]
     problems += [f"only in {new}: {name}" for name in sorted(new_files - old_files)]
     for name in sorted(old_files & new_files):
+        if exact:
+            if (old / name).read_bytes() != (new / name).read_bytes():
+                problems.append(f"bytes differ: {name}")
+            continue
         before, after = file_text(old / name), file_text(new / name)
         if before != after:
             diff = difflib.unified_diff(before, after, f"old/{name}", f"new/{name}", lineterm="", n=1)
@@ -129,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("revision", nargs="?", help="git revision whose demo is the reference")
     parser.add_argument("--dirs", nargs=2, type=Path, metavar=("OLD", "NEW"), help="compare two demo folders")
+    parser.add_argument("--bytes", action="store_true", help="compare every file byte for byte, not its text")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="demo-diff-") as scratch:
         if args.dirs:
@@ -142,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             parser.error("give a revision or --dirs OLD NEW")
-        problems = compare(old, new)
+        problems = compare(old, new, exact=args.bytes)
         count = sum(1 for p in old.rglob("*") if p.is_file())
         for problem in problems:
             print(problem)

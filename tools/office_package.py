@@ -12,21 +12,19 @@ import zipfile
 
 from docx.document import Document
 from openpyxl.workbook import Workbook
-from openpyxl.xml.functions import tostring
 
 from nastavnik_docs.archive import FIXED_TIME, zip_bytes
+from nastavnik_docs.render.xlsx import save_workbook
 
 FIXED_DATETIME = dt.datetime(*FIXED_TIME)
 """The «created» and «modified» time of every generated package."""
 
-_CORE = "docProps/core.xml"
 
-
-def _repackaged(data: bytes, replaced: dict[str, bytes] | None = None) -> bytes:
-    """Return the package ``data`` with every member at the fixed time and ``replaced`` parts swapped in."""
+def _repackaged(data: bytes) -> bytes:
+    """Return the package ``data`` with every member at the fixed time."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         members = {name: package.read(name) for name in package.namelist()}
-    return zip_bytes({**members, **(replaced or {})})
+    return zip_bytes(members)
 
 
 def document_bytes(document: Document) -> bytes:
@@ -39,13 +37,6 @@ def document_bytes(document: Document) -> bytes:
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
-    """Return ``workbook`` as bytes, dated at the fixed time.
-
-    ``Workbook.save`` stamps the time of saving as «modified», so the properties part is written again afterwards.
-    """
-    properties = workbook.properties
-    properties.created = FIXED_DATETIME
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    properties.modified = FIXED_DATETIME
-    return _repackaged(buffer.getvalue(), {_CORE: tostring(properties.to_tree())})
+    """Return ``workbook`` as bytes, dated at the fixed time (saved as the package saves rendered workbooks)."""
+    workbook.properties.created = workbook.properties.modified = FIXED_DATETIME
+    return save_workbook(workbook)

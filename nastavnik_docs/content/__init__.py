@@ -14,7 +14,23 @@ from typing import Any
 
 import yaml
 
-__all__ = ["content_data", "wording_file", "wording_files"]
+__all__ = ["content_data", "parse_yaml", "wording_file", "wording_files"]
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses 8–9 × faster; the same safe subset
+
+
+def parse_yaml(text: str) -> Any:
+    """Return the content of a YAML text, read with the safe loader (libyaml's when PyYAML has it).
+
+    A text libyaml refuses is read again by PyYAML's own loader, whose error names the line a person
+    sees (libyaml counts an unclosed bracket's line after the end).
+    """
+    try:
+        return yaml.load(text, Loader=_LOADER)  # a safe loader: no Python objects
+    except yaml.YAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+    return yaml.safe_load(text)
 
 
 def _folder(kind: str) -> Traversable:
@@ -24,7 +40,7 @@ def _folder(kind: str) -> Traversable:
 @cache
 def content_data(name: str) -> Any:
     """Return the parsed bundled data file ``data/<name>``; the result is shared, do not change it."""
-    return yaml.safe_load(_folder("data").joinpath(name).read_text(encoding="utf-8"))
+    return parse_yaml(_folder("data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def wording_file(name: str) -> Traversable:

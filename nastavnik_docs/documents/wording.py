@@ -18,7 +18,7 @@ import yaml
 from jinja2 import Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..content import wording_file
+from ..content import parse_yaml, wording_file
 from ..errors import CatalogueError, TemplateError
 from ..render.environment import OutputKind, make_environment, template_errors
 from ..ru.typography import no_break_after_number_sign
@@ -70,7 +70,7 @@ def _bundled_wording(document_id: str) -> dict[str, Any]:
 
 def _parse(text: str, name: str) -> dict[str, Any]:
     try:
-        wording = yaml.safe_load(text)
+        wording = parse_yaml(text)
     except yaml.MarkedYAMLError as error:
         line = f", строка {error.problem_mark.line + 1}" if error.problem_mark is not None else ""
         raise TemplateError(f"Ошибка синтаксиса YAML в {name}{line}: {error.problem}.", template=name) from None
@@ -91,8 +91,15 @@ def _compiled(source: str) -> Template:
 
 def render_text(source: str, context: Mapping[str, Any], *, where: str) -> str:
     """Return the Jinja string ``source`` rendered with ``context`` as plain text."""
+    if "{" not in source:  # most sentences hold no Jinja: compiling them would only cost time
+        return _plain_text(source)
     with template_errors(where):
         return no_break_after_number_sign(_SPACES.sub(" ", _compiled(source).render(context)).strip())
+
+
+@cache
+def _plain_text(source: str) -> str:
+    return no_break_after_number_sign(_SPACES.sub(" ", source).strip())
 
 
 def _truthy(expression: str, context: Mapping[str, Any], where: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from ..content import parse_yaml
 from ..errors import DataFileError
 from ..models import Model, SchoolData
 from ..models.validation import validate
@@ -56,7 +57,7 @@ def parse_data(data: bytes, *, source: str, json: bool, what: str = "Файл д
         except RecursionError:
             raise DataFileError(f"{source}: слишком глубокая вложенность JSON.", path=source) from None
     try:
-        return yaml.safe_load(text)
+        return parse_yaml(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = f", строка {mark.line + 1}" if mark is not None else ""

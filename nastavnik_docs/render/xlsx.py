@@ -20,17 +20,22 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping
+import zipfile
+from collections.abc import Callable, Mapping
 from copy import copy
 from decimal import Decimal
+from functools import cache, lru_cache
 from typing import Any
 
+from jinja2 import Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
+from ..archive import zip_bytes
 from ..errors import TemplateError
 from .environment import OutputKind, make_environment, template_errors
 
@@ -53,10 +58,41 @@ def _open(data: bytes, name: str) -> Workbook:
         ) from None
 
 
+@cache
+def _environment() -> ImmutableSandboxedEnvironment:
+    """Return the one environment workbooks render through (sandboxed and immutable: safe to share)."""
+    return make_environment(OutputKind.TEXT)
+
+
+@lru_cache(maxsize=4096)
+def _template(source: str) -> Template:
+    """Return a cell's template compiled once: a table of 300 rows repeats a handful of sources."""
+    return _environment().from_string(source)
+
+
+@lru_cache(maxsize=4096)
+def _expression(source: str) -> Callable[..., Any]:
+    return _environment().compile_expression(source, undefined_to_none=False)
+
+
+def save_workbook(workbook: Workbook) -> bytes:
+    """Return ``workbook`` as bytes that depend on its content only: members at the fixed time, and its
+    «modified» date kept (``Workbook.save`` stamps the time of saving, so that part is written again)."""
+    properties = workbook.properties
+    modified = properties.modified
+    output = io.BytesIO()
+    workbook.save(output)
+    properties.modified = modified
+    with zipfile.ZipFile(io.BytesIO(output.getvalue())) as package:
+        members = {member: package.read(member) for member in package.namelist()}
+    members["docProps/core.xml"] = tostring(properties.to_tree())
+    return zip_bytes(members)
+
+
 def render_xlsx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
     """Return the workbook rendered from the template bytes ``data`` with ``context``."""
     workbook = _open(data, name)
-    environment = make_environment(OutputKind.TEXT)
+    environment = _environment()
     with template_errors(name):
         for sheet in workbook.worksheets:
             tables: dict[str, dict[str, int]] = {}
@@ -68,9 +104,7 @@ def render_xlsx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
                 tables[loop[2]] = _fill_table(sheet, loop, context, environment, filled)
             scope = {**context, "tables": tables, "table": next(reversed(tables.values()), {"first": 0, "last": 0})}
             _render_cells(sheet, scope, environment, filled)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return save_workbook(workbook)
 
 
 def xlsx_variables(data: bytes, *, name: str) -> set[str]:
@@ -138,7 +172,7 @@ def _fill_table(
     start, end, variable, expression = loop
     template_row = start + 1
     width = max(sheet.max_column, 1)
-    items = list(environment.compile_expression(expression, undefined_to_none=False)(**context) or [])
+    items = list(_expression(expression)(**context) or [])
     section_styles = [_style(sheet.cell(start, c)) for c in range(1, width + 1)]
     row_styles = [_style(sheet.cell(template_row, c)) for c in range(1, width + 1)]
     row_sources = [sheet.cell(template_row, c).value for c in range(1, width + 1)]
@@ -274,7 +308,7 @@ def _render_cells(
         for attribute in ("formula1", "formula2", "prompt", "error"):
             text = getattr(validation, attribute)
             if isinstance(text, str) and ("{{" in text or "{%" in text):
-                setattr(validation, attribute, environment.from_string(text).render(scope))
+                setattr(validation, attribute, _template(text).render(scope))
         if validation.formula1 is not None and not validation.formula1.strip():
             sheet.data_validations.dataValidation.remove(validation)  # a list known only with data, and none given
 
@@ -291,7 +325,7 @@ def _assign(
     if columns:
         variable, expression, body = columns.groups()
         sheet = cell.parent
-        elements = list(environment.compile_expression(expression, undefined_to_none=False)(**scope) or [])
+        elements = list(_expression(expression)(**scope) or [])
         width = sheet.column_dimensions[cell.column_letter].width
         for offset, element in enumerate(elements):
             target = sheet.cell(cell.row, cell.column + offset)
@@ -325,13 +359,13 @@ def _render_value(
 ) -> Any:
     single = _SINGLE.match(source.strip())
     if single and not as_text:
-        value = environment.compile_expression(single.group(1), undefined_to_none=False)(**scope)
+        value = _expression(single.group(1))(**scope)
         if value is None:
             return None
         if isinstance(value, bool | int | float | Decimal | dt.date):
             return float(value) if isinstance(value, Decimal) else value
         return str(value)
-    return environment.from_string(source).render(scope)
+    return _template(source).render(scope)
 
 
 def _fit_height(sheet: Worksheet, row: int, columns: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..errors import NameFormatError
 from . import _declension
@@ -98,17 +98,8 @@ class PersonName:
         return self.gender
 
     def inflect(self, case: str | Case) -> PersonName:
-        """Return a new name with every present part in ``case``."""
-        target = parse_case(case)
-        gender = self.gender
-        inflected = PersonName(
-            _declension.inflect_part(self.last, "last", gender, target),
-            _declension.inflect_part(self.first, "first", gender, target),
-            _declension.inflect_part(self.middle, "middle", gender, target),
-            gender,
-        )
-        object.__setattr__(inflected, "given_gender", self.given_gender)
-        return inflected
+        """Return a new name with every present part in ``case`` (the same name in the same case is made once)."""
+        return _inflected(self, self.given_gender, parse_case(case))
 
     def initials(self, *, before: bool = False) -> str:
         """Return ``Абдреева Н. П.`` or, with ``before=True``, ``Н. П. Абдреева``.
@@ -121,6 +112,20 @@ class PersonName:
         if not letters:
             return self.last
         return f"{letters}{NBSP}{self.last}" if before else f"{self.last}{NBSP}{letters}"
+
+
+@lru_cache(maxsize=16384)
+def _inflected(name: PersonName, given: Gender | None, target: Case) -> PersonName:
+    """Return ``name`` in ``target``; names are immutable, so a batch shares each form it asks for."""
+    gender = name.gender
+    inflected = PersonName(
+        _declension.inflect_part(name.last, "last", gender, target),
+        _declension.inflect_part(name.first, "first", gender, target),
+        _declension.inflect_part(name.middle, "middle", gender, target),
+        gender,
+    )
+    object.__setattr__(inflected, "given_gender", given)
+    return inflected
 
 
 def inflect_name(text: str, case: str | Case, *, gender: str | Gender | None = None) -> str:

@@ -141,3 +141,18 @@ def test_monitoring_form_totals_compute_in_libreoffice(stage1_kit, tmp_path, sch
     assert [values.cell(13, c).value for c in range(3, 7)] == [5, 7, 5, 4]
     assert values.cell(13, 7).value == 90 and values.cell(13, 8).value == 80
     assert values.cell(first_indicator, 6).value == 120  # fact 12 against a plan of 10
+
+
+def test_a_rendered_workbook_depends_on_its_content_only():
+    import io
+    import zipfile
+
+    from nastavnik_docs.io.templates import read_template
+    from nastavnik_docs.produce import build_document, sample_input
+
+    [_, workbook] = build_document("roadmap", sample_input("stage-2"))
+    template = read_template("roadmap.xlsx")
+    with zipfile.ZipFile(io.BytesIO(workbook.data)) as made, zipfile.ZipFile(io.BytesIO(template)) as source:
+        assert {info.date_time for info in made.infolist()} == {(2024, 1, 1, 0, 0, 0)}
+        assert made.read("docProps/core.xml") == source.read("docProps/core.xml")  # not «now»
+    assert build_document("roadmap", sample_input("stage-2"))[1].data == workbook.data
