@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from template_files import ROOT, XLSX
 
 from nastavnik_docs.content import content_data
+from nastavnik_docs.ru import add_months
 
 TEMPLATE = XLSX / "register.xlsx"
 TARGET = ROOT / "samples" / "register.xlsx"
@@ -242,9 +243,7 @@ class People:
 
     def passport(self, born: dt.date) -> Record:
         """Return an invented passport, issued at 14 (not before 2000)."""
-        issued = max(
-            born.replace(year=born.year + 14) + dt.timedelta(days=self.random.randint(5, 60)), dt.date(2000, 1, 1)
-        )
+        issued = max(add_months(born, 14 * 12) + dt.timedelta(days=self.random.randint(5, 60)), dt.date(2000, 1, 1))
         if issued > START:
             issued = START - dt.timedelta(days=30)
         return {
@@ -355,8 +354,9 @@ def _partners() -> list[Record]:
     return partners
 
 
-def records() -> tuple[list[Record], list[Record], list[Record], list[Record]]:
-    """Return the mentors, mentees, pairs and partners of the sample register."""
+def records(scale: int = 1) -> tuple[list[Record], list[Record], list[Record], list[Record]]:
+    """Return the mentors, mentees, pairs and partners of the sample register (``scale`` times as many pairs,
+    every person distinct: the benches' large registers)."""
     people = People(seed=SEED)
     r = people.random
     mentors: list[Record] = []
@@ -388,18 +388,18 @@ def records() -> tuple[list[Record], list[Record], list[Record], list[Record]]:
         return f"У-{len(mentees) + k + 1:03d}"
 
     # «ученик – ученик»: senior pupils (15–17, with a representative) and younger mentees (9–13)
-    for _ in range(30):
+    for _ in range(30 * scale):
         mentor = _pupil(people, mentor_code(), r.randint(15, 17))
         group = [_pupil(people, mentee_code(k), r.randint(9, 13)) for k in range(r.choice([1, 1, 2]))]
         add_pair("ученик – ученик", mentor, group)
     # «педагог – ученик»: teachers and pupils of all ages, some 14–17
-    for _ in range(30):
+    for _ in range(30 * scale):
         subject = r.choice(SUBJECTS)
         mentor = _adult(people, mentor_code(), category="педагог", position=f"учитель {subject}", age=r.randint(30, 60))
         group = [_pupil(people, mentee_code(k), r.randint(10, 17)) for k in range(r.choice([1, 2, 3, 3]))]
         add_pair("педагог – ученик", mentor, group)
     # «учитель – учитель»: experienced and young teachers
-    for _ in range(12):
+    for _ in range(12 * scale):
         mentor = _adult(
             people, mentor_code(), category="педагог", position=f"учитель {r.choice(SUBJECTS)}", age=r.randint(40, 62)
         )
@@ -409,7 +409,7 @@ def records() -> tuple[list[Record], list[Record], list[Record], list[Record]]:
         young.pop("organisation", None)
         add_pair("учитель – учитель", mentor, [young])
     # «работодатель – ученик»: specialists of partner companies and pupils 14–17
-    for index in range(10):
+    for index in range(10 * scale):
         mentor = _adult(
             people,
             mentor_code(),
@@ -438,11 +438,11 @@ def _life_cycle(pairs: list[Record]) -> None:
         pairs[index].update(best_practice="да", result=BEST_PRACTICE)
 
 
-def workbook() -> Workbook:
+def workbook(scale: int = 1) -> Workbook:
     """Return the blank register (templates/xlsx/register.xlsx) filled in with :func:`records`."""
     layout = content_data("register.yaml")
     book = load_workbook(TEMPLATE)
-    for key, rows in zip(("mentors", "mentees", "pairs", "partners"), records(), strict=True):
+    for key, rows in zip(("mentors", "mentees", "pairs", "partners"), records(scale), strict=True):
         spec = layout["sheets"][key]
         sheet = book[spec["title"]]
         fields = [column["field"] for column in spec["columns"]]

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from ..errors import DataFileError, Problem, ValidationError
 from ..ru import plural
@@ -35,6 +35,42 @@ _HEADER_SCAN = 10  # rows searched for the header row
 _LISTED = 200  # problems shown in the message; all are kept in ``problems``
 
 
+class Sheet:
+    """A sheet's values, read at once: what the readers ask of a worksheet (``title``, ``iter_rows``)."""
+
+    def __init__(self, title: str, rows: list[list[Any]]) -> None:
+        self.title = title
+        self._rows = rows
+
+    def iter_rows(
+        self, min_row: int = 1, max_row: int | None = None, values_only: bool = True
+    ) -> Iterator[tuple[Any, ...]]:
+        """Yield the rows ``min_row``…``max_row`` (numbered from 1) as tuples; an empty cell is None."""
+        for row in self._rows[min_row - 1 : max_row]:
+            yield tuple(None if value == "" else value for value in row)
+
+
+class Book:
+    """A workbook's sheets, in order."""
+
+    def __init__(self, worksheets: list[Sheet]) -> None:
+        self.worksheets = worksheets
+
+    def close(self) -> None:
+        """Nothing to release: the values were read when the book was opened."""
+
+
+def _read_book(source: Path | BinaryIO) -> Book:
+    """Return every sheet's values, read by calamine (several times faster than openpyxl's read-only mode)."""
+    reader = (
+        CalamineWorkbook.from_path(str(source)) if isinstance(source, Path) else CalamineWorkbook.from_filelike(source)
+    )
+    try:
+        return Book([Sheet(title, reader.get_sheet_by_name(title).to_python()) for title in reader.sheet_names])
+    finally:
+        reader.close()
+
+
 def open_workbook(path: str | Path | BinaryIO, *, what: str, name: str | None = None) -> tuple[str, Any]:
     """Return how messages call the workbook and the workbook (read-only, values) at ``path`` or in an open stream.
 
@@ -48,8 +84,8 @@ def open_workbook(path: str | Path | BinaryIO, *, what: str, name: str | None = 
         source, label = path, name or what.removeprefix("Файл ").strip()
         where = label
     try:
-        return label, load_workbook(source, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook
+        return label, _read_book(source)
+    except Exception:  # calamine raises several unrelated types for a file that is not a workbook
         raise DataFileError(f"Файл {where} не является книгой Excel (.xlsx).", path=where) from None
 
 
