@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def files_of_a_kit(folder: Path, people: int) -> list[Path]:
-    """Write the Word files (and the workbooks without a Word twin) of a cut stage-4 kit into ``folder``."""
+def _cut_kit_input(people: int) -> object:
+    """Return the sample stage-4 input cut to about ``people`` people (their pairs kept whole)."""
     from nastavnik_docs.models import Register, SchoolRegister
-    from nastavnik_docs.produce import build_kit, sample_input
+    from nastavnik_docs.produce import sample_input
 
     full = sample_input("stage-4")
     assert isinstance(full, SchoolRegister)
@@ -36,7 +36,14 @@ def files_of_a_kit(folder: Path, people: int) -> list[Path]:
         pairs=pairs,
         partners=full.roster.partners,
     )
-    kit = build_kit("stage-4", SchoolRegister(school=full.school, roster=roster))
+    return SchoolRegister(school=full.school, roster=roster)
+
+
+def files_of_a_kit(folder: Path, people: int) -> list[Path]:
+    """Write the Word files (and the workbooks without a Word twin) of a cut stage-4 kit into ``folder``."""
+    from nastavnik_docs.produce import build_kit
+
+    kit = build_kit("stage-4", _cut_kit_input(people))
     words = {Path(f.name).with_suffix("") for f in kit.files if f.name.endswith(".docx")}
     paths = []
     for item in kit.files:
@@ -58,6 +65,26 @@ def run(converter: object, files: list[Path]) -> tuple[float, int]:
     start = time.perf_counter()
     results = converter.convert(files)  # type: ignore[attr-defined]
     return time.perf_counter() - start, sum(r.ok for r in results)
+
+
+def through_the_producer(people: int, jobs: int) -> tuple[float, int]:
+    """Return the seconds and the PDFs of a cut stage-4 kit made with ``--pdf --jobs`` (LibreOffices warm)."""
+    from nastavnik_docs.produce import produce_kit
+    from nastavnik_docs.render.pdf import pdf_converter
+
+    data = _cut_kit_input(people)
+    for index in range(jobs):  # started once before timing, as in a service or a long kit
+        converter = pdf_converter(index)
+        if hasattr(converter, "start"):
+            converter.start()
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-kit-") as folder:
+        plain_start = time.perf_counter()
+        produce_kit("stage-4", data, Path(folder) / "plain", jobs=jobs)
+        plain = time.perf_counter() - plain_start
+        start = time.perf_counter()
+        out = produce_kit("stage-4", data, Path(folder) / "kit", pdf=True, jobs=jobs)
+        seconds = time.perf_counter() - start - plain
+        return seconds, sum(1 for _ in out.rglob("*.pdf"))
 
 
 def main() -> None:
@@ -95,6 +122,12 @@ def main() -> None:
             print(f"{name:<52} {seconds:>8.2f} {seconds / count:>7.3f} {made:>5}")
         if len(rows) == 3:
             print(f"warm persistent vs soffice: {soffice_seconds / rows[2][1]:.2f}x faster per document")
+        for jobs in (1, 2):
+            seconds, pdfs = through_the_producer(args.people, jobs)
+            print(
+                f"stage-4 kit with --pdf --jobs {jobs}: {pdfs} PDFs in {seconds:.1f} s = {pdfs / seconds:.1f} documents/s "
+                "(target ≥ 5 documents/s)"
+            )
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib import resources
@@ -254,7 +254,7 @@ def produce(
     if declensions is not None:
         declensions.check_used()
     if pdf:
-        _add_pdfs(sink, sink.names[start:], progress=pdf_progress)
+        _add_pdfs(sink, sink.names[start:], progress=pdf_progress, jobs=jobs)
 
 
 def kit_declensions(model: Model, corrections: Corrections = ()) -> Declensions | None:
@@ -556,17 +556,34 @@ def _pdf_sources(names: Iterable[str]) -> list[str]:
     ]
 
 
-def _add_pdfs(sink: Sink, names: Iterable[str] | None = None, *, progress: Progress | None = None) -> None:
+def _add_pdfs(
+    sink: Sink, names: Iterable[str] | None = None, *, progress: Progress | None = None, jobs: int = 1
+) -> None:
     """Add a PDF next to every file of ``names`` (all of the sink's by default) that gets one (:func:`_pdf_sources`).
 
-    Every file has its own result; a file that fails is retried once, and if it fails again the
-    kit fails, naming how many files of which documents (never a file name: names hold people's names).
+    With ``jobs`` > 1 the files are shared out to as many LibreOffices working in parallel. Every
+    file has its own result; a file that fails is retried once, and if it fails again the kit
+    fails, naming how many files of which documents (never a file name: names hold people's names).
     """
     sources = _pdf_sources(list(sink.names if names is None else names))
     if not sources:
         return
-    converter = pdf_converter()
-    results = converter.convert([sink.path(name) for name in sources], progress=progress)
+    paths = [sink.path(name) for name in sources]
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        results = pdf_converter().convert(paths, progress=progress)
+    else:
+        shares = [paths[index::jobs] for index in range(jobs)]
+        with ThreadPoolExecutor(jobs) as pool:  # the threads wait on LibreOffice processes
+            done = list(
+                pool.map(lambda index: pdf_converter(index).convert(shares[index], progress=progress), range(jobs))
+            )
+        by_path = {
+            path: result
+            for share, results_of in zip(shares, done, strict=True)
+            for path, result in zip(share, results_of, strict=True)
+        }
+        results = [by_path[path] for path in paths]
     failed: dict[str, int] = {}
     for name, result in zip(sources, results, strict=True):
         if result.ok:

@@ -176,3 +176,15 @@ def test_pdf_is_an_option_of_the_producer_for_every_sink(tmp_path):
         assert bundle.read("roadmap-teacher.pdf").startswith(b"%PDF")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(kit.files[0].data)).paragraphs)
     assert "ПРИКАЗЫВАЮ:" in text
+
+
+@needs_libreoffice
+def test_two_jobs_convert_pdfs_with_two_libreoffices(tmp_path):
+    from nastavnik_docs.render.pdf import close_pdf_converter, pdf_converter
+
+    out = produce_kit("teachers", sample_input("teachers"), tmp_path / "t", pdf=True, jobs=2)
+    pdfs = sorted(p.name for p in out.glob("*.pdf"))
+    assert pdfs == sorted(p.with_suffix(".pdf").name for p in out.glob("*.docx")) and len(pdfs) == 4
+    assert all((out / name).read_bytes().startswith(b"%PDF") for name in pdfs)
+    assert pdf_converter(1) is not pdf_converter(0)  # a second LibreOffice, with its own profile
+    close_pdf_converter()

@@ -398,14 +398,16 @@ _SHARED: dict[str, PdfConverter] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def pdf_converter() -> PdfConverter:
+def pdf_converter(index: int = 0) -> PdfConverter:
     """Return this process's shared converter: a persistent LibreOffice where ``uno`` is found, else ``soffice``.
 
-    ``NASTAVNIK_DOCS_PDF=soffice`` chooses the fallback; LibreOffice missing is
-    :class:`ConverterMissingError`. The converter is closed when the process exits.
+    ``index`` > 0 gives further converters, each a LibreOffice of its own (its own profile), for
+    converting in parallel. ``NASTAVNIK_DOCS_PDF=soffice`` chooses the fallback; LibreOffice missing
+    is :class:`ConverterMissingError`. The converters are closed when the process exits.
     """
+    key = f"pdf-{index}"
     with _SHARED_LOCK:
-        converter = _SHARED.get("pdf")
+        converter = _SHARED.get(key)
         if converter is None:
             require_libreoffice()
             wanted = os.environ.get("NASTAVNIK_DOCS_PDF", "")
@@ -413,15 +415,16 @@ def pdf_converter() -> PdfConverter:
                 converter = OfficeConverter()
             else:
                 converter = SofficeConverter()
-            _SHARED["pdf"] = converter
+            _SHARED[key] = converter
         return converter
 
 
 def close_pdf_converter() -> None:
-    """Stop the shared converter (LibreOffice quits); the next :func:`pdf_converter` starts a new one."""
+    """Stop the shared converters (LibreOffice quits); the next :func:`pdf_converter` starts a new one."""
     with _SHARED_LOCK:
-        converter = _SHARED.pop("pdf", None)
-    if converter is not None:
+        converters = list(_SHARED.values())
+        _SHARED.clear()
+    for converter in converters:
         converter.close()
 
 
