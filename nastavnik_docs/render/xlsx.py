@@ -75,6 +75,30 @@ def _expression(source: str) -> Callable[..., Any]:
     return _environment().compile_expression(source, undefined_to_none=False)
 
 
+@lru_cache(maxsize=4096)
+def _names(source: str) -> frozenset[str]:
+    """Return the variables a cell's template (or ``{{ expression }}``) reads, found once per source."""
+    from jinja2 import meta
+
+    return frozenset(meta.find_undeclared_variables(_environment().parse(source)))
+
+
+def _needed(source: str, scope: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the part of ``scope`` that ``source`` reads: Jinja copies every variable it is given into
+    a new context, and a table of 300 rows renders a few thousand cells."""
+    return {name: scope[name] for name in _names(source) if name in scope}
+
+
+def _evaluate(expression: str, scope: Mapping[str, Any]) -> Any:
+    """Return the value of a Jinja ``expression`` in ``scope``."""
+    return _expression(expression)(**_needed("{{ " + expression + " }}", scope))
+
+
+def _render(source: str, scope: Mapping[str, Any]) -> str:
+    """Return the template text ``source`` rendered in ``scope``."""
+    return _template(source).render(_needed(source, scope))
+
+
 def save_workbook(workbook: Workbook) -> bytes:
     """Return ``workbook`` as bytes that depend on its content only: members at the fixed time, and its
     «modified» date kept (``Workbook.save`` stamps the time of saving, so that part is written again)."""
@@ -172,7 +196,7 @@ def _fill_table(
     start, end, variable, expression = loop
     template_row = start + 1
     width = max(sheet.max_column, 1)
-    items = list(_expression(expression)(**context) or [])
+    items = list(_evaluate(expression, context) or [])
     section_styles = [_style(sheet.cell(start, c)) for c in range(1, width + 1)]
     row_styles = [_style(sheet.cell(template_row, c)) for c in range(1, width + 1)]
     row_sources = [sheet.cell(template_row, c).value for c in range(1, width + 1)]
@@ -206,8 +230,9 @@ def _fill_table(
                 used = max(used, _assign(cell, source, scope, environment, filled))
             elif source is not None:
                 cell.value = source
+    per_line: dict[int, float] = {}
     for index in range(count):
-        _fit_height(sheet, start + index, used)
+        _fit_height(sheet, start + index, used, per_line)
     for row, title in sections:
         for column in range(1, used + 1):
             _set_style(sheet.cell(row, column), section_styles[min(column, width) - 1])
@@ -308,7 +333,7 @@ def _render_cells(
         for attribute in ("formula1", "formula2", "prompt", "error"):
             text = getattr(validation, attribute)
             if isinstance(text, str) and ("{{" in text or "{%" in text):
-                setattr(validation, attribute, _template(text).render(scope))
+                setattr(validation, attribute, _render(text, scope))
         if validation.formula1 is not None and not validation.formula1.strip():
             sheet.data_validations.dataValidation.remove(validation)  # a list known only with data, and none given
 
@@ -325,7 +350,7 @@ def _assign(
     if columns:
         variable, expression, body = columns.groups()
         sheet = cell.parent
-        elements = list(_expression(expression)(**scope) or [])
+        elements = list(_evaluate(expression, scope) or [])
         width = sheet.column_dimensions[cell.column_letter].width
         for offset, element in enumerate(elements):
             target = sheet.cell(cell.row, cell.column + offset)
@@ -359,26 +384,34 @@ def _render_value(
 ) -> Any:
     single = _SINGLE.match(source.strip())
     if single and not as_text:
-        value = _expression(single.group(1))(**scope)
+        value = _evaluate(single.group(1), scope)
         if value is None:
             return None
         if isinstance(value, bool | int | float | Decimal | dt.date):
             return float(value) if isinstance(value, Decimal) else value
         return str(value)
-    return _template(source).render(scope)
+    return _render(source, scope)
 
 
-def _fit_height(sheet: Worksheet, row: int, columns: int) -> None:
-    """Set the row's height to fit its wrapped text: spreadsheets do not grow rows by themselves."""
+def _fit_height(sheet: Worksheet, row: int, columns: int, per_line: dict[int, float]) -> None:
+    """Set the row's height to fit its wrapped text: spreadsheets do not grow rows by themselves.
+
+    ``per_line`` keeps the characters per line of each column, worked out from the first text met in it:
+    a table's rows share their columns' widths and fonts.
+    """
     lines = 1
     for column in range(1, columns + 1):
         cell = sheet.cell(row, column)
         if not isinstance(cell.value, str) or not cell.value:
             continue
-        width = sheet.column_dimensions[get_column_letter(column)].width or 10
-        size = (cell.font.sz or 11) if cell.font else 11
-        per_line = max(1.0, width * 11 / size * 1.25)  # Times New Roman: about 1.25 characters per width unit
-        wrapped = sum(max(1, -(-len(part) // int(per_line))) for part in cell.value.split("\n"))
+        if column not in per_line:
+            width = sheet.column_dimensions[get_column_letter(column)].width or 10
+            size = (cell.font.sz or 11) if cell.font else 11
+            per_line[column] = max(
+                1.0, width * 11 / size * 1.25
+            )  # Times New Roman: about 1.25 characters per width unit
+        characters = int(per_line[column])
+        wrapped = sum(max(1, -(-len(part) // characters)) for part in cell.value.split("\n"))
         lines = max(lines, wrapped)
     sheet.row_dimensions[row].height = round(lines * 13.8 + 4, 1)
 
