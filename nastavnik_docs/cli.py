@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,8 @@ import typer
 
 from . import __version__
 from .documents import KITS
-from .errors import CatalogueError, InputError, NastavnikDocsError
+from .errors import CatalogueError, InputError, NastavnikDocsError, NastavnikDocsWarning
+from .io.output import describe
 from .io.sinks import write_file
 from .io.templates import read_template
 from .models import SCHEMAS
@@ -224,6 +226,7 @@ def kit(
             progress=advance,
             corrections=fixes,
             pdf_progress=advance_pdf,
+            sources=[path for path in (data, register, surveys, monitoring, templates, corrections) if path],
         )
     count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
@@ -261,7 +264,7 @@ def proof(
         ProofLine(kind, phrase, case, form, automatic, "; ".join(documents))
         for (kind, phrase, case), (form, automatic, documents) in merged.items()
     ]
-    write_proof(lines, output, force=force)
+    write_proof(lines, output, force=force, sources=[p for p in (data, register, corrections, templates) if p])
     count = plural(len(lines), ("форма", "формы", "форм"), space=" ")
     typer.echo(f"Записан лист проверки склонений: {output} ({count}; комплекты: {', '.join(inputs)}).")
 
@@ -348,7 +351,7 @@ def surveys_template(
         raise InputError(f"Файл {output} уже существует. Чтобы заменить его, добавьте --force.")
     roster = load_register(register) if register is not None else Register()
     [workbook] = build_document("survey-answers", SurveyRoster(roster=roster))
-    write_file(output, workbook.data, force=force)
+    write_file(output, workbook.data, force=force, sources=[register] if register else ())
     if register is None:
         typer.echo(f"Записана пустая книга ответов: {output}.")
     else:
@@ -380,7 +383,7 @@ def surveys_summarize(
     typer.echo(words.title)
     typer.echo(_table([list(words.columns), *[[_cell(value) for value in row] for row in summary_rows(result)]]))
     if output is not None:
-        write_file(output, summary_workbook(result), force=force)
+        write_file(output, summary_workbook(result), force=force, sources=[p for p in (answers, register) if p])
         typer.echo(f"Итоги записаны: {output}.")
 
 
@@ -571,12 +574,80 @@ def _show(name: PersonName, initials: bool) -> str:
 
 
 def main() -> None:
-    """Run the command line; library errors become one line on stderr and an exit code."""
+    """Run the command line; library errors become one line on stderr and an exit code.
+
+    A termination signal (the terminal closed, ``kill``) stops the run as Ctrl+C does: the kit
+    being made is removed, with its personal data, before the program ends. What the run creates
+    is readable by its owner only.
+    """
     try:
-        app()
+        with _signals_stop(), _private_files(), warnings.catch_warnings():
+            warnings.simplefilter("always", NastavnikDocsWarning)
+            warnings.showwarning = _show_warning
+            app()
     except NastavnikDocsError as error:
         typer.echo(f"Ошибка: {error}", err=True)
         sys.exit(error.exit_code)
+    except Interrupted as stop:
+        typer.echo("Прервано.", err=True)
+        sys.exit(128 + stop.signal)
     except KeyboardInterrupt:
         typer.echo("Прервано.", err=True)
         sys.exit(130)
+    except OSError as error:  # reading or writing outside the sinks' guards: say what, never which file
+        typer.echo(f"Ошибка: операция с файлом не удалась: {describe(error)}.", err=True)
+        sys.exit(1)
+    except RecursionError:
+        typer.echo("Ошибка: слишком глубокая вложенность данных.", err=True)
+        sys.exit(2)
+
+
+class Interrupted(BaseException):
+    """A termination signal: raised in the main thread so that every ``with`` block cleans up on the way out.
+
+    Not a KeyboardInterrupt: the command-line framework would turn that into its own English «Aborted!».
+    """
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+@contextmanager
+def _signals_stop() -> Iterator[None]:
+    """Turn Ctrl+C, SIGTERM and SIGHUP into :class:`Interrupted` inside the block (main thread only).
+
+    Forked workers put the defaults back (:mod:`nastavnik_docs.produce`); the previous handlers
+    return after the block, so a program that calls :func:`main` keeps its own.
+    """
+    import signal
+    import threading
+
+    def stop(number: int, frame: object) -> None:
+        raise Interrupted(number)
+
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, stop) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextmanager
+def _private_files() -> Iterator[None]:
+    """Create every file and folder of the run readable by its owner only (kits hold birth dates and addresses)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    typer.echo(f"Предупреждение: {message}", err=True)

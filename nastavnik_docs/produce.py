@@ -135,14 +135,17 @@ def produce_kit(
     progress: Progress | None = None,
     corrections: Corrections = (),
     pdf_progress: Progress | None = None,
+    sources: Iterable[str | Path] = (),
 ) -> Path:
     """Write kit ``name`` to the folder ``out`` (or the archive ``out.zip``); return where it is.
 
-    ``corrections`` are corrected forms (a proof sheet's), on top of the data file's ``declensions``.
+    ``corrections`` are corrected forms (a proof sheet's), on top of the data file's ``declensions``;
+    ``sources`` are the files and folders the run read (data file, register, templates…): the output
+    may not be or hold one of them, so ``force`` can never write over the user's own input.
     """
     model = validate(data, get_kit(name).model)
     declensions = kit_declensions(model, corrections)
-    with _sink(out, as_zip=as_zip, force=force) as sink:
+    with _sink(out, as_zip=as_zip, force=force, sources=sources) as sink:
         produce(
             name,
             model,
@@ -168,9 +171,10 @@ def produce_kits(
     jobs: int = 1,
     progress: Progress | None = None,
     pdf_progress: Progress | None = None,
+    sources: Iterable[str | Path] = (),
 ) -> Path:
     """Write several kits (name → its validated input) to ``out``, each in a folder of its name."""
-    with _sink(out, as_zip=as_zip, force=force) as sink:
+    with _sink(out, as_zip=as_zip, force=force, sources=sources) as sink:
         for name, model in inputs.items():
             declensions = kit_declensions(model)
             produce(
@@ -194,16 +198,19 @@ def write_kit(
     as_zip: bool = False,
     force: bool = False,
     pdf: bool = False,
+    sources: Iterable[str | Path] = (),
 ) -> Path:
     """Write one kit made in memory (or several, each in a subfolder) to ``out``; return the folder or archive.
 
-    An existing target is refused unless ``force``; with ``force`` only the kit's own files are
-    replaced, other files in the folder stay. ``pdf`` adds a PDF of every document (LibreOffice).
+    An existing target is refused unless ``force``; with ``force`` an earlier kit is replaced as a
+    whole (see :class:`~nastavnik_docs.io.sinks.FolderSink`). ``pdf`` adds a PDF of every document
+    (LibreOffice). ``sources`` are the files the caller read: the output may not be or hold one of them.
     """
     kits = [kit] if isinstance(kit, Kit) else list(kit)
-    with _sink(out, as_zip=as_zip, force=force) as sink:
+    with _sink(out, as_zip=as_zip, force=force, sources=sources) as sink:
         for one in kits:
             prefix = f"{one.name}/" if len(kits) > 1 else ""
+            sink.kits.append(one.name)
             for item in one.files:
                 sink.add(prefix + item.name, item.data, item.document_id)
         if pdf:
@@ -239,6 +246,7 @@ def produce(
     ids = get_kit(name).documents
     extra = {"documents": document_links(ids, with_pdf=pdf)}
     start = len(sink.names)
+    sink.kits.append(name)
     produce_documents(
         ids,
         model,
@@ -432,8 +440,8 @@ def count_pdfs(name: str, model: Model) -> int:
 # --- rendering ------------------------------------------------------------------------------------
 
 
-def _sink(out: str | Path, *, as_zip: bool, force: bool) -> Sink:
-    return ZipSink(out, force=force) if as_zip else FolderSink(out, force=force)
+def _sink(out: str | Path, *, as_zip: bool, force: bool, sources: Iterable[str | Path]) -> Sink:
+    return ZipSink(out, force=force, sources=sources) if as_zip else FolderSink(out, force=force, sources=sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -669,6 +677,13 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(setup: dict[str, tuple[str, bytes, dict[str, Any], str]]) -> None:
+    """Keep the batch's setup; leave signals to the parent, which stops the pool and removes the kit."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     _WORKER["setup"] = setup
 
 
