@@ -171,7 +171,10 @@ def _read_corrections(path: Path | None) -> Corrections:
 def kit(
     name: Annotated[str, typer.Argument(help=f"Комплект: {', '.join(KITS)}.")],
     data: Annotated[
-        Path, typer.Argument(help="Файл данных организации (YAML или JSON); для сводного комплекта — папка форм.")
+        Path,
+        typer.Argument(
+            help="Файл данных организации (YAML, JSON или анкета .xlsx); для сводного комплекта — папка форм."
+        ),
     ],
     output: OutOption,
     register: Annotated[
@@ -233,7 +236,7 @@ def kit(
 
 @app.command()
 def proof(
-    data: Annotated[Path, typer.Argument(help="Файл данных (YAML или JSON).")],
+    data: Annotated[Path, typer.Argument(help="Файл данных (YAML, JSON или анкета .xlsx).")],
     register: Annotated[
         Path | None, typer.Argument(help="Реестр участников (.xlsx): с ним в лист попадает и этап 4.")
     ] = None,
@@ -324,6 +327,27 @@ def register_check(
         f"Реестр в порядке: наставников {len(roster.mentors)}, наставляемых {len(roster.mentees)}, "
         f"пар и групп {len(roster.pairs)}, партнёров {len(roster.partners)}."
     )
+
+
+datafile_app = typer.Typer(help="Файл данных организации: анкета Excel вместо YAML.", no_args_is_help=True)
+app.add_typer(datafile_app, name="datafile")
+
+
+@datafile_app.command("template")
+def datafile_template(
+    kind: Annotated[str, typer.Argument(help="Чья анкета: school (школа, этапы 1–6), municipality, teachers.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать пустую анкету (.xlsx).")] = Path(
+        "data.xlsx"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")] = False,
+) -> None:
+    """Записать пустую анкету Excel: заполненную её принимает любая команда kit вместо YAML."""
+    from .io.questionnaire import KINDS, questionnaire_bytes  # openpyxl is needed only here
+
+    if kind not in KINDS:
+        raise CatalogueError(f"Неизвестный вид анкеты «{kind}». Известные: {', '.join(KINDS)}.")
+    write_file(output, questionnaire_bytes(kind), force=force)
+    typer.echo(f"Записана пустая анкета ({kind}): {output}.")
 
 
 surveys_app = typer.Typer(help="Анкеты удовлетворённости наставников и наставляемых (этап 6).", no_args_is_help=True)

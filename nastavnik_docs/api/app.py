@@ -295,7 +295,7 @@ def _json_body_doc(model: type[Model], *, upload: bool) -> dict[str, Any]:
             "schema": {
                 "type": "object",
                 "properties": {
-                    "data": {**binary, "description": "Файл данных: YAML или JSON."},
+                    "data": {**binary, "description": "Файл данных: YAML, JSON или заполненная анкета Excel (.xlsx)."},
                     "register": {**binary, "description": "Реестр участников (.xlsx), где комплект его читает."},
                 },
                 "required": ["data"],
