@@ -529,6 +529,42 @@ def serve(
     )
 
 
+@app.command()
+def web(
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Порт на 127.0.0.1.")] = 8000,
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Открыть страницу в браузере, когда сервис запустится.")
+    ] = True,
+) -> None:
+    """Открыть страницу для координаторов: выбрать комплект, загрузить анкету и реестр, скачать архив."""
+    try:
+        import uvicorn
+
+        from .api import create_app
+        from .api.guard import log_config
+    except ImportError:
+        raise InputError(_NEEDS_API) from None
+    url = f"http://127.0.0.1:{port}/"
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(), host="127.0.0.1", port=port, access_log=False, log_config=log_config(), server_header=False
+        )
+    )
+    if browser:
+        import threading
+        import webbrowser
+
+        def open_when_started() -> None:
+            while not server.started and not server.should_exit:
+                time.sleep(0.1)
+            if server.started:
+                webbrowser.open(url)
+
+        threading.Thread(target=open_when_started, name="nastavnik-browser", daemon=True).start()
+    typer.echo(f"Страница для координаторов: {url} (остановить — Ctrl+C).")
+    server.run()
+
+
 templates_app = typer.Typer(help="Свои шаблоны: выгрузить встроенные для правки и проверить.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 

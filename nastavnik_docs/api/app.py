@@ -502,5 +502,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_exception_handler(kind, handle)
     app.add_middleware(Guard, max_body=settings.max_body)
     _add_routes(app)
+    from ..web import add_page  # the coordinators' page at «/», on the same producer
+
+    add_page(app)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     return app
