@@ -123,7 +123,13 @@ def test_a_broken_register_shows_every_problem_with_its_cell(page_server, browse
         [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
         for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")
     ]
-    assert ["Реестр участников", "Наставляемые", "4", "Дата рождения", "ожидается дата ДД.ММ.ГГГГ (в ячейке — текст)"] in rows
+    assert [
+        "Реестр участников",
+        "Наставляемые",
+        "4",
+        "Дата рождения",
+        "ожидается дата ДД.ММ.ГГГГ (в ячейке — текст)",
+    ] in rows
     assert ["Реестр участников", "Наставники", "5", "Имя", "обязательное поле не заполнено"] in rows
     assert any(row[:4] == ["Реестр участников", "Пары и группы", "6", "Форма наставничества"] for row in rows)
     page = browser.find_element(By.TAG_NAME, "main").text
