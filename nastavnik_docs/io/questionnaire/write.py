@@ -168,6 +168,19 @@ class _Choices:
 # --- sheets --------------------------------------------------------------------------------------------------
 
 
+def _lines(value: Any, width: float) -> int:
+    """Return how many lines ``value`` takes in a wrapped cell ``width`` characters wide (an estimate)."""
+    text = "" if value is None else str(value)
+    return sum(max(1, -(-len(part) // max(int(width), 1))) for part in text.split("\n")) if text else 1
+
+
+def _fit(sheet: Worksheet, row: int, cells: list[tuple[Any, float, float]]) -> None:
+    """Set the height of ``row`` to show every (value, width, points per line) whole: not every program fits rows itself."""
+    height = max(_lines(value, width) * points for value, width, points in cells)
+    if height > 15:
+        sheet.row_dimensions[row].height = min(height, 400)
+
+
 def _format(cell: Any, field: Field) -> None:
     if field.kind == "date" and not field.many:
         cell.number_format = "DD.MM.YYYY"
@@ -220,6 +233,7 @@ def _write_form(sheet: Worksheet, layout: Layout, plain: Mapping[str, Any], choi
         explain = sheet.cell(number, 3, row.explain)
         explain.alignment = _WRAP
         explain.font = Font(size=9, italic=True)
+        _fit(sheet, number, [(row.header, 38, 15), (value.value, 48, 15), (row.explain, 80, 12)])
     for letter, width in zip("ABC", (40, 50, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.column_dimensions[get_column_letter(KEY_COLUMN)].hidden = True
@@ -260,6 +274,8 @@ def _write_list(sheet: Worksheet, layout: ListSheet, items: Any, choices: _Choic
         last = number
         for column, value in enumerate(cells, start=1):
             sheet.cell(number, column, value)
+        widths = [_WIDTHS.get(field.kind, 24) - 2 for field in columns]
+        _fit(sheet, number, [(value, width, 15) for value, width in zip(cells, widths, strict=True)])
     spare = max(last, FIRST_ROW - 1) + _SPARE_ROWS
     for index, field in enumerate(columns, start=1):
         letter = get_column_letter(index)
