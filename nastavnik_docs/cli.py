@@ -171,7 +171,10 @@ def _read_corrections(path: Path | None) -> Corrections:
 def kit(
     name: Annotated[str, typer.Argument(help=f"Комплект: {', '.join(KITS)}.")],
     data: Annotated[
-        Path, typer.Argument(help="Файл данных организации (YAML или JSON); для сводного комплекта — папка форм.")
+        Path,
+        typer.Argument(
+            help="Файл данных организации (YAML, JSON или анкета .xlsx); для сводного комплекта — папка форм."
+        ),
     ],
     output: OutOption,
     register: Annotated[
@@ -234,7 +237,7 @@ def kit(
 
 @app.command()
 def proof(
-    data: Annotated[Path, typer.Argument(help="Файл данных (YAML или JSON).")],
+    data: Annotated[Path, typer.Argument(help="Файл данных (YAML, JSON или анкета .xlsx).")],
     register: Annotated[
         Path | None, typer.Argument(help="Реестр участников (.xlsx): с ним в лист попадает и этап 4.")
     ] = None,
@@ -325,6 +328,27 @@ def register_check(
         f"Реестр в порядке: наставников {len(roster.mentors)}, наставляемых {len(roster.mentees)}, "
         f"пар и групп {len(roster.pairs)}, партнёров {len(roster.partners)}."
     )
+
+
+datafile_app = typer.Typer(help="Файл данных организации: анкета Excel вместо YAML.", no_args_is_help=True)
+app.add_typer(datafile_app, name="datafile")
+
+
+@datafile_app.command("template")
+def datafile_template(
+    kind: Annotated[str, typer.Argument(help="Чья анкета: school (школа, этапы 1–6), municipality, teachers.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать пустую анкету (.xlsx).")] = Path(
+        "data.xlsx"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")] = False,
+) -> None:
+    """Записать пустую анкету Excel: заполненную её принимает любая команда kit вместо YAML."""
+    from .io.questionnaire import KINDS, questionnaire_bytes  # openpyxl is needed only here
+
+    if kind not in KINDS:
+        raise CatalogueError(f"Неизвестный вид анкеты «{kind}». Известные: {', '.join(KINDS)}.")
+    write_file(output, questionnaire_bytes(kind), force=force)
+    typer.echo(f"Записана пустая анкета ({kind}): {output}.")
 
 
 surveys_app = typer.Typer(help="Анкеты удовлетворённости наставников и наставляемых (этап 6).", no_args_is_help=True)
@@ -505,6 +529,42 @@ def serve(
         log_config=log_config(),
         server_header=False,
     )
+
+
+@app.command()
+def web(
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Порт на 127.0.0.1.")] = 8000,
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Открыть страницу в браузере, когда сервис запустится.")
+    ] = True,
+) -> None:
+    """Открыть страницу для координаторов: выбрать комплект, загрузить анкету и реестр, скачать архив."""
+    try:
+        import uvicorn
+
+        from .api import create_app
+        from .api.guard import log_config
+    except ImportError:
+        raise InputError(_NEEDS_API) from None
+    url = f"http://127.0.0.1:{port}/"
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(), host="127.0.0.1", port=port, access_log=False, log_config=log_config(), server_header=False
+        )
+    )
+    if browser:
+        import threading
+        import webbrowser
+
+        def open_when_started() -> None:
+            while not server.started and not server.should_exit:
+                time.sleep(0.1)
+            if server.started:
+                webbrowser.open(url)
+
+        threading.Thread(target=open_when_started, name="nastavnik-browser", daemon=True).start()
+    typer.echo(f"Страница для координаторов: {url} (остановить — Ctrl+C).")
+    server.run()
 
 
 templates_app = typer.Typer(help="Свои шаблоны: выгрузить встроенные для правки и проверить.", no_args_is_help=True)

@@ -26,6 +26,7 @@ from typing import Any
 from .documents import KITS, document_links, get_document, get_kit
 from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
+from .io.questionnaire import QuestionnaireData, questionnaire_kind
 from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
 from .io.templates import read_template
 from .models import Declension, Model, MonitoringReport, Register, SurveyAnswers, validate
@@ -374,6 +375,7 @@ def kit_input(
     """
     check_kit_files(name, register=register is not None, surveys=answers is not None, monitoring=report is not None)
     kit = get_kit(name)
+    _check_questionnaire(name, data, kit.data_file_model, source)
     model = validate(data, kit.data_file_model, source=source)
     if register is None and report is None:
         return model
@@ -385,6 +387,18 @@ def kit_input(
     if report is not None:
         extras["monitoring"] = report()
     return kit.combine(model, roster, **extras)
+
+
+def _check_questionnaire(name: str, data: Any, model: type[Model], source: str) -> None:
+    """Refuse a filled questionnaire of another kind than the kit reads (a school's for the municipal kit)."""
+    if isinstance(data, QuestionnaireData) and data.model is not model:
+        wanted = questionnaire_kind(model)
+        if wanted is None:
+            raise InputError(f"{source} — анкета вида «{data.kind}»: комплект {name} читает другой файл данных.")
+        raise InputError(
+            f"{source} — анкета вида «{data.kind}», а комплекту {name} нужна анкета «{wanted}»: "
+            f"nastavnik-docs datafile template {wanted}."
+        )
 
 
 def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[str, Model]:

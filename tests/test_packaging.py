@@ -35,6 +35,11 @@ def test_the_wheel_holds_templates_content_and_samples_but_no_tools(tmp_path):
     expected |= {
         p.relative_to(ROOT / "nastavnik_docs").as_posix() for p in (ROOT / "nastavnik_docs" / "ru" / "data").iterdir()
     }
+    expected |= {  # the coordinators' page: its templates and its stylesheet and script
+        p.relative_to(ROOT / "nastavnik_docs").as_posix()
+        for p in (ROOT / "nastavnik_docs" / "web").glob("*/*")
+        if p.suffix != ".py" and p.parent.name != "__pycache__"
+    }
     assert shipped == expected
     assert not any(part in ("tools", "src", "tests", "bench") for name in names for part in name.split("/")[:-1])
     assert "nastavnik_docs/produce.py" in names and "nastavnik_docs/documents/pairs.py" in names

@@ -387,4 +387,5 @@ KIT = KitSpec(
     samples=("school.yaml", "register.xlsx"),
     register="required",
     combine=school_with_register,
+    title="Этап 4. Наставнические пары: программа, приказы, согласия, соглашения, планы, договоры",
 )

@@ -85,6 +85,8 @@ class KitSpec:
     answers and the filled form come as the keywords ``answers`` and ``monitoring``."""
     reader: Callable[[Path], Model] | None = None
     """What reads the kit's input instead of a data file (the folder of filled forms of a collection)."""
+    title: str = ""
+    """The kit's name as a list of kits writes it for a coordinator (the coordinators' page)."""
 
     @property
     def data_file_model(self) -> type[Model]:

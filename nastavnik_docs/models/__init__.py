@@ -4,7 +4,7 @@ Every field has a description: they become the JSON Schema (``nastavnik-docs sch
 and the reference in ``docs/``.
 """
 
-from .base import Date, FullName, Model, ShortText, Text
+from .base import Choices, Date, FullName, Model, ShortText, Text
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
@@ -37,6 +37,7 @@ from .validation import describe_errors, validate
 
 __all__ = [
     "ApprovalStamp",
+    "Choices",
     "Clause",
     "Date",
     "Deadline",

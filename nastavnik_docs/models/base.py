@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -12,7 +14,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import NastavnikDocsError
 from ..ru import Gender, PersonName, parse_date
 
-__all__ = ["Date", "FullName", "Model", "ShortText", "Text"]
+__all__ = ["Choices", "Date", "FullName", "Model", "ShortText", "Text"]
 
 # Control characters other than tab and newline are not allowed in XML 1.0: drop them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -28,6 +30,17 @@ class Model(BaseModel):
         frozen=True,
         validate_default=True,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """Marks a type whose values come from a fixed list (``Annotated[str, …, Choices(…)]``).
+
+    ``values`` returns the allowed values and how a person sees each (``{"student-student": "ученик –
+    ученик"}``); the Excel questionnaire makes a drop-down list of them. Pydantic ignores the mark.
+    """
+
+    values: Callable[[], Mapping[str, str]]
 
 
 def _clean_text(value: str) -> str:
