@@ -5,6 +5,7 @@ and the reference in ``docs/``.
 """
 
 from .base import Date, FullName, Model, ShortText, Text
+from .collection import FormIssue, MonitoringCollection, RejectedForm
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
@@ -44,6 +45,7 @@ __all__ = [
     "DisseminationEvent",
     "Equipment",
     "FormFigures",
+    "FormIssue",
     "FullName",
     "Headcount",
     "IdentityDocument",
@@ -58,6 +60,7 @@ __all__ = [
     "MentorshipForm",
     "Minutes",
     "Model",
+    "MonitoringCollection",
     "MonitoringData",
     "MonitoringReport",
     "MunicipalData",
@@ -77,6 +80,7 @@ __all__ = [
     "ProgrammePeriod",
     "Register",
     "Regulation",
+    "RejectedForm",
     "Representative",
     "Resources",
     "Response",

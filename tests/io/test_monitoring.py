@@ -85,7 +85,7 @@ def test_collecting_a_folder_never_stops_at_a_bad_file(filled, tmp_path):
     edited(filled, folder, {"fm_groups_mentors_teachers": "много", "fm_org_inn": "5509999999"}, name="d.xlsx")
     result = collect(folder)
     assert [r.source for r in result.reports] == ["b.xlsx"]
-    rejected = {r.source: r.problems for r in result.rejected}
+    rejected = {r.source: [str(p) for p in r.problems] for r in result.rejected}
     assert sorted(rejected) == ["c.xlsx", "d.xlsx", "district/a.xlsx"]
     assert rejected["district/a.xlsx"] == ["district/a.xlsx: форма этой организации уже принята из файла b.xlsx"]
     assert "не является книгой Excel" in rejected["c.xlsx"][0]
