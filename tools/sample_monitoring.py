@@ -64,7 +64,7 @@ SURNAMES = ["Корнилова", "Дёмина", "Савельева", "Тих�
 NAMES = [("Ольга", "Викторовна"), ("Ирина", "Павловна"), ("Наталья", "Сергеевна"), ("Елена", "Юрьевна")]
 PLANS = {  # the plan of the reporting year, % (a range the organisations' plans are drawn from)
     "mentees-10-19": (35, 55),
-    "mentors-15-19": (5, 8),
+    "mentors-15-19": (8, 12),
     "young-teachers-mentees": (50, 70),
     "partner-organisations": (20, 30),
     "mentees-satisfaction": (75, 80),
@@ -137,7 +137,7 @@ def organisation(rng: random.Random, index: int, *, behind: bool = False, profil
     used = (
         COLLEGE_FORMS
         if profile == "college"
-        else [f for f in SCHOOL_FORMS if f != "employer-pupil" or rng.random() < 0.7]
+        else [f for f in SCHOOL_FORMS if f != "employer-pupil" or rng.random() < 0.85]
     )
     plan = {key: rng.randint(*bounds) for key, bounds in PLANS.items()}
     forms: dict[str, Record] = {}
@@ -203,7 +203,7 @@ def organisation(rng: random.Random, index: int, *, behind: bool = False, profil
     respondents = {role: sum(row[role] for row in forms.values()) for role in ("mentees", "mentors")}
     indicators: dict[str, Record] = {
         "mentees-10-19": {"base": max(involved, round(involved * 100 / share)), "count": involved},
-        "mentors-15-19": {"base": max(peers, round(involved * 100 / share * 0.45)), "count": peers * 4 // 5},
+        "mentors-15-19": {"base": max(peers, round(involved * 100 / share * 0.45)), "count": peers // 2},
         "young-teachers-mentees": {
             "base": groups["mentees_teachers"] + (rng.randint(2, 5) if behind else rng.randint(0, 1))
         },

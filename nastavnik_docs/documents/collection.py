@@ -19,7 +19,8 @@ from ..io.monitoring import read_collection
 from ..models import MonitoringCollection
 from ..render.charts import bar_chart
 from ..ru import percent
-from .recommendations import applying_rules, finite, organisation_figures, percent_text, settings
+from ..ru.typography import no_break_after_number_sign
+from .recommendations import applying_rules, decimal_text, finite, organisation_figures, percent_text, settings
 from .spec import DocumentSpec, KitSpec
 from .wording import load_wording, render_text, wording_name
 
@@ -39,6 +40,11 @@ def _shown(row: Mapping[str, Any]) -> dict[str, Any]:
     return {**row, **{f"{name}_text": percent_text(row.get(name)) for name in ("fact", "plan", "done")}}
 
 
+def _worded(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Return an indicator's row as the wording reads it: the percentages as text only."""
+    return {**row, **{name: row[f"{name}_text"] for name in ("fact", "plan", "done")}}
+
+
 def _forms(data: MonitoringCollection) -> list[dict[str, Any]]:
     """Return a row per form of mentorship: the pairs and people of every organisation added up."""
     rows = []
@@ -54,6 +60,7 @@ def _forms(data: MonitoringCollection) -> list[dict[str, Any]]:
     pairs = sum(row["pairs"] for row in rows)
     for row in rows:
         row["share"] = percent(row["pairs"], pairs) if pairs > 0 else None
+        row["share_text"] = decimal_text(row["share"])
     return rows
 
 
@@ -97,15 +104,15 @@ def _organisations(
     for report, own in zip(data.reports, figures, strict=True):
         indicators = {key: _shown({**row, "title": names[key]}) for key, row in own["indicators"].items()}
         org = {
-            "short_name": report.org.short_name or report.source,
-            "full_name": report.org.full_name or report.org.short_name or report.source,
+            "short_name": no_break_after_number_sign(report.org.short_name or report.source),
+            "full_name": no_break_after_number_sign(report.org.full_name or report.org.short_name or report.source),
             "municipality": report.org.municipality or "",
             "inn": report.org.inn or "",
         }
         words = {
             **totals,
             "org": org,
-            "ind": {_key(key): row for key, row in indicators.items()},
+            "ind": {_key(key): _worded(row) for key, row in indicators.items()},
             "pairs": {**own["pairs"], "terminated_share": percent_text(own["pairs"]["terminated_share"])},
             "practice": own["practice"],
         }
@@ -174,7 +181,7 @@ def collection_figures(data: MonitoringCollection, wording_dir: Path | None = No
     totals["on_plan"] = totals["organisations"] - totals["behind"]
     region = {row["key"]: row for row in indicators}
     header = {"year": data.reporting_year, "collector": data.collector, "title": data.title}
-    words = {**header, "totals": totals, "region": region}
+    words = {**header, "totals": totals, "region": {key: _worded(row) for key, row in region.items()}}
     organisations = _organisations(data, figures, wording, where, words)
     return {
         **header,
@@ -239,7 +246,7 @@ def _pictures(figures: Mapping[str, Any], wording_dir: Path | None) -> dict[str,
         description=text("organisations", "description", {**counts, "rows": rows}),
         unit="%",
         horizontal=True,
-        height_mm=min(max(60, 20 + 9 * len(rows)), 230),
+        height_mm=min(max(60, 24 + 6 * len(rows)), 220),
     )
     return {
         "pictures": pictures,

@@ -17,7 +17,7 @@ from ..errors import TemplateError
 from ..models.report import MonitoringReport
 from ..ru import percent
 
-__all__ = ["applying_rules", "figure", "organisation_figures", "percent_text", "settings"]
+__all__ = ["applying_rules", "decimal_text", "figure", "finite", "organisation_figures", "percent_text", "settings"]
 
 _COMPARISONS = {
     "below": lambda value, limit: value < limit,
@@ -49,17 +49,27 @@ def finite(value: float | int | None) -> float | int | None:
     return value if value is None or math.isfinite(value) else None
 
 
+def decimal_text(value: float | int | None) -> str:
+    """Return a number as documents write it: one decimal at most, a decimal comma; «—» for none.
+
+    >>> decimal_text(34.5), decimal_text(70.0), decimal_text(None)
+    ('34,5', '70', '—')
+    """
+    value = finite(value)
+    if value is None:
+        return "—"
+    text = f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return text.replace(".", ",")
+
+
 def percent_text(value: float | int | None) -> str:
     """Return a percentage as documents write it: «34,5 %» (a no-break space), «—» for none.
 
     >>> percent_text(34.5), percent_text(70), percent_text(None)
     ('34,5\\xa0%', '70\\xa0%', '—')
     """
-    value = finite(value)
-    if value is None:
-        return "—"
-    text = f"{value:.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return f"{text.replace('.', ',')}\u00a0%"
+    text = decimal_text(value)
+    return text if text == "—" else f"{text}\u00a0%"
 
 
 def organisation_figures(report: MonitoringReport) -> dict[str, Any]:

@@ -35,6 +35,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.text import RichText, Text
+from openpyxl.chart.title import Title
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
@@ -275,7 +278,7 @@ def _add_chart(sheet: Worksheet, anchor: str, kind: str, options: Mapping[str, s
     chart: Any = BarChart()  # its size is in centimetres, any number (the stubs say int)
     chart.type = "col" if kind == "column" else "bar"
     chart.grouping = "clustered"
-    chart.title = options.get("title") or None
+    chart.title = _chart_title(options["title"]) if options.get("title") else None
     chart.x_axis.title = options.get("x_title") or None
     chart.y_axis.title = options.get("y_title") or None
     chart.x_axis.delete = False  # openpyxl hides the axes by default, Excel then shows none
@@ -296,9 +299,17 @@ def _add_chart(sheet: Worksheet, anchor: str, kind: str, options: Mapping[str, s
     chart.add_data(values, titles_from_data=True)
     chart.set_categories(Reference(label_sheet, min_col=label_column, min_row=label_first, max_row=label_last))
     if options.get("labels") == "yes":
-        chart.dataLabels = DataLabelList()
-        chart.dataLabels.showVal = True
+        chart.dataLabels = DataLabelList(  # the value alone: LibreOffice adds the names where they are not refused
+            showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+        )
     sheet.add_chart(chart, anchor)
+
+
+def _chart_title(text: str) -> Title:
+    """Return a chart title in 12 pt bold (openpyxl's default is larger than a sheet's own title)."""
+    font = CharacterProperties(sz=1200, b=True)
+    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=font), r=[RegularTextRun(rPr=font, t=text)])
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
 def _style(cell: Any) -> Any:
