@@ -116,8 +116,14 @@ def only_problem(path):
         (lambda form: form[: len(form) // 2], "файл повреждён (архив книги оборван или испорчен)"),
         (lambda form: b"", "файл пуст"),
         (lambda form: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "файл в старом формате Excel 97–2003 (.xls)"),
-        (lambda form: (SAMPLES / "klyuchevskoy" / "forma-s-parolem.xlsx").read_bytes(), "книга защищена паролем на открытие"),
-        (lambda form: (SAMPLES / "zaozerny" / "soprovoditelnoe-pismo.docx").read_bytes(), "файл не является книгой Excel (.xlsx): это архив"),
+        (
+            lambda form: (SAMPLES / "klyuchevskoy" / "forma-s-parolem.xlsx").read_bytes(),
+            "книга защищена паролем на открытие",
+        ),
+        (
+            lambda form: (SAMPLES / "zaozerny" / "soprovoditelnoe-pismo.docx").read_bytes(),
+            "файл не является книгой Excel (.xlsx): это архив",
+        ),
         (lambda form: "Форма будет позже".encode(), "файл не является книгой Excel (.xlsx)"),
     ],
     ids=["truncated", "empty", "xls", "password", "word", "text"],
