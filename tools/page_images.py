@@ -64,6 +64,9 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "survey-mentor": [1, 2],
     "survey-mentee": [1],
     "survey-answers.xlsx": [1],
+    "monitoring-summary.xlsx": [1, 2],
+    "analytical-report": [1, 2, 4, 6],
+    "monitoring-results": [1, 2],
 }
 BATCHES = {  # the folder of a batch document → the name of its example
     "agreements": "agreement-pair",
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         sources = []
         for item in files:
-            if item.name.endswith((".docx", ".xlsx")) or item.name == "website-tab.html":
+            if item.name.endswith((".docx", ".xlsx")) or item.name in ("website-tab.html", "monitoring-results.html"):
                 # Word and Excel files of one document share a stem: keep the Excel one apart
                 name = item.name.replace(".xlsx", "-xlsx.xlsx")
                 path = work / name

@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_to_tuple
+from pydantic import ValidationError as PydanticError
 
 from ..content import content_data
 from ..errors import DataFileError, ValidationError
@@ -279,7 +280,12 @@ def _read(source: Path, name: str) -> MonitoringReport | _Refused:
         issues.extend(_broken_totals(name, report, sheets, issue))
     if issues:
         return _Refused(issues)
-    return MonitoringReport.model_validate(report)
+    try:
+        return MonitoringReport.model_validate(report)
+    except PydanticError as error:  # a value the form's validation would not take (a year 20026, a huge count)
+        labels = {item.name: item.label for item in form_cells()}
+        named = [_name(*(str(part) for part in item["loc"])) for item in error.errors()]
+        return _Refused([issue(name, "значение вне допустимых пределов", labels.get(name)) for name in named])
 
 
 _Issue = Callable[..., FormIssue]

@@ -11,7 +11,7 @@ from collections import Counter
 
 from pydantic import Field
 
-from .base import Model
+from .base import Model, Text
 from .report import MonitoringReport
 
 __all__ = ["FormIssue", "MonitoringCollection", "RejectedForm"]
@@ -23,11 +23,11 @@ DEFAULT_TITLE = "Итоги мониторинга реализации целе
 class FormIssue(Model):
     """One problem of a file that was set aside: the file, the sheet and cell where it is known, what is wrong."""
 
-    file: str = Field(description="Файл (путь внутри папки сбора).")
-    sheet: str | None = Field(default=None, description="Лист, если известен.")
-    cell: str | None = Field(default=None, description="Ячейка (C18), если известна.")
-    label: str | None = Field(default=None, description="Подпись ячейки в форме, если ошибка в значении ячейки.")
-    message: str = Field(description="Что не так: правило, никогда не значение.")
+    file: Text = Field(description="Файл (путь внутри папки сбора).")
+    sheet: Text | None = Field(default=None, description="Лист, если известен.")
+    cell: Text | None = Field(default=None, description="Ячейка (C18), если известна.")
+    label: Text | None = Field(default=None, description="Подпись ячейки в форме, если ошибка в значении ячейки.")
+    message: Text = Field(description="Что не так: правило, никогда не значение.")
 
     def __str__(self) -> str:
         place = f", лист «{self.sheet}», ячейка {self.cell}" if self.sheet and self.cell else ""
@@ -38,7 +38,7 @@ class FormIssue(Model):
 class RejectedForm(Model):
     """A file that could not be collected, with every problem found in it."""
 
-    source: str = Field(description="Файл (путь внутри папки сбора).")
+    source: Text = Field(description="Файл (путь внутри папки сбора).")
     problems: list[FormIssue] = Field(description="Ошибки файла.")
 
 
@@ -52,10 +52,10 @@ class MonitoringCollection(Model):
     year: int | None = Field(
         default=None, ge=2000, le=2100, description="Отчётный год; без него — год, который указан в большинстве форм."
     )
-    collector: str = Field(
-        default=DEFAULT_COLLECTOR, min_length=1, max_length=500, description="Кто собирает формы (подпись документов)."
+    collector: Text = Field(
+        default=DEFAULT_COLLECTOR, max_length=500, description="Кто собирает формы (подпись документов)."
     )
-    title: str = Field(default=DEFAULT_TITLE, min_length=1, max_length=500, description="Заголовок документов сбора.")
+    title: Text = Field(default=DEFAULT_TITLE, max_length=500, description="Заголовок документов сбора.")
 
     @property
     def reporting_year(self) -> int | None:

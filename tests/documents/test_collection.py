@@ -179,7 +179,7 @@ def test_report_tables_recommendations_and_pictures(kit, good_forms):
     )
     # the organisation without a survey is asked to hold one; one that meets its plan gets no such line
     assert "Провести анкетирование удовлетворённости" in blocks
-    on_plan = [row for row in indicators if row[1] == "Наставляемые 10–19 лет"][0]
+    on_plan = next(row for row in indicators if row[1] == "Наставляемые 10–19 лет")
     assert int(on_plan[7].split(" / ")[0]) + int(on_plan[7].split(" / ")[1]) == 30
     errors = [[cell.text for cell in row.cells] for row in document.tables[-1].rows[1:]]
     assert len(errors) == 11 and errors[7][1] == "zaozerny/forma-s-tekstom.xlsx" and "C18" in errors[7][2]

@@ -170,3 +170,12 @@ def test_the_collection_knows_its_year_and_who_collects(tmp_path, filled):
     collection = read_collection(tmp_path, collector="Управление образования")
     assert collection.reporting_year == 2026 and collection.collector == "Управление образования"
     assert read_collection(tmp_path, year=2025).reporting_year == 2025
+
+
+def test_a_value_beyond_what_the_form_allows_is_named_by_its_cell(filled, tmp_path):
+    path = edited(filled, tmp_path, {"fm_org_year": 20026})
+    with pytest.raises(ValidationError) as caught:
+        read_report(path)
+    assert caught.value.problems == [
+        "edited.xlsx, лист «Мониторинг», ячейка C11 («Отчётный год»): значение вне допустимых пределов"
+    ]
