@@ -32,6 +32,7 @@ from .produce import (
     count_pdfs,
     kits_for_data,
     load_kit_input,
+    produce_files,
     produce_kit,
     produce_kits,
     proof_rows,
@@ -349,6 +350,63 @@ def datafile_template(
         raise CatalogueError(f"Неизвестный вид анкеты «{kind}». Известные: {', '.join(KINDS)}.")
     write_file(output, questionnaire_bytes(kind), force=force)
     typer.echo(f"Записана пустая анкета ({kind}): {output}.")
+
+
+monitoring_app = typer.Typer(
+    help="Итоговый мониторинг: сбор заполненных форм организаций (этап 7).", no_args_is_help=True
+)
+app.add_typer(monitoring_app, name="monitoring")
+
+
+@monitoring_app.command("collect")
+def monitoring_collect(
+    folder: Annotated[Path, typer.Argument(help="Папка с заполненными формами итогового мониторинга (с подпапками).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать сводную таблицу (.xlsx).")],
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Записать и аналитическую справку (.docx) с рекомендациями.")
+    ] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Записать и страницу итогов для сайта (.html).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Заголовок документов (по умолчанию «Итоги мониторинга …»).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Кто собирает формы — подпись документов (по умолчанию «Региональный наставнический центр»)."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=2000, max=2100, help="Отчётный год (по умолчанию — год большинства форм)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Заменить файлы, если они уже есть.")] = False,
+) -> None:
+    """Собрать заполненные формы мониторинга из папки: сводная таблица, справка, страница итогов.
+
+    Код выхода: 0 — все файлы приняты; 1 — документы записаны, но некоторые файлы не приняты
+    (они перечислены здесь и на листе «Ошибки»); 2 — ни одной принятой формы или ошибка ввода.
+    """
+    from .io.monitoring import read_collection  # openpyxl is needed only here
+
+    started = time.perf_counter()
+    collection = read_collection(folder, year=year, collector=by, title=title)
+    if collection.rejected:
+        count = plural(len(collection.rejected), ("файл не принят", "файла не приняты", "файлов не приняты"), space=" ")
+        typer.echo(f"{count}:", err=True)
+        for item in collection.rejected:
+            for problem in item.problems:
+                typer.echo(f"  {problem}", err=True)
+    if not collection.reports:
+        raise InputError(f"В папке {folder} нет ни одной принятой формы итогового мониторинга: документы не записаны.")
+    targets = {"monitoring-summary": output, "analytical-report": report, "monitoring-results": html}
+    chosen = {key: path for key, path in targets.items() if path is not None}
+    written = produce_files(chosen, collection, force=force, sources=[folder])
+    forms = plural(len(collection.reports), ("форма", "формы", "форм"), space=" ")
+    typer.echo(
+        f"Принято: {forms}; записано: {', '.join(str(path) for path in written)} ({time.perf_counter() - started:.1f} с)."
+    )
+    if collection.rejected:
+        raise typer.Exit(1)
 
 
 surveys_app = typer.Typer(help="Анкеты удовлетворённости наставников и наставляемых (этап 6).", no_args_is_help=True)

@@ -26,8 +26,9 @@ from typing import Any
 from .documents import KITS, document_links, get_document, get_kit
 from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
+from .io.output import check_not_source
 from .io.questionnaire import QuestionnaireData, questionnaire_kind
-from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
+from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path, write_file
 from .io.templates import read_template
 from .models import Declension, Model, MonitoringReport, Register, SurveyAnswers, validate
 from .render.declensions import CONTEXT_KEY, Declensions, ProofRow
@@ -51,6 +52,7 @@ __all__ = [
     "load_kit_input",
     "produce",
     "produce_documents",
+    "produce_files",
     "produce_kit",
     "produce_kits",
     "proof_rows",
@@ -120,6 +122,41 @@ def kit_extra(document_id: str, *, with_pdf: bool) -> dict[str, Any]:
     """Return what the kit of ``document_id`` adds to its documents: the website tab's links to them."""
     kit = next((kit for kit in KITS.values() if document_id in kit.documents), None)
     return {"documents": document_links(kit.documents, with_pdf=with_pdf)} if kit is not None else {}
+
+
+def produce_files(
+    targets: Mapping[str, str | Path],
+    data: Model | Mapping[str, Any],
+    *,
+    templates: Path | None = None,
+    force: bool = False,
+    sources: Iterable[str | Path] = (),
+) -> list[Path]:
+    """Write documents made from ``data`` to files the user named: document id → file (one of the document's formats).
+
+    Every file is made in memory first and every target checked (an existing one is refused
+    unless ``force``, one of the run's ``sources`` always) before the first is written; each is
+    written whole or not at all.
+    """
+    paths = {document_id: Path(target) for document_id, target in targets.items()}
+    sources = list(sources)
+    for path in paths.values():
+        if path.is_dir():
+            raise InputError(f"{path} — это папка; укажите имя файла.")
+        check_not_source(path, sources, folder=False)
+        if path.exists() and not force:
+            raise InputError(f"Файл {path} уже существует. Чтобы заменить его, добавьте --force.")
+    made: list[tuple[Path, bytes]] = []
+    for document_id, path in paths.items():
+        suffix = path.suffix.lower().lstrip(".")
+        formats = get_document(document_id).formats
+        if suffix not in formats:
+            raise InputError(
+                f"{path}: документ {document_id} делается в форматах {', '.join(formats)}, а не «{suffix}»."
+            )
+        files = build_document(document_id, data, templates=templates)
+        made.append((path, next(f.data for f in files if f.name == f"{document_id}.{suffix}")))
+    return [write_file(path, content, force=force, sources=sources) for path, content in made]
 
 
 def produce_kit(

@@ -27,7 +27,7 @@ def test_the_wheel_holds_templates_content_and_samples_but_no_tools(tmp_path):
         if name.startswith("nastavnik_docs/") and not name.endswith((".py", "/"))
     }
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").glob("*/*") if p.parent.name != "src"}
-    expected |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "samples").iterdir() if p.suffix != ".py"}
+    expected |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "samples").rglob("*") if p.is_file()}
     expected |= {
         p.relative_to(ROOT / "nastavnik_docs").as_posix()
         for p in (ROOT / "nastavnik_docs" / "content").glob("*/*.yaml")

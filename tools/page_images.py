@@ -64,7 +64,10 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "survey-mentor": [1, 2],
     "survey-mentee": [1],
     "survey-answers.xlsx": [1],
+    "monitoring-summary.xlsx": [1, 2],
+    "analytical-report": [1, 2, 4, 6],
 }
+SCREENSHOTS = {"monitoring-results.html": (1000, 1500)}  # pages shown as a browser shows them (headless Chromium)
 BATCHES = {  # the folder of a batch document → the name of its example
     "agreements": "agreement-pair",
     "individual-plans": "individual-plan",
@@ -132,7 +135,25 @@ def main(argv: list[str] | None = None) -> int:
                     check=True,
                 )
                 print(f"wrote {target.with_suffix('.png').relative_to(ROOT)}")
+        for item in files:
+            if item.name in SCREENSHOTS and (not only or item.name.removesuffix(".html") in only):
+                _screenshot(work, item.name, item.data, SCREENSHOTS[item.name])
     return 0
+
+
+def _screenshot(work: Path, name: str, data: bytes, size: tuple[int, int]) -> None:
+    """Write the top of an HTML page as headless Chromium shows it (LibreOffice ignores most of its CSS)."""
+    page = work / name
+    page.write_bytes(data)
+    target = IMAGES / f"{name.removesuffix('.html')}-1.png"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         f"--user-data-dir={work / 'chromium'}", f"--window-size={size[0]},{size[1]}",
+         f"--screenshot={target}", page.as_uri()],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ and the reference in ``docs/``.
 """
 
 from .base import Choices, Date, FullName, Model, ShortText, Text
+from .collection import FormIssue, MonitoringCollection, RejectedForm
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
@@ -45,6 +46,7 @@ __all__ = [
     "DisseminationEvent",
     "Equipment",
     "FormFigures",
+    "FormIssue",
     "FullName",
     "Headcount",
     "IdentityDocument",
@@ -59,6 +61,7 @@ __all__ = [
     "MentorshipForm",
     "Minutes",
     "Model",
+    "MonitoringCollection",
     "MonitoringData",
     "MonitoringReport",
     "MunicipalData",
@@ -78,6 +81,7 @@ __all__ = [
     "ProgrammePeriod",
     "Register",
     "Regulation",
+    "RejectedForm",
     "Representative",
     "Resources",
     "Response",

@@ -25,6 +25,7 @@ def test_the_exported_schemas_are_current(tmp_path):
 def test_every_input_model_and_the_openapi_schema_are_exported():
     files = schema_files()
     assert set(files) == {
+        "MonitoringCollection.json",
         "MunicipalData.json",
         "SchoolData.json",
         "SchoolMonitoring.json",
