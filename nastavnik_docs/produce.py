@@ -238,7 +238,7 @@ def produce(
     discarded.
     """
     ids = get_kit(name).documents
-    extra = {"documents": document_links(ids, with_pdf=pdf)}
+    extra = {"documents": document_links(ids, with_pdf=pdf), "latin": latin}
     start = len(sink.names)
     produce_documents(
         ids,
@@ -406,10 +406,15 @@ def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[
 
 def sample_input(name: str) -> Model:
     """Return the bundled sample input of kit ``name`` (a fictional organisation and invented people)."""
+    kit = get_kit(name)
     files = resources.files(__package__).joinpath("samples")
+    # the samples are the data file, then the kit's other inputs in this order: register, answers, form
+    kinds = ["data", "register"] if kit.register != "none" else ["data"]
+    kinds += ["surveys"] if kit.surveys else []
+    kinds += ["monitoring"] if kit.monitoring else []
     with ExitStack() as stack:
-        paths = [stack.enter_context(resources.as_file(files.joinpath(sample))) for sample in get_kit(name).samples]
-        return load_kit_input(name, *paths)
+        paths = [stack.enter_context(resources.as_file(files.joinpath(sample))) for sample in kit.samples]
+        return load_kit_input(name, **dict(zip(kinds, paths, strict=False)))
 
 
 def count_documents(name: str, model: Model) -> int:

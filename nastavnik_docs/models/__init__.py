@@ -5,6 +5,7 @@ and the reference in ``docs/``.
 """
 
 from .base import Date, FullName, Model, ShortText, Text
+from .correction import Correction, CorrectionProgress, RowProgress
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
@@ -15,6 +16,7 @@ from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember
 from .organisation import Organisation
 from .participants import IndicatorPlan, Participant, ParticipantsList
 from .people import Person, TeamMember
+from .practices import PracticeStory
 from .programme import Minutes, ProgrammeApproval
 from .register import (
     IdentityDocument,
@@ -28,6 +30,7 @@ from .register import (
     SchoolRegister,
 )
 from .report import FormFigures, IndicatorFigures, MonitoringReport, OrganisationFigures
+from .results import SchoolCorrection, SchoolResults
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .school import SchoolData, SchoolOrders, Website
@@ -38,6 +41,8 @@ from .validation import describe_errors, validate
 __all__ = [
     "ApprovalStamp",
     "Clause",
+    "Correction",
+    "CorrectionProgress",
     "Date",
     "Deadline",
     "Declension",
@@ -72,6 +77,7 @@ __all__ = [
     "ParticipantsList",
     "Partner",
     "Person",
+    "PracticeStory",
     "Premises",
     "ProgrammeApproval",
     "ProgrammePeriod",
@@ -81,11 +87,14 @@ __all__ = [
     "Resources",
     "Response",
     "RoadmapYears",
+    "RowProgress",
     "Satisfaction",
+    "SchoolCorrection",
     "SchoolData",
     "SchoolMonitoring",
     "SchoolOrders",
     "SchoolRegister",
+    "SchoolResults",
     "Section",
     "ShortText",
     "StaffMember",
