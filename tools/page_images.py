@@ -3,7 +3,9 @@
     python tools/page_images.py                                      # every image
     python tools/page_images.py survey-mentor survey-answers.xlsx    # only these documents
 
-Needs LibreOffice and pdftoppm (poppler-utils). Writes docs/images/<document>-<page>.png.
+Needs LibreOffice and pdftoppm (poppler-utils). Writes docs/images/<document>-<page>.png; the
+results page of stage 7 is a screenshot of headless Chromium (Debian's chromium and
+chromium-driver, through selenium): docs/images/website-results.png.
 """
 
 from __future__ import annotations
@@ -64,13 +66,22 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "survey-mentor": [1, 2],
     "survey-mentee": [1],
     "survey-answers.xlsx": [1],
+    "school-report": [1, 2, 5],
+    "best-practice-case": [1, 2],
+    "roadmap-corrected": [1, 4],
+    "roadmap-corrected.xlsx": [1],
+    "plan-corrected": [1, 5],
+    "plan-corrected.xlsx": [2],
 }
+SCREENSHOTS = {"website-results": (1000, 4500)}
+"""HTML pages shown as a visitor's browser shows them: window width and height in pixels."""
 BATCHES = {  # the folder of a batch document → the name of its example
     "agreements": "agreement-pair",
     "individual-plans": "individual-plan",
     "partnership-agreements": "partnership-agreement",
     "surveys/mentors": "survey-mentor",
     "surveys/mentees": "survey-mentee",
+    "best-practices": "best-practice-case",
 }
 
 
@@ -132,7 +143,45 @@ def main(argv: list[str] | None = None) -> int:
                     check=True,
                 )
                 print(f"wrote {target.with_suffix('.png').relative_to(ROOT)}")
+        for stem, (width, height) in SCREENSHOTS.items():
+            if only and stem not in only:
+                continue
+            page = work / f"{stem}.html"
+            page.write_bytes(next(item.data for item in files if item.name == f"{stem}.html"))
+            target = IMAGES / f"{stem}.png"
+            _screenshot(page, target, width, height, work / "chromium-profile")
+            print(f"wrote {target.relative_to(ROOT)}")
     return 0
+
+
+def _screenshot(page: Path, target: Path, width: int, height: int, profile: Path) -> None:
+    """Save what headless Chromium shows of ``page`` in a window of ``width`` × ``height`` pixels."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        f"--window-size={width},{height}",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path="/usr/bin/chromedriver"))
+    try:
+        driver.get(page.resolve().as_uri())
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(width, height)
+        driver.save_screenshot(str(target))
+    finally:
+        driver.quit()
 
 
 if __name__ == "__main__":

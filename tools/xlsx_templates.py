@@ -166,7 +166,11 @@ def build(source: Path) -> bytes:
         base = yaml.safe_load((source.parent / spec["extends"]).read_text(encoding="utf-8"))
         for sheet, title in zip(base["sheets"], spec.get("sheet_titles", []), strict=False):
             sheet["title"] = title
-        spec = {**base, "title": spec.get("title", base.get("title")), "sheets": base["sheets"] + spec.get("sheets", [])}
+        spec = {
+            **base,
+            "title": spec.get("title", base.get("title")),
+            "sheets": base["sheets"] + spec.get("sheets", []),
+        }
     workbook = _new_workbook(spec.get("title", source.stem))
     for sheet_spec in spec["sheets"]:
         if "include" in sheet_spec:  # a sheet shared by several workbooks: «_name.yaml» holding ``sheet:``

@@ -41,9 +41,7 @@ _RULES = "content/data/correction.yaml"
 _DATES = ("by", "on", "start", "to", "month", "year_end")
 
 
-def school_correction(
-    school: SchoolData, roster: None = None, *, monitoring: MonitoringReport
-) -> SchoolCorrection:
+def school_correction(school: SchoolData, roster: None = None, *, monitoring: MonitoringReport) -> SchoolCorrection:
     """Return the input of the stage-8 kit: the data file and the school's own filled form (no register)."""
     check_organisation(school, monitoring)
     return SchoolCorrection(school=school, report=monitoring)

@@ -242,7 +242,14 @@ def results_variables(data: SchoolResults, base: dict[str, Any]) -> dict[str, An
             "year": year,
             "date": day,
             "source": report.source,
-            "forms": [{**row, "satisfied_mentees": figure(row["satisfied_mentees"]), "satisfied_mentors": figure(row["satisfied_mentors"])} for row in forms],
+            "forms": [
+                {
+                    **row,
+                    "satisfied_mentees": figure(row["satisfied_mentees"]),
+                    "satisfied_mentors": figure(row["satisfied_mentors"]),
+                }
+                for row in forms
+            ],
             "totals": totals,
             "groups": _groups(report),
             "indicators": indicators,
@@ -251,7 +258,9 @@ def results_variables(data: SchoolResults, base: dict[str, Any]) -> dict[str, An
             "satisfaction": {
                 "mentees": figure(report.forms_total.get("satisfied_mentees")),
                 "mentors": figure(report.forms_total.get("satisfied_mentors")),
-                "known": any(report.forms_total.get(key) is not None for key in ("satisfied_mentees", "satisfied_mentors")),
+                "known": any(
+                    report.forms_total.get(key) is not None for key in ("satisfied_mentees", "satisfied_mentors")
+                ),
                 "forms": [
                     {
                         "title": row["title"],
