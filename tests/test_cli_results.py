@@ -51,6 +51,7 @@ def test_kit_stage_8_reads_no_register(monkeypatch, capsys, tmp_path):
         monkeypatch, capsys, "kit", "stage-8", str(SCHOOL), "--monitoring", str(FORM), "-o", str(tmp_path / "plans")
     )
     assert (code, err) == (0, "")
+    assert printed.startswith("Готово: комплект stage-8 (2 документа)")
     assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == [
         "plan-corrected.docx",
         "plan-corrected.xlsx",

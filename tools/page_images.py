@@ -155,26 +155,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _screenshot(page: Path, target: Path, width: int, height: int, profile: Path) -> None:
-    """Save what headless Chromium shows of ``page`` in a window of ``width`` × ``height`` pixels."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    """Save what headless Chromium shows of ``page``, ``width`` pixels wide and as tall as the page."""
+    import chromium
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        f"--window-size={width},{height}",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path="/usr/bin/chromedriver"))
+    driver = chromium.start(profile, width=width, height=height)
     try:
         driver.get(page.resolve().as_uri())
         height = driver.execute_script("return document.documentElement.scrollHeight")
@@ -182,7 +166,3 @@ def _screenshot(page: Path, target: Path, width: int, height: int, profile: Path
         driver.save_screenshot(str(target))
     finally:
         driver.quit()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -16,7 +16,9 @@ class PracticeStory(Model):
     title: ShortText | None = Field(
         default=None, description="Название практики (по умолчанию — по форме наставничества и номеру пары)."
     )
-    problem: Text | None = Field(default=None, description="Проблема, которую решала пара (без неё кейс называет только цель пары).")
+    problem: Text | None = Field(
+        default=None, description="Проблема, которую решала пара (без неё кейс называет только цель пары)."
+    )
     done: list[Text] = Field(
         default_factory=list,
         description="Что сделано, по пунктам (по умолчанию — мероприятия индивидуального плана).",

@@ -6,7 +6,7 @@
 
 import functools
 import http.server
-import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -14,12 +14,13 @@ import pytest
 
 from nastavnik_docs.produce import build_kit, sample_input
 
-CHROMIUM = Path("/usr/bin/chromium")
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 NBSP = "\u00a0"
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # the flags are shared with tools/page_images.py
+import chromium  # noqa: E402  (tools/, found through the path above)
+
 pytestmark = pytest.mark.skipif(
-    not CHROMIUM.is_file() or not Path(DRIVER).is_file(),
+    not chromium.available(),
     reason="нет Chromium: нужны пакеты Debian chromium и chromium-driver (их ставит .ci/run)",
 )
 
@@ -51,26 +52,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        "--window-size=1280,2400",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
-    driver.set_page_load_timeout(30)
+    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield driver
     finally:
@@ -83,21 +65,14 @@ def page(site, browser):
     return browser
 
 
-def test_the_visitor_sees_the_headings_and_the_figures(page):
+def test_the_visitor_sees_the_headings_and_the_figures(page, results_sections):
     from selenium.webdriver.common.by import By
 
     data = sample_input("stage-7")
     forms = data.report.forms.values()
     assert page.title == "Итоги наставничества за 2026 год — МБОУ «СОШ № 12»".replace("№ ", f"№{NBSP}")
     assert page.find_element(By.TAG_NAME, "h1").text == "Итоги наставничества за 2026 год"
-    assert [h.text for h in page.find_elements(By.TAG_NAME, "h2")] == [
-        "Наставнические пары и группы",
-        "Показатели эффективности",
-        "Удовлетворённость участников",
-        "Лучшие практики",
-        "Распространение опыта",
-        "Документы",
-    ]
+    assert [h.text for h in page.find_elements(By.TAG_NAME, "h2")] == results_sections
     figures = [item.text.replace(NBSP, " ") for item in page.find_elements(By.CSS_SELECTOR, ".figures li")]
     assert figures[0] == f"{sum(f.pairs or 0 for f in forms)}\nнаставнические пары (группы)"
     assert figures[1].startswith(f"{sum(f.mentors or 0 for f in forms)}\n")
