@@ -379,16 +379,17 @@ def kit_input(
 def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[str, Model]:
     """Return the input of every kit that the data file (and the register, if given) can make.
 
-    A school's file makes stages 1–3, and stage 4 with a register; a department's makes the
-    municipal kit; a teachers' file the teachers kit. When no kit accepts the file, the errors
-    of the kit it resembles most (the fewest problems) are raised.
+    A school's file makes stages 1–3, and stages 4–6 with a register (stages 7 and 8 need the filled
+    monitoring form too); a department's makes the municipal kit; a teachers' file the teachers kit.
+    When no kit accepts the file, the errors of the kit it resembles most (the fewest problems) are
+    raised.
     """
     raw = read_data_file(data)
     found: dict[str, Model] = {}
     failures: list[tuple[int, ValidationError]] = []
     for name, kit in KITS.items():
-        if register is None and kit.register == "required":
-            continue
+        if (register is None and kit.register == "required") or kit.monitoring or kit.reader is not None:
+            continue  # a kit that needs a file not given here (the register, a filled form, a folder of forms)
         try:
             validate(raw, kit.data_file_model, source=str(data))
         except ValidationError as error:
