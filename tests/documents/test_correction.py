@@ -143,7 +143,7 @@ def test_exactly_the_unfinished_rows_are_carried_over(kit, document):
     fates = expected_fates(document)
     rows = bundled_rows(document)
     kept = [number for number, fate in fates.items() if fate != "dropped"]
-    assert {"carried", "moved", "dropped"} <= set(fates.values()) or document == "plan"
+    assert {"carried", "moved", "dropped"} <= set(fates.values())  # the sample shows every fate
     body, appendix = tables(kit[f"{document}-corrected.docx"])[:2]
     numbered = [row for row in body[1:] if len(row) > 1]
     contents = [row[1].replace(NBSP, " ") for row in numbered]
