@@ -282,7 +282,7 @@ def produce(
     discarded.
     """
     ids = get_kit(name).documents
-    extra = {"documents": document_links(ids, with_pdf=pdf)}
+    extra = {"documents": document_links(ids, with_pdf=pdf), "latin": latin}
     start = len(sink.names)
     sink.kits.append(name)
     produce_documents(
@@ -441,16 +441,17 @@ def _check_questionnaire(name: str, data: Any, model: type[Model], source: str) 
 def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[str, Model]:
     """Return the input of every kit that the data file (and the register, if given) can make.
 
-    A school's file makes stages 1–3, and stage 4 with a register; a department's makes the
-    municipal kit; a teachers' file the teachers kit. When no kit accepts the file, the errors
-    of the kit it resembles most (the fewest problems) are raised.
+    A school's file makes stages 1–3, and stages 4–6 with a register (stages 7 and 8 need the filled
+    monitoring form too); a department's makes the municipal kit; a teachers' file the teachers kit.
+    When no kit accepts the file, the errors of the kit it resembles most (the fewest problems) are
+    raised.
     """
     raw = read_data_file(data)
     found: dict[str, Model] = {}
     failures: list[tuple[int, ValidationError]] = []
     for name, kit in KITS.items():
-        if register is None and kit.register == "required":
-            continue
+        if (register is None and kit.register == "required") or kit.monitoring or kit.reader is not None:
+            continue  # a kit that needs a file not given here (the register, a filled form, a folder of forms)
         try:
             validate(raw, kit.data_file_model, source=str(data))
         except ValidationError as error:
@@ -468,10 +469,15 @@ def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[
 
 def sample_input(name: str) -> Model:
     """Return the bundled sample input of kit ``name`` (a fictional organisation and invented people)."""
+    kit = get_kit(name)
     files = resources.files(__package__).joinpath("samples")
+    # the samples are the data file, then the kit's other inputs in this order: register, answers, form
+    kinds = ["data", "register"] if kit.register != "none" else ["data"]
+    kinds += ["surveys"] if kit.surveys else []
+    kinds += ["monitoring"] if kit.monitoring else []
     with ExitStack() as stack:
-        paths = [stack.enter_context(resources.as_file(files.joinpath(sample))) for sample in get_kit(name).samples]
-        return load_kit_input(name, *paths)
+        paths = [stack.enter_context(resources.as_file(files.joinpath(sample))) for sample in kit.samples]
+        return load_kit_input(name, **dict(zip(kinds, paths, strict=False)))
 
 
 def count_documents(name: str, model: Model) -> int:

@@ -65,6 +65,24 @@ declensions:
     case: dative
     form: заместителю директора по УВР
 ```
+
+**Stages 7 and 8.** `best_practices:` tells the story of a pair the register marks as a best
+practice (its title, the problem, what was done, the reviews of the mentor and the mentee) for its
+case; a pair without a story gets a case from the register and its individual plan.
+`correction:` steers next year's roadmap and plan (`nastavnik-docs kit stage-8`): its `date`
+(15 January after the monitoring year by default) and `progress`, the rows of this year's roadmap
+or plan, by the numbers the stage-2 documents print, that were done (`done`: dropped even if
+their deadline is still to come) or not done (`not_done`: carried over, their dates moved by
+whole years past the date). Every other row is done when its deadline passed before the date,
+continuing when the deadline is in words, and carried over otherwise:
+
+```yaml
+correction:
+  date: 2027-01-15
+  progress:
+    roadmap: {done: [42], not_done: [15, 18]}
+    plan: {not_done: [17]}
+```
 """
 
 

@@ -1,7 +1,8 @@
 """The catalogue of documents and the kits, assembled from the family modules.
 
 Each family module (one per stage or kit: ``introduction``, ``plans``, ``analysis``, ``pairs``,
-``programme``, ``dissemination``, ``surveys``, ``collection``, ``municipal``, ``teachers``) declares its catalogue
+``programme``, ``dissemination``, ``monitoring``, ``surveys``, ``results``, ``correction``,
+``collection``, ``municipal``, ``teachers``) declares its catalogue
 entries next to the context builders that feed them, and its kit, unless another family's kit
 takes its documents. This module only gathers them into immutable mappings: nothing registers
 itself on import. A document lives in one family module, one wording file
@@ -20,6 +21,7 @@ from ..errors import CatalogueError
 from . import (
     analysis,
     collection,
+    correction,
     dissemination,
     introduction,
     monitoring,
@@ -27,6 +29,7 @@ from . import (
     pairs,
     plans,
     programme,
+    results,
     surveys,
     teachers,
 )
@@ -52,6 +55,8 @@ _FAMILIES = (
     dissemination,
     monitoring,
     surveys,
+    results,
+    correction,
     collection,
     municipal,
     teachers,

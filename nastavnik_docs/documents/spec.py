@@ -71,7 +71,8 @@ class KitSpec:
     model: type[Model]
     """What every document of the kit is made from."""
     samples: tuple[str, ...]
-    """The bundled sample files the kit is demonstrated with: the data file, then the register."""
+    """The bundled sample files the kit is demonstrated with: the data file, then those of the other inputs
+    the kit reads, in this order: the register, the survey answers, the filled monitoring form."""
     data_model: type[Model] | None = None
     """What the data file holds, when it is not ``model`` itself (a register is combined with it)."""
     register: Literal["none", "optional", "required"] = "none"

@@ -6,6 +6,7 @@ and the reference in ``docs/``.
 
 from .base import Choices, Date, FullName, Model, ShortText, Text
 from .collection import FormIssue, MonitoringCollection, RejectedForm
+from .correction import Correction, CorrectionProgress, RowProgress
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
@@ -16,6 +17,7 @@ from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember
 from .organisation import Organisation
 from .participants import IndicatorPlan, Participant, ParticipantsList
 from .people import Person, TeamMember
+from .practices import PracticeStory
 from .programme import Minutes, ProgrammeApproval
 from .register import (
     IdentityDocument,
@@ -29,6 +31,7 @@ from .register import (
     SchoolRegister,
 )
 from .report import FormFigures, IndicatorFigures, MonitoringReport, OrganisationFigures
+from .results import SchoolCorrection, SchoolResults
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .school import SchoolData, SchoolOrders, Website
@@ -40,6 +43,8 @@ __all__ = [
     "ApprovalStamp",
     "Choices",
     "Clause",
+    "Correction",
+    "CorrectionProgress",
     "Date",
     "Deadline",
     "Declension",
@@ -76,6 +81,7 @@ __all__ = [
     "ParticipantsList",
     "Partner",
     "Person",
+    "PracticeStory",
     "Premises",
     "ProgrammeApproval",
     "ProgrammePeriod",
@@ -86,11 +92,14 @@ __all__ = [
     "Resources",
     "Response",
     "RoadmapYears",
+    "RowProgress",
     "Satisfaction",
+    "SchoolCorrection",
     "SchoolData",
     "SchoolMonitoring",
     "SchoolOrders",
     "SchoolRegister",
+    "SchoolResults",
     "Section",
     "ShortText",
     "StaffMember",

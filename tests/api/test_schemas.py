@@ -27,9 +27,11 @@ def test_every_input_model_and_the_openapi_schema_are_exported():
     assert set(files) == {
         "MonitoringCollection.json",
         "MunicipalData.json",
+        "SchoolCorrection.json",
         "SchoolData.json",
         "SchoolMonitoring.json",
         "SchoolRegister.json",
+        "SchoolResults.json",
         "SurveyRoster.json",
         "TeachersData.json",
         "openapi.json",

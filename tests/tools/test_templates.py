@@ -45,6 +45,12 @@ def test_sample_surveys_is_what_its_script_makes():
     assert_same_cells(sample_surveys.build(), ROOT / "samples" / "surveys.xlsx")
 
 
+def test_sample_monitoring_form_is_what_its_script_makes():
+    import sample_monitoring_form
+
+    assert_same_cells(sample_monitoring_form.build(), ROOT / "samples" / "monitoring-form.xlsx")
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "templates" / "docx").glob("*.docx")), ids=lambda p: p.stem)
 def test_jinja_tags_are_never_split_across_runs(path):
     with zipfile.ZipFile(path) as package:
