@@ -101,6 +101,14 @@ def zip_bytes(members: Mapping[str, bytes]) -> bytes:
     return output.getvalue()
 
 
+def rezip(package: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
+    """Return the zip ``package`` written again by :func:`zip_bytes` (fixed times, same member order), with the
+    members in ``replace`` swapped: libraries that save a package stamp its members with the time of saving."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        members = {member: source.read(member) for member in source.namelist()}
+    return zip_bytes({**members, **(replace or {})})
+
+
 @dataclass(frozen=True, slots=True)
 class _Member:
     name: str

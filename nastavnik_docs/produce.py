@@ -471,13 +471,9 @@ def sample_input(name: str) -> Model:
     """Return the bundled sample input of kit ``name`` (a fictional organisation and invented people)."""
     kit = get_kit(name)
     files = resources.files(__package__).joinpath("samples")
-    # the samples are the data file, then the kit's other inputs in this order: register, answers, form
-    kinds = ["data", "register"] if kit.register != "none" else ["data"]
-    kinds += ["surveys"] if kit.surveys else []
-    kinds += ["monitoring"] if kit.monitoring else []
     with ExitStack() as stack:
         paths = [stack.enter_context(resources.as_file(files.joinpath(sample))) for sample in kit.samples]
-        return load_kit_input(name, **dict(zip(kinds, paths, strict=False)))
+        return load_kit_input(name, **dict(zip(kit.inputs, paths, strict=False)))
 
 
 def count_documents(name: str, model: Model) -> int:

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from command import run
 
+from nastavnik_docs.io.manifest import MANIFEST
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHOOL, REGISTER, FORM = (ROOT / "samples" / name for name in ("school.yaml", "register.xlsx", "monitoring-form.xlsx"))
 
@@ -15,7 +17,7 @@ def test_kit_stage_7_with_the_form(monkeypatch, capsys, tmp_path):
     )
     assert (code, err) == (0, "")
     assert printed.startswith("Готово: комплект stage-7 (4 документа)")
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert sorted(p.name for p in out.iterdir() if p.name != MANIFEST) == [
         "best-practices",
         "school-report.docx",
         "website-results-fragment.html",
@@ -52,7 +54,7 @@ def test_kit_stage_8_reads_no_register(monkeypatch, capsys, tmp_path):
     )
     assert (code, err) == (0, "")
     assert printed.startswith("Готово: комплект stage-8 (2 документа)")
-    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == [
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir() if p.name != MANIFEST) == [
         "plan-corrected.docx",
         "plan-corrected.xlsx",
         "roadmap-corrected.docx",

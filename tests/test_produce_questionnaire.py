@@ -32,9 +32,9 @@ def _readable(name: str, data: bytes):
 
 @pytest.mark.parametrize("name", FROM_SAMPLES)
 def test_the_kit_from_the_questionnaire_is_the_kit_from_the_yaml(name):
-    files = [ROOT / "samples" / sample for sample in KITS[name].samples]
-    from_yaml = load_kit_input(name, *files)
-    from_xlsx = load_kit_input(name, files[0].with_suffix(".xlsx"), *files[1:])
+    files = dict(zip(KITS[name].inputs, [ROOT / "samples" / sample for sample in KITS[name].samples], strict=False))
+    from_yaml = load_kit_input(name, **files)
+    from_xlsx = load_kit_input(name, **{**files, "data": files["data"].with_suffix(".xlsx")})
     assert from_xlsx == from_yaml
     ours, theirs = build_kit(name, from_xlsx), build_kit(name, from_yaml)
     assert ours.names() == theirs.names()

@@ -93,3 +93,13 @@ class KitSpec:
     def data_file_model(self) -> type[Model]:
         """Return the model the kit's data file is validated as."""
         return self.data_model or self.model
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """Return the kit's input files in the order of :attr:`samples`, named as ``load_kit_input`` names them:
+        ``data``, then ``register``, ``surveys``, ``monitoring`` as the kit reads them."""
+        kinds = ["data"]
+        kinds += ["register"] if self.register != "none" else []
+        kinds += ["surveys"] if self.surveys else []
+        kinds += ["monitoring"] if self.monitoring else []
+        return tuple(kinds)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from ..errors import RenderError
@@ -25,16 +26,34 @@ _COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0")
 _MM = 1 / 25.4
 
 
-def _pyplot() -> Any:
+@cache
+def _matplotlib() -> Any:
+    """Return matplotlib set up once: the Agg renderer, DejaVu Sans (it has Cyrillic), no pyplot state.
+
+    Figures are made through ``matplotlib.figure.Figure``, not pyplot, whose global figure list is
+    not safe in the service's threads.
+    """
     try:
         import matplotlib
     except ImportError:
         raise RenderError(INSTALL_HINT) from None
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as pyplot
+    matplotlib.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "nastavnik-docs"})
+    return matplotlib
 
-    pyplot.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "nastavnik-docs"})
-    return pyplot
+
+@cache
+def _glyphs() -> frozenset[int]:
+    """Return the characters the chart font can draw."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(font_manager.findfont("DejaVu Sans")).get_charmap())
+
+
+def _drawable(text: str) -> str:
+    """Return ``text`` with every character the font lacks shown as «□» (data may hold any character)."""
+    glyphs = _glyphs()
+    return "".join(c if ord(c) in glyphs or c in "\n\t" else "\u25a1" for c in text)
 
 
 def bar_chart(
@@ -54,42 +73,48 @@ def bar_chart(
 
     A missing value (None) leaves its bar out. ``unit`` is written after each value on its bar.
     """
-    pyplot = _pyplot()
-    figure, axes = pyplot.subplots(figsize=(width_mm * _MM, height_mm * _MM), dpi=150)
-    try:
-        count = max(len(series), 1)
-        width = 0.8 / count
-        positions = range(len(categories))
-        for index, (name, values) in enumerate(series.items()):
-            offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
-            shown = [(o, v) for o, v in zip(offsets, values, strict=True) if v is not None]
-            draw = axes.barh if horizontal else axes.bar
-            bars = draw([o for o, _ in shown], [v for _, v in shown], width, label=name, color=_COLOURS[index % 5])
-            axes.bar_label(bars, labels=[_number(v, unit) for _, v in shown], fontsize=7, padding=2)
-        if horizontal:
-            axes.set_yticks(list(positions), labels=list(categories))
-            axes.invert_yaxis()
-        else:
-            axes.set_xticks(
-                list(positions),
-                labels=list(categories),
-                rotation=30 if len(categories) > 4 else 0,
-                ha="right" if len(categories) > 4 else "center",
-            )
-        # room above the longest bar for its value and the legend
-        axes.margins(**({"x": 0.12} if horizontal else {"y": 0.12}))
-        if target is not None:
-            line = axes.axvline if horizontal else axes.axhline
-            line(target, color="#c00000", linestyle="--", linewidth=1, label=target_label or None)
-        axes.set_title(title, fontsize=10)
-        axes.spines[["top", "right"]].set_visible(False)
-        if len(series) > 1 or target_label:
-            axes.legend(fontsize=8, frameon=False)
-        figure.tight_layout()
-        output = io.BytesIO()
-        figure.savefig(output, format="png", metadata={"Software": None})
-    finally:
-        pyplot.close(figure)
+    _matplotlib()
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width_mm * _MM, height_mm * _MM), dpi=150)
+    axes = figure.subplots()
+    categories = [_drawable(str(category)) for category in categories]
+    series = {_drawable(name): values for name, values in series.items()}
+    title, target_label = _drawable(title), _drawable(target_label)
+    count = max(len(series), 1)
+    width = 0.8 / count
+    positions = range(len(categories))
+    for index, (name, values) in enumerate(series.items()):
+        offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
+        shown = [(o, v) for o, v in zip(offsets, values, strict=True) if v is not None]
+        draw = axes.barh if horizontal else axes.bar
+        bars = draw([o for o, _ in shown], [v for _, v in shown], width, label=name, color=_COLOURS[index % 5])
+        axes.bar_label(bars, labels=[_number(v, unit) for _, v in shown], fontsize=7, padding=2)
+    if horizontal:
+        axes.set_yticks(list(positions), labels=list(categories))
+        axes.invert_yaxis()
+    else:
+        axes.set_xticks(
+            list(positions),
+            labels=list(categories),
+            rotation=30 if len(categories) > 4 else 0,
+            ha="right" if len(categories) > 4 else "center",
+        )
+    # room above the longest bar for its value and the legend
+    if horizontal:
+        axes.margins(x=0.12)
+    else:
+        axes.margins(y=0.12)
+    if target is not None:
+        line = axes.axvline if horizontal else axes.axhline
+        line(target, color="#c00000", linestyle="--", linewidth=1, label=target_label or None)
+    axes.set_title(title, fontsize=10)
+    axes.spines[["top", "right"]].set_visible(False)
+    if len(series) > 1 or target_label:
+        axes.legend(fontsize=8, frameon=False)
+    figure.tight_layout()
+    output = io.BytesIO()
+    figure.savefig(output, format="png", metadata={"Software": None})
     return Picture(output.getvalue(), width_mm, description)
 
 

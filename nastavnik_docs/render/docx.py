@@ -28,7 +28,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, nodes
 
-from ..archive import PackageTemplate
+from ..archive import PackageTemplate, rezip
 from ..errors import TemplateError
 from .environment import OutputKind, make_environment, template_errors
 from .pictures import Picture
@@ -176,7 +176,7 @@ def _render_with_docxtpl(data: bytes, context: Mapping[str, Any], environment: E
             raise TemplateError(f"Шаблон {name} не удалось заполнить: {type(error).__name__}.", template=name) from None
     output = io.BytesIO()
     template.save(output)
-    return output.getvalue()
+    return rezip(output.getvalue())  # python-docx stamps every member with the time of saving
 
 
 def _parts_fence(data: bytes, name: str) -> str | None:

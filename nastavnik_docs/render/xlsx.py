@@ -26,7 +26,6 @@ import datetime as dt
 import io
 import re
 import shlex
-import zipfile
 from collections.abc import Callable, Mapping
 from copy import copy
 from decimal import Decimal
@@ -46,7 +45,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from ..archive import zip_bytes
+from ..archive import rezip
 from ..errors import TemplateError
 from .environment import OutputKind, make_environment, template_errors
 
@@ -119,10 +118,7 @@ def save_workbook(workbook: Workbook) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     properties.modified = modified
-    with zipfile.ZipFile(io.BytesIO(output.getvalue())) as package:
-        members = {member: package.read(member) for member in package.namelist()}
-    members["docProps/core.xml"] = tostring(properties.to_tree())
-    return zip_bytes(members)
+    return rezip(output.getvalue(), {"docProps/core.xml": tostring(properties.to_tree())})
 
 
 def render_xlsx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
