@@ -23,6 +23,7 @@ from ..errors import DataFileError, ValidationError
 from ..models.report import MonitoringReport
 from ..ru import plural
 from .datafile import existing_file
+from .packages import FORM_LIMITS, check_package
 from .sheets import cell_kind
 
 __all__ = ["Collection", "Rejected", "collect", "form_cells", "read_report"]
@@ -140,6 +141,7 @@ def _number(value: Any, kind: str) -> tuple[Any, str | None]:
 def read_report(path: str | Path) -> MonitoringReport:
     """Return the filled final monitoring form at ``path``; every problem at once (``ValidationError``)."""
     source = existing_file(path, what="Файл формы мониторинга", limit=MAX_FORM_BYTES)
+    check_package(source, what="Файл формы мониторинга", name=source.name, limits=FORM_LIMITS)
     try:
         workbook = load_workbook(source, read_only=True, data_only=False)
     except PermissionError:
