@@ -49,7 +49,9 @@ def bomb(
 ) -> bytes:
     """Return ``package`` with ``member`` replaced by (or added as) ``megabytes`` MB of spaces, deflated ~1,000:1.
 
-    ``declared`` makes the member's header lie: the archive says it unpacks to that many bytes.
+    ``declared`` makes the member's header lie: the archive says it unpacks to that many bytes, with
+    the checksum of as many spaces, so that zipfile, which stops reading at the declared size, finds
+    nothing wrong.
     """
     members = _members(package.read_bytes() if isinstance(package, Path) else package)
     members.pop(member, None)
@@ -59,13 +61,10 @@ def bomb(
         writer.add(name, data)
     finisher = zlib.compressobj(9, zlib.DEFLATED, -15)
     compressed = _deflated_megabyte() * megabytes + finisher.flush()
-    size = megabytes * _MB
-    writer.add_compressed(
-        member,
-        compressed,
-        method=zipfile.ZIP_DEFLATED,
-        crc=_crc(megabytes),
-        size=size if declared is None else declared,
-    )
+    size, crc = megabytes * _MB, _crc(megabytes)
+    if declared is not None:
+        size = declared
+        crc = zlib.crc32(b" " * declared) if declared < megabytes * _MB else crc
+    writer.add_compressed(member, compressed, method=zipfile.ZIP_DEFLATED, crc=crc, size=size)
     writer.close()
     return output.getvalue()
