@@ -60,27 +60,11 @@ def template_errors(template: str) -> Iterator[None]:
     try:
         with rendering():
             yield
-    except BudgetExceeded as error:
-        line = _template_line(error.__traceback__)
-        where = f", {error.place}" if error.place else _line(template, line)
-        raise TemplateError(f"Шаблон {template}{where}: {error.reason}.", template=template, line=line) from None
-    except RecursionError as error:
-        line = _template_line(error.__traceback__)
-        raise TemplateError(
-            f"Шаблон {template}{_line(template, line)}: слишком глубокая рекурсия — макрос вызывает сам себя без конца?",
-            template=template,
-            line=line,
-        ) from None
+    except (BudgetExceeded, RecursionError, ArithmeticError) as error:  # ArithmeticError: 1/0, range too big
+        raise _runtime_error(template, error) from None
     except MemoryError:
         raise TemplateError(
             f"Шаблону {template} не хватило памяти: он создаёт слишком большие значения.", template=template
-        ) from None
-    except ArithmeticError as error:  # 1/0; Jinja's «range too big» (OverflowError); a float out of range
-        line = _template_line(error.__traceback__)
-        raise TemplateError(
-            f"В шаблоне {template}{_line(template, line)} ошибка в вычислении ({type(error).__name__}: {_plain(error)}).",
-            template=template,
-            line=line,
         ) from None
     except SecurityError as error:
         raise TemplateError(
@@ -113,6 +97,19 @@ def template_errors(template: str) -> Iterator[None]:
             f"({type(error).__name__}: {_plain(error)}).{hint}",
             template=template,
         ) from None
+
+
+def _runtime_error(template: str, error: Exception) -> TemplateError:
+    """Return the error of a template that ran over its budget, recursed without end or miscalculated."""
+    line = _template_line(error.__traceback__)
+    where = _line(template, line)
+    if isinstance(error, BudgetExceeded):
+        where, why = (f", {error.place}" if error.place else where), error.reason
+    elif isinstance(error, RecursionError):
+        why = "слишком глубокая рекурсия (макрос вызывает сам себя без конца)"
+    else:
+        why = f"ошибка в вычислении ({type(error).__name__}: {_plain(error)})"
+    return TemplateError(f"Шаблон {template}{where}: {why}.", template=template, line=line)
 
 
 def _template_line(traceback: TracebackType | None) -> int | None:
