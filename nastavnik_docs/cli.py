@@ -19,7 +19,7 @@ import typer
 
 from . import __version__
 from .documents import KITS
-from .errors import CatalogueError, InputError, NastavnikDocsError
+from .errors import CatalogueError, InputError, NastavnikDocsError, Problem
 from .io.sinks import write_file
 from .io.templates import read_template
 from .models import SCHEMAS
@@ -317,7 +317,10 @@ def register_check(
     """Проверить реестр: все ошибки сразу, с листом, строкой и столбцом."""
     from .io.register import load_register  # openpyxl is needed only here
 
-    roster = load_register(register)
+    warnings: list[Problem] = []
+    roster = load_register(register, warnings=warnings)
+    for warning in warnings:  # legal but rare: the register is read, the coordinator looks again
+        typer.echo(f"Предупреждение: {warning}", err=True)
     typer.echo(
         f"Реестр в порядке: наставников {len(roster.mentors)}, наставляемых {len(roster.mentees)}, "
         f"пар и групп {len(roster.pairs)}, партнёров {len(roster.partners)}."

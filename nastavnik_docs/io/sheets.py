@@ -89,9 +89,25 @@ def open_workbook(path: str | Path | BinaryIO, *, what: str, name: str | None = 
         raise DataFileError(f"Файл {where} не является книгой Excel (.xlsx).", path=where) from None
 
 
-def sheets_by_title(workbook: Any) -> dict[str, Any]:
-    """Return the workbook's sheets by title, trimmed and in lower case."""
-    return {sheet.title.strip().lower(): sheet for sheet in workbook.worksheets}
+def sheets_by_title(workbook: Any, problems: list[Problem | str]) -> dict[str, Any]:
+    """Return the workbook's sheets by title, trimmed and in lower case.
+
+    Two sheets whose titles differ only there («наставники » beside «Наставники») are a problem naming
+    both: which of them holds the data is not for the reader to guess.
+    """
+    found: dict[str, Any] = {}
+    for sheet in workbook.worksheets:
+        key = sheet.title.strip().lower()
+        if key in found:
+            problems.append(
+                Problem(
+                    f"листы «{found[key].title}» и «{sheet.title}» называются одинаково (без учёта заглавных букв и "
+                    "пробелов по краям): оставьте один, удалите или переименуйте другой"
+                )
+            )
+            continue
+        found[key] = sheet
+    return found
 
 
 def header_key(text: Any) -> str:
