@@ -60,7 +60,7 @@ def _strict(base: type) -> type:
                 raise YamlContentError(problem=f"число длиннее {MAX_NUMBER} знаков", problem_mark=node.start_mark)
             try:
                 return super().construct_object(node, deep=deep)
-            except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            except (ValueError, TypeError, LookupError, AttributeError, OverflowError):
                 # «2020-02-30», «!!int abc», «!!bool maybe», a timestamp out of range: PyYAML's constructors fail
                 # with Python's own errors
                 problem = _INVALID.get(node.tag, "недопустимое значение")
@@ -99,6 +99,9 @@ def parse_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_PURE_LOADER)
     except RecursionError:
         raise YamlContentError(problem="слишком глубокая вложенность") from None
+    except (ValueError, TypeError, LookupError, AttributeError, OverflowError):
+        # PyYAML's own scanner reads the version of «%YAML 1.1…» with int(): a number of 5,000 digits fails there
+        raise YamlContentError(problem="текст не читается как YAML") from None
 
 
 def _folder(kind: str) -> Traversable:

@@ -175,7 +175,11 @@ def load_register(
                     field = _field_of(item["loc"], raw)
                     header = _header_of(spec, field)
                     found = shown.get(field)
-                    kind = f" (в ячейке — {found})" if found and found != "пусто" and item["type"] != "missing" else ""
+                    told = item["type"] in (
+                        "missing",
+                        "date_range",
+                    )  # a date out of range: «в ячейке — дата» adds nothing
+                    kind = f" (в ячейке — {found})" if found and found != "пусто" and not told else ""
                     message = (
                         "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])
                     )

@@ -66,7 +66,13 @@ def _read_book(source: Path | BinaryIO) -> Book:
         CalamineWorkbook.from_path(str(source)) if isinstance(source, Path) else CalamineWorkbook.from_filelike(source)
     )
     try:
-        return Book([Sheet(title, reader.get_sheet_by_name(title).to_python()) for title in reader.sheet_names])
+        # skip_empty_area=False: rows and columns counted from A1, so that an empty first row (a note deleted)
+        # does not move every row number of the messages by one
+        sheets = [
+            Sheet(title, reader.get_sheet_by_name(title).to_python(skip_empty_area=False))
+            for title in reader.sheet_names
+        ]
+        return Book(sheets)
     finally:
         reader.close()
 

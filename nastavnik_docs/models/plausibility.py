@@ -89,7 +89,8 @@ def pair_period_problem(start: dt.date, end: dt.date) -> str | None:
     if end < start:
         return "дата окончания раньше даты начала"
     if _add_years(start, MAX_PAIR_YEARS) < end:
-        return f"пара (группа) длится больше {years(MAX_PAIR_YEARS)} — проверьте год даты окончания"
+        longest = plural(MAX_PAIR_YEARS, ("года", "лет", "лет"), space=" ")  # «больше 1 года», «больше 3 лет»
+        return f"пара (группа) длится больше {longest} — проверьте год даты окончания"
     return None
 
 

@@ -213,13 +213,15 @@ def check_register(
         for index, person in enumerate(people):
             pairs = pairs_of.get(person.code, [])
             day = signing_date(person, pairs)
-            if (day is None and person.code in ignore_codes) or person.birth_date > today:
-                continue  # their pair's row is broken, or their birth date, and that is reported already
+            if day is None and person.code in ignore_codes:
+                continue  # their pair's row is broken and reported already
             if day is None:
                 yield RegisterProblem(
                     sheet, index, "consent_date", "участник не состоит ни в одной паре: укажите дату согласия"
                 )
                 continue
+            if person.birth_date > today:
+                continue  # reported already; the dates compared with it would only repeat it
             first = min(pairs, key=lambda pair: pair.start) if pairs else None
             start = ("pairs", index_of[id(first)], "start") if first is not None else None
             if day <= person.birth_date:
@@ -241,7 +243,7 @@ def check_register(
                     )
                 continue
             yield from _consent_dates(sheet, index, person, pairs, start, today, index_of)
-            yield from _document_dates(sheet, index, person, day, start)
+            yield from _document_dates(sheet, index, person, day, start, today)
             yield from _ages(sheet, index, person, day)
 
 
@@ -254,7 +256,7 @@ def _people_records(sheet: str, people: list[Mentor] | list[Mentee], today: dt.d
                 sheet,
                 index,
                 "code",
-                "код повторяется (он уже есть в строке выше)",
+                "код повторяется",
                 related=(sheet, seen[person.code], "code"),
             )
         seen.setdefault(person.code, index)
@@ -326,7 +328,8 @@ def _pair_records(register: Register, today: dt.date, ignore_codes: Collection[s
             other = member_of.get(key)
             if other is not None and register.pairs[other].code != pair.code:
                 mentor = code == pair.mentor
-                who = "наставник" if mentor else f"наставляемый ({pair.mentees.index(code) + 1}-й код ячейки)"
+                place = f" ({pair.mentees.index(code) + 1}-й код ячейки)" if len(pair.mentees) > 1 else ""
+                who = "наставник" if mentor else f"наставляемый{place}"
                 yield RegisterProblem(
                     "pairs",
                     index,
@@ -414,11 +417,14 @@ def _consent_dates(
 
 
 def _document_dates(
-    sheet: str, index: int, person: _Person, day: dt.date, start: tuple[str, int, str] | None
+    sheet: str, index: int, person: _Person, day: dt.date, start: tuple[str, int, str] | None, today: dt.date
 ) -> Iterator[RegisterProblem]:
-    """Yield an identity document issued after the consent that cites it (the person's or the representative's)."""
+    """Yield an identity document issued after the consent that cites it (the person's or the representative's).
+
+    A date before birth or after today is reported by :func:`_people_records` already.
+    """
     signed = (sheet, index, "consent_date") if person.consent_date is not None else start
-    if person.birth_date <= person.document.issued_on and day < person.document.issued_on:
+    if person.birth_date <= person.document.issued_on <= today and day < person.document.issued_on:
         yield RegisterProblem(
             sheet,
             index,
@@ -426,7 +432,7 @@ def _document_dates(
             "документ выдан позже даты согласия: согласие не может ссылаться на документ, которого ещё нет",
             related=signed,
         )
-    if person.representative is not None and day < person.representative.document.issued_on:
+    if person.representative is not None and day < person.representative.document.issued_on <= today:
         yield RegisterProblem(
             sheet,
             index,
@@ -448,13 +454,14 @@ def _ages(sheet: str, index: int, person: _Person, day: dt.date) -> Iterator[Reg
         yield RegisterProblem(sheet, index, "birth_date", "наставнику меньше 14 лет")
         return
     rule = age_rule(person.category)
-    category = f"«{person.category}»" if rule.known else "этой категории"  # a category of the list, not free text
+    # a category of the list is named; free text is not (it may be anything, a name typed in the wrong column)
+    category = f"для категории «{person.category}»" if rule.known else "для этой категории"
     if age < rule.least:
         yield RegisterProblem(
             sheet,
             index,
             "birth_date",
-            f"участнику {years(age)} на дату согласия — так не бывает для категории {category}: проверьте год рождения",
+            f"участнику {years(age)} на дату согласия — так не бывает {category}: проверьте год рождения",
             related=(sheet, index, "category"),
         )
     elif age < rule.usual or (rule.most is not None and age > rule.most):
@@ -462,7 +469,7 @@ def _ages(sheet: str, index: int, person: _Person, day: dt.date) -> Iterator[Reg
             sheet,
             index,
             "birth_date",
-            f"участнику {years(age)} на дату согласия — необычно для категории {category}: проверьте год рождения",
+            f"участнику {years(age)} на дату согласия — необычно {category}: проверьте год рождения",
             warning=True,
             related=(sheet, index, "category"),
         )
