@@ -400,4 +400,6 @@ def test_register_check_prints_warnings_and_succeeds(monkeypatch, capsys, tmp_pa
     path = write_register(tmp_path / "r.xlsx", {("mentees", 0, "consent_date"): dt.date(2026, 11, 10)})
     code, out, err = run(monkeypatch, capsys, "register", "check", str(path))
     assert code == 0 and out.startswith("Реестр в порядке")
-    assert err.startswith(f"Предупреждение: {title('mentees')}, строка 4, «Дата согласия»: согласие подписано позже")
+    assert err.startswith(
+        f"Предупреждение: {title('mentees')}, строка 4, «Дата согласия»: согласие подписано больше чем через месяц"
+    )

@@ -17,12 +17,30 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MAX_NUMBER", "YamlContentError", "content_data", "parse_yaml", "wording_file", "wording_files"]
+__all__ = [
+    "MAX_NUMBER",
+    "YamlContentError",
+    "content_data",
+    "parse_yaml",
+    "repeated_key",
+    "wording_file",
+    "wording_files",
+]
 
 MAX_NUMBER = 50
 """The longest number a YAML text may hold, in characters: no field needs more, and Python refuses
 to read integers of more than 4300 digits."""
-_KEY_SHOWN = 40  # a repeated key is quoted up to this many characters
+_KEY_SHOWN = 40
+
+
+def repeated_key(key: object, where: str) -> str:
+    """Return the message for a key repeated ``where`` («в одном разделе»), the key cut to 40 characters.
+
+    A key is a field's name, not a value: quoting it tells where to look.
+    """
+    text = str(key)
+    shown = text if len(text) <= _KEY_SHOWN else text[:_KEY_SHOWN] + "…"
+    return f"ключ «{shown}» повторяется {where}"
 
 
 class YamlContentError(yaml.MarkedYAMLError):
@@ -48,9 +66,8 @@ def _strict(base: type) -> type:
                     except TypeError:
                         continue  # an unhashable key: PyYAML's own check reports it
                     if repeated:
-                        shown = str(key) if len(str(key)) <= _KEY_SHOWN else str(key)[:_KEY_SHOWN] + "…"
                         raise YamlContentError(
-                            problem=f"ключ «{shown}» повторяется в одном разделе", problem_mark=key_node.start_mark
+                            problem=repeated_key(key, "в одном разделе"), problem_mark=key_node.start_mark
                         )
                     seen.add(key)
             return super().construct_mapping(node, deep=deep)

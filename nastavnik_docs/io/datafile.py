@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from ..content import MAX_NUMBER, YamlContentError, parse_yaml
+from ..content import MAX_NUMBER, YamlContentError, parse_yaml, repeated_key
 from ..errors import DataFileError
 from ..models import Model, SchoolData
 from ..models.validation import validate
@@ -77,8 +77,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            shown = key if len(key) <= 40 else key[:40] + "…"
-            raise _JsonValueError(f"ключ «{shown}» повторяется в одном объекте")
+            raise _JsonValueError(repeated_key(key, "в одном объекте"))
         result[key] = value
     return result
 

@@ -30,6 +30,7 @@ _MODELS: dict[str, type[pydantic.BaseModel]] = {
     "partners": Partner,
 }
 _REQUIRED_SHEETS = ("mentors", "mentees", "pairs")
+_KIND_TOLD = {"missing", "date_range"}  # errors after which «(в ячейке — дата)» would add nothing
 
 # which layout column a model's error location points at (first matching prefix wins)
 _COLUMN_OF = {
@@ -175,10 +176,7 @@ def load_register(
                     field = _field_of(item["loc"], raw)
                     header = _header_of(spec, field)
                     found = shown.get(field)
-                    told = item["type"] in (
-                        "missing",
-                        "date_range",
-                    )  # a date out of range: «в ячейке — дата» adds nothing
+                    told = item["type"] in _KIND_TOLD
                     kind = f" (в ячейке — {found})" if found and found != "пусто" and not told else ""
                     message = (
                         "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])

@@ -12,7 +12,18 @@ from pydantic_core import PydanticCustomError
 from ..errors import NastavnikDocsError
 from ..ru import Gender, PersonName, parse_date
 
-__all__ = ["EARLIEST", "LATEST", "Date", "FullName", "Model", "ShortText", "Text", "Url", "illegal_character"]
+__all__ = [
+    "EARLIEST",
+    "LATEST",
+    "Date",
+    "FullName",
+    "Model",
+    "ShortText",
+    "Text",
+    "Url",
+    "illegal_character",
+    "in_date_range",
+]
 
 # Control characters other than tab and newline are not allowed in XML 1.0: drop them (they come from
 # copying out of Word or a terminal and carry nothing).
@@ -106,9 +117,9 @@ def _url(value: str) -> str:
         raise PydanticCustomError("url", "в адресе не должно быть пробелов")
     # browsers ignore tabs and line breaks inside a scheme («java\tscript:»): they were refused above
     scheme = _SCHEME.match(value)
-    if scheme is not None and scheme.group(1).lower() not in ("http", "https"):
-        raise PydanticCustomError("url", "ожидается адрес, начинающийся с https:// или http://, или путь на сайте")
-    if scheme is not None and not value.split(":", 1)[1].startswith("//"):
+    if scheme is not None and (
+        scheme.group(1).lower() not in ("http", "https") or not value[scheme.end() :].startswith("//")
+    ):
         raise PydanticCustomError("url", "ожидается адрес, начинающийся с https:// или http://, или путь на сайте")
     return value
 
