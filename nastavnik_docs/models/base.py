@@ -136,7 +136,7 @@ FullName = Annotated[str, AfterValidator(_full_name), Field(max_length=200)]
 Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(in_date_range)]
 """A date between 1900 and 2100; ``2020-05-29`` and ``29.05.2020`` are both accepted."""
 
-Url = Annotated[str, AfterValidator(_clean_text), AfterValidator(_url), Field(min_length=1, max_length=2000)]
+Url = Annotated[str, AfterValidator(_clean_text), AfterValidator(_url), Field(min_length=1, max_length=500)]
 """A link a document or the website tab shows: ``https://…``, ``http://…`` or a path on the site (``/docs``);
 ``javascript:``, ``data:`` and other schemes are refused."""
 
