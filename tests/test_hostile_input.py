@@ -313,9 +313,7 @@ def test_a_person_in_two_pairs_is_reported_by_the_other_pairs_row_not_its_code(t
 # -- Windows reserved names ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["CON", "con", "PRN", "AUX", "NUL", "COM1", "com9", "LPT1", "LPT9", "CON.", "AUX .txt"]
-)
+@pytest.mark.parametrize("name", ["CON", "con", "PRN", "AUX", "NUL", "COM1", "com9", "LPT1", "LPT9", "CON."])
 def test_windows_reserved_names_are_made_safe(name):
     stem = file_stem(name)
     assert stem.upper().split(".")[0] not in {
