@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,8 @@ import typer
 
 from . import __version__
 from .documents import KITS
-from .errors import CatalogueError, InputError, NastavnikDocsError, Problem
+from .errors import CatalogueError, InputError, NastavnikDocsError, NastavnikDocsWarning
+from .io.output import describe
 from .io.sinks import write_file
 from .io.templates import read_template
 from .models import SCHEMAS
@@ -30,6 +32,7 @@ from .produce import (
     count_pdfs,
     kits_for_data,
     load_kit_input,
+    produce_files,
     produce_kit,
     produce_kits,
     proof_rows,
@@ -169,7 +172,10 @@ def _read_corrections(path: Path | None) -> Corrections:
 def kit(
     name: Annotated[str, typer.Argument(help=f"Комплект: {', '.join(KITS)}.")],
     data: Annotated[
-        Path, typer.Argument(help="Файл данных организации (YAML или JSON); для сводного комплекта — папка форм.")
+        Path,
+        typer.Argument(
+            help="Файл данных организации (YAML, JSON или анкета .xlsx); для сводного комплекта — папка форм."
+        ),
     ],
     output: OutOption,
     register: Annotated[
@@ -224,6 +230,7 @@ def kit(
             progress=advance,
             corrections=fixes,
             pdf_progress=advance_pdf,
+            sources=[path for path in (data, register, surveys, monitoring, templates, corrections) if path],
         )
     count = plural(total, ("документ", "документа", "документов"), space=" ")
     typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
@@ -231,7 +238,7 @@ def kit(
 
 @app.command()
 def proof(
-    data: Annotated[Path, typer.Argument(help="Файл данных (YAML или JSON).")],
+    data: Annotated[Path, typer.Argument(help="Файл данных (YAML, JSON или анкета .xlsx).")],
     register: Annotated[
         Path | None, typer.Argument(help="Реестр участников (.xlsx): с ним в лист попадает и этап 4.")
     ] = None,
@@ -261,7 +268,7 @@ def proof(
         ProofLine(kind, phrase, case, form, automatic, "; ".join(documents))
         for (kind, phrase, case), (form, automatic, documents) in merged.items()
     ]
-    write_proof(lines, output, force=force)
+    write_proof(lines, output, force=force, sources=[p for p in (data, register, corrections, templates) if p])
     count = plural(len(lines), ("форма", "формы", "форм"), space=" ")
     typer.echo(f"Записан лист проверки склонений: {output} ({count}; комплекты: {', '.join(inputs)}).")
 
@@ -317,14 +324,89 @@ def register_check(
     """Проверить реестр: все ошибки сразу, с листом, строкой и столбцом."""
     from .io.register import load_register  # openpyxl is needed only here
 
-    warnings: list[Problem] = []
-    roster = load_register(register, warnings=warnings)
-    for warning in warnings:  # legal but rare: the register is read, the coordinator looks again
-        typer.echo(f"Предупреждение: {warning}", err=True)
+    roster = load_register(register)
     typer.echo(
         f"Реестр в порядке: наставников {len(roster.mentors)}, наставляемых {len(roster.mentees)}, "
         f"пар и групп {len(roster.pairs)}, партнёров {len(roster.partners)}."
     )
+
+
+datafile_app = typer.Typer(help="Файл данных организации: анкета Excel вместо YAML.", no_args_is_help=True)
+app.add_typer(datafile_app, name="datafile")
+
+
+@datafile_app.command("template")
+def datafile_template(
+    kind: Annotated[str, typer.Argument(help="Чья анкета: school (школа, этапы 1–6), municipality, teachers.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать пустую анкету (.xlsx).")] = Path(
+        "data.xlsx"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")] = False,
+) -> None:
+    """Записать пустую анкету Excel: заполненную её принимает любая команда kit вместо YAML."""
+    from .io.questionnaire import KINDS, questionnaire_bytes  # openpyxl is needed only here
+
+    if kind not in KINDS:
+        raise CatalogueError(f"Неизвестный вид анкеты «{kind}». Известные: {', '.join(KINDS)}.")
+    write_file(output, questionnaire_bytes(kind), force=force)
+    typer.echo(f"Записана пустая анкета ({kind}): {output}.")
+
+
+monitoring_app = typer.Typer(
+    help="Итоговый мониторинг: сбор заполненных форм организаций (этап 7).", no_args_is_help=True
+)
+app.add_typer(monitoring_app, name="monitoring")
+
+
+@monitoring_app.command("collect")
+def monitoring_collect(
+    folder: Annotated[Path, typer.Argument(help="Папка с заполненными формами итогового мониторинга (с подпапками).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать сводную таблицу (.xlsx).")],
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Записать и аналитическую справку (.docx) с рекомендациями.")
+    ] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Записать и страницу итогов для сайта (.html).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Заголовок документов (по умолчанию «Итоги мониторинга …»).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Кто собирает формы — подпись документов (по умолчанию «Региональный наставнический центр»)."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=2000, max=2100, help="Отчётный год (по умолчанию — год большинства форм)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Заменить файлы, если они уже есть.")] = False,
+) -> None:
+    """Собрать заполненные формы мониторинга из папки: сводная таблица, справка, страница итогов.
+
+    Код выхода: 0 — все файлы приняты; 1 — документы записаны, но некоторые файлы не приняты
+    (они перечислены здесь и на листе «Ошибки»); 2 — ни одной принятой формы или ошибка ввода.
+    """
+    from .io.monitoring import read_collection  # openpyxl is needed only here
+
+    started = time.perf_counter()
+    collection = read_collection(folder, year=year, collector=by, title=title)
+    if collection.rejected:
+        count = plural(len(collection.rejected), ("файл не принят", "файла не приняты", "файлов не приняты"), space=" ")
+        typer.echo(f"{count}:", err=True)
+        for item in collection.rejected:
+            for problem in item.problems:
+                typer.echo(f"  {problem}", err=True)
+    if not collection.reports:
+        raise InputError(f"В папке {folder} нет ни одной принятой формы итогового мониторинга: документы не записаны.")
+    targets = {"monitoring-summary": output, "analytical-report": report, "monitoring-results": html}
+    chosen = {key: path for key, path in targets.items() if path is not None}
+    written = produce_files(chosen, collection, force=force, sources=[folder])
+    forms = plural(len(collection.reports), ("форма", "формы", "форм"), space=" ")
+    typer.echo(
+        f"Принято: {forms}; записано: {', '.join(str(path) for path in written)} ({time.perf_counter() - started:.1f} с)."
+    )
+    if collection.rejected:
+        raise typer.Exit(1)
 
 
 surveys_app = typer.Typer(help="Анкеты удовлетворённости наставников и наставляемых (этап 6).", no_args_is_help=True)
@@ -351,7 +433,7 @@ def surveys_template(
         raise InputError(f"Файл {output} уже существует. Чтобы заменить его, добавьте --force.")
     roster = load_register(register) if register is not None else Register()
     [workbook] = build_document("survey-answers", SurveyRoster(roster=roster))
-    write_file(output, workbook.data, force=force)
+    write_file(output, workbook.data, force=force, sources=[register] if register else ())
     if register is None:
         typer.echo(f"Записана пустая книга ответов: {output}.")
     else:
@@ -383,7 +465,7 @@ def surveys_summarize(
     typer.echo(words.title)
     typer.echo(_table([list(words.columns), *[[_cell(value) for value in row] for row in summary_rows(result)]]))
     if output is not None:
-        write_file(output, summary_workbook(result), force=force)
+        write_file(output, summary_workbook(result), force=force, sources=[p for p in (answers, register) if p])
         typer.echo(f"Итоги записаны: {output}.")
 
 
@@ -507,6 +589,42 @@ def serve(
     )
 
 
+@app.command()
+def web(
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Порт на 127.0.0.1.")] = 8000,
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Открыть страницу в браузере, когда сервис запустится.")
+    ] = True,
+) -> None:
+    """Открыть страницу для координаторов: выбрать комплект, загрузить анкету и реестр, скачать архив."""
+    try:
+        import uvicorn
+
+        from .api import create_app
+        from .api.guard import log_config
+    except ImportError:
+        raise InputError(_NEEDS_API) from None
+    url = f"http://127.0.0.1:{port}/"
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(), host="127.0.0.1", port=port, access_log=False, log_config=log_config(), server_header=False
+        )
+    )
+    if browser:
+        import threading
+        import webbrowser
+
+        def open_when_started() -> None:
+            while not server.started and not server.should_exit:
+                time.sleep(0.1)
+            if server.started:
+                webbrowser.open(url)
+
+        threading.Thread(target=open_when_started, name="nastavnik-browser", daemon=True).start()
+    typer.echo(f"Страница для координаторов: {url} (остановить — Ctrl+C).")
+    server.run()
+
+
 templates_app = typer.Typer(help="Свои шаблоны: выгрузить встроенные для правки и проверить.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 
@@ -574,12 +692,80 @@ def _show(name: PersonName, initials: bool) -> str:
 
 
 def main() -> None:
-    """Run the command line; library errors become one line on stderr and an exit code."""
+    """Run the command line; library errors become one line on stderr and an exit code.
+
+    A termination signal (the terminal closed, ``kill``) stops the run as Ctrl+C does: the kit
+    being made is removed, with its personal data, before the program ends. What the run creates
+    is readable by its owner only.
+    """
     try:
-        app()
+        with _signals_stop(), _private_files(), warnings.catch_warnings():
+            warnings.simplefilter("always", NastavnikDocsWarning)
+            warnings.showwarning = _show_warning
+            app()
     except NastavnikDocsError as error:
         typer.echo(f"Ошибка: {error}", err=True)
         sys.exit(error.exit_code)
+    except Interrupted as stop:
+        typer.echo("Прервано.", err=True)
+        sys.exit(128 + stop.signal)
     except KeyboardInterrupt:
         typer.echo("Прервано.", err=True)
         sys.exit(130)
+    except OSError as error:  # reading or writing outside the sinks' guards: say what, never which file
+        typer.echo(f"Ошибка: операция с файлом не удалась: {describe(error)}.", err=True)
+        sys.exit(1)
+    except RecursionError:
+        typer.echo("Ошибка: слишком глубокая вложенность данных.", err=True)
+        sys.exit(2)
+
+
+class Interrupted(BaseException):
+    """A termination signal: raised in the main thread so that every ``with`` block cleans up on the way out.
+
+    Not a KeyboardInterrupt: the command-line framework would turn that into its own English «Aborted!».
+    """
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+@contextmanager
+def _signals_stop() -> Iterator[None]:
+    """Turn Ctrl+C, SIGTERM and SIGHUP into :class:`Interrupted` inside the block (main thread only).
+
+    Forked workers put the defaults back (:mod:`nastavnik_docs.produce`); the previous handlers
+    return after the block, so a program that calls :func:`main` keeps its own.
+    """
+    import signal
+    import threading
+
+    def stop(number: int, frame: object) -> None:
+        raise Interrupted(number)
+
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, stop) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextmanager
+def _private_files() -> Iterator[None]:
+    """Create every file and folder of the run readable by its owner only (kits hold birth dates and addresses)."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    typer.echo(f"Предупреждение: {message}", err=True)

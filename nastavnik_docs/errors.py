@@ -11,10 +11,13 @@
     │       └── NameFormatError        a person's name that is not «Фамилия Имя Отчество»
     ├── TemplateError                  a template with a syntax error or a forbidden construct
     ├── CatalogueError                 an unknown document id or kit (exit code 2)
-    └── RenderError                    a document could not be produced
-        ├── ConverterMissingError      PDF was asked for and LibreOffice is not installed
-        ├── ConverterBusyError         the PDF converter's queue is full
-        └── RenderTimeoutError         producing took longer than allowed
+    ├── RenderError                    a document could not be produced
+    │   ├── ConverterMissingError      PDF was asked for and LibreOffice is not installed
+    │   ├── ConverterBusyError         the PDF converter's queue is full
+    │   └── RenderTimeoutError         producing took longer than allowed
+    └── OutputError                    the result could not be written (disk full, no rights, busy)
+
+    NastavnikDocsWarning (UserWarning) something the user should know; the work went on
 
 Every message is a full Russian sentence written for the person who fixes the problem. Messages
 name the place (a field, a cell) and the rule, never the personal data itself. A
@@ -36,6 +39,8 @@ __all__ = [
     "LanguageError",
     "NameFormatError",
     "NastavnikDocsError",
+    "NastavnikDocsWarning",
+    "OutputError",
     "Problem",
     "RenderError",
     "RenderTimeoutError",
@@ -159,3 +164,14 @@ class ConverterBusyError(RenderError):
 
 class RenderTimeoutError(RenderError):
     """Producing took longer than the time allowed (a conversion, or a request of the HTTP service)."""
+
+
+class OutputError(NastavnikDocsError):
+    """The result could not be written: the disk is full or read-only, a path is wrong, another run writes there.
+
+    The message names the output the user chose, never a document's own file name (it holds a name).
+    """
+
+
+class NastavnikDocsWarning(UserWarning):
+    """Something the user should know that did not stop the work (the command line prints «Предупреждение: …»)."""

@@ -26,7 +26,9 @@ from typing import Any
 from .documents import KITS, document_links, get_document, get_kit
 from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
-from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path
+from .io.output import check_not_source
+from .io.questionnaire import QuestionnaireData, questionnaire_kind
+from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path, write_file
 from .io.templates import read_template
 from .models import Declension, Model, MonitoringReport, Register, SurveyAnswers, validate
 from .render.declensions import CONTEXT_KEY, Declensions, ProofRow
@@ -50,6 +52,7 @@ __all__ = [
     "load_kit_input",
     "produce",
     "produce_documents",
+    "produce_files",
     "produce_kit",
     "produce_kits",
     "proof_rows",
@@ -121,6 +124,41 @@ def kit_extra(document_id: str, *, with_pdf: bool) -> dict[str, Any]:
     return {"documents": document_links(kit.documents, with_pdf=with_pdf)} if kit is not None else {}
 
 
+def produce_files(
+    targets: Mapping[str, str | Path],
+    data: Model | Mapping[str, Any],
+    *,
+    templates: Path | None = None,
+    force: bool = False,
+    sources: Iterable[str | Path] = (),
+) -> list[Path]:
+    """Write documents made from ``data`` to files the user named: document id → file (one of the document's formats).
+
+    Every file is made in memory first and every target checked (an existing one is refused
+    unless ``force``, one of the run's ``sources`` always) before the first is written; each is
+    written whole or not at all.
+    """
+    paths = {document_id: Path(target) for document_id, target in targets.items()}
+    sources = list(sources)
+    for path in paths.values():
+        if path.is_dir():
+            raise InputError(f"{path} — это папка; укажите имя файла.")
+        check_not_source(path, sources, folder=False)
+        if path.exists() and not force:
+            raise InputError(f"Файл {path} уже существует. Чтобы заменить его, добавьте --force.")
+    made: list[tuple[Path, bytes]] = []
+    for document_id, path in paths.items():
+        suffix = path.suffix.lower().lstrip(".")
+        formats = get_document(document_id).formats
+        if suffix not in formats:
+            raise InputError(
+                f"{path}: документ {document_id} делается в форматах {', '.join(formats)}, а не «{suffix}»."
+            )
+        files = build_document(document_id, data, templates=templates)
+        made.append((path, next(f.data for f in files if f.name == f"{document_id}.{suffix}")))
+    return [write_file(path, content, force=force, sources=sources) for path, content in made]
+
+
 def produce_kit(
     name: str,
     data: Model | Mapping[str, Any],
@@ -135,14 +173,17 @@ def produce_kit(
     progress: Progress | None = None,
     corrections: Corrections = (),
     pdf_progress: Progress | None = None,
+    sources: Iterable[str | Path] = (),
 ) -> Path:
     """Write kit ``name`` to the folder ``out`` (or the archive ``out.zip``); return where it is.
 
-    ``corrections`` are corrected forms (a proof sheet's), on top of the data file's ``declensions``.
+    ``corrections`` are corrected forms (a proof sheet's), on top of the data file's ``declensions``;
+    ``sources`` are the files and folders the run read (data file, register, templates…): the output
+    may not be or hold one of them, so ``force`` can never write over the user's own input.
     """
     model = validate(data, get_kit(name).model)
     declensions = kit_declensions(model, corrections)
-    with _sink(out, as_zip=as_zip, force=force) as sink:
+    with _sink(out, as_zip=as_zip, force=force, sources=sources) as sink:
         produce(
             name,
             model,
@@ -168,9 +209,10 @@ def produce_kits(
     jobs: int = 1,
     progress: Progress | None = None,
     pdf_progress: Progress | None = None,
+    sources: Iterable[str | Path] = (),
 ) -> Path:
     """Write several kits (name → its validated input) to ``out``, each in a folder of its name."""
-    with _sink(out, as_zip=as_zip, force=force) as sink:
+    with _sink(out, as_zip=as_zip, force=force, sources=sources) as sink:
         for name, model in inputs.items():
             declensions = kit_declensions(model)
             produce(
@@ -194,16 +236,19 @@ def write_kit(
     as_zip: bool = False,
     force: bool = False,
     pdf: bool = False,
+    sources: Iterable[str | Path] = (),
 ) -> Path:
     """Write one kit made in memory (or several, each in a subfolder) to ``out``; return the folder or archive.
 
-    An existing target is refused unless ``force``; with ``force`` only the kit's own files are
-    replaced, other files in the folder stay. ``pdf`` adds a PDF of every document (LibreOffice).
+    An existing target is refused unless ``force``; with ``force`` an earlier kit is replaced as a
+    whole (see :class:`~nastavnik_docs.io.sinks.FolderSink`). ``pdf`` adds a PDF of every document
+    (LibreOffice). ``sources`` are the files the caller read: the output may not be or hold one of them.
     """
     kits = [kit] if isinstance(kit, Kit) else list(kit)
-    with _sink(out, as_zip=as_zip, force=force) as sink:
+    with _sink(out, as_zip=as_zip, force=force, sources=sources) as sink:
         for one in kits:
             prefix = f"{one.name}/" if len(kits) > 1 else ""
+            sink.kits.append(one.name)
             for item in one.files:
                 sink.add(prefix + item.name, item.data, item.document_id)
         if pdf:
@@ -237,8 +282,9 @@ def produce(
     discarded.
     """
     ids = get_kit(name).documents
-    extra = {"documents": document_links(ids, with_pdf=pdf)}
+    extra = {"documents": document_links(ids, with_pdf=pdf), "latin": latin}
     start = len(sink.names)
+    sink.kits.append(name)
     produce_documents(
         ids,
         model,
@@ -366,6 +412,7 @@ def kit_input(
     """
     check_kit_files(name, register=register is not None, surveys=answers is not None, monitoring=report is not None)
     kit = get_kit(name)
+    _check_questionnaire(name, data, kit.data_file_model, source)
     model = validate(data, kit.data_file_model, source=source)
     if register is None and report is None:
         return model
@@ -379,19 +426,32 @@ def kit_input(
     return kit.combine(model, roster, **extras)
 
 
+def _check_questionnaire(name: str, data: Any, model: type[Model], source: str) -> None:
+    """Refuse a filled questionnaire of another kind than the kit reads (a school's for the municipal kit)."""
+    if isinstance(data, QuestionnaireData) and data.model is not model:
+        wanted = questionnaire_kind(model)
+        if wanted is None:
+            raise InputError(f"{source} — анкета вида «{data.kind}»: комплект {name} читает другой файл данных.")
+        raise InputError(
+            f"{source} — анкета вида «{data.kind}», а комплекту {name} нужна анкета «{wanted}»: "
+            f"nastavnik-docs datafile template {wanted}."
+        )
+
+
 def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[str, Model]:
     """Return the input of every kit that the data file (and the register, if given) can make.
 
-    A school's file makes stages 1–3, and stage 4 with a register; a department's makes the
-    municipal kit; a teachers' file the teachers kit. When no kit accepts the file, the errors
-    of the kit it resembles most (the fewest problems) are raised.
+    A school's file makes stages 1–3, and stages 4–6 with a register (stages 7 and 8 need the filled
+    monitoring form too); a department's makes the municipal kit; a teachers' file the teachers kit.
+    When no kit accepts the file, the errors of the kit it resembles most (the fewest problems) are
+    raised.
     """
     raw = read_data_file(data)
     found: dict[str, Model] = {}
     failures: list[tuple[int, ValidationError]] = []
     for name, kit in KITS.items():
-        if register is None and kit.register == "required":
-            continue
+        if (register is None and kit.register == "required") or kit.monitoring or kit.reader is not None:
+            continue  # a kit that needs a file not given here (the register, a filled form, a folder of forms)
         try:
             validate(raw, kit.data_file_model, source=str(data))
         except ValidationError as error:
@@ -409,10 +469,15 @@ def kits_for_data(data: str | Path, register: str | Path | None = None) -> dict[
 
 def sample_input(name: str) -> Model:
     """Return the bundled sample input of kit ``name`` (a fictional organisation and invented people)."""
+    kit = get_kit(name)
     files = resources.files(__package__).joinpath("samples")
+    # the samples are the data file, then the kit's other inputs in this order: register, answers, form
+    kinds = ["data", "register"] if kit.register != "none" else ["data"]
+    kinds += ["surveys"] if kit.surveys else []
+    kinds += ["monitoring"] if kit.monitoring else []
     with ExitStack() as stack:
-        paths = [stack.enter_context(resources.as_file(files.joinpath(sample))) for sample in get_kit(name).samples]
-        return load_kit_input(name, *paths)
+        paths = [stack.enter_context(resources.as_file(files.joinpath(sample))) for sample in kit.samples]
+        return load_kit_input(name, **dict(zip(kinds, paths, strict=False)))
 
 
 def count_documents(name: str, model: Model) -> int:
@@ -432,8 +497,8 @@ def count_pdfs(name: str, model: Model) -> int:
 # --- rendering ------------------------------------------------------------------------------------
 
 
-def _sink(out: str | Path, *, as_zip: bool, force: bool) -> Sink:
-    return ZipSink(out, force=force) if as_zip else FolderSink(out, force=force)
+def _sink(out: str | Path, *, as_zip: bool, force: bool, sources: Iterable[str | Path]) -> Sink:
+    return ZipSink(out, force=force, sources=sources) if as_zip else FolderSink(out, force=force, sources=sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -669,6 +734,13 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(setup: dict[str, tuple[str, bytes, dict[str, Any], str]]) -> None:
+    """Keep the batch's setup; leave signals to the parent, which stops the pool and removes the kit."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     _WORKER["setup"] = setup
 
 

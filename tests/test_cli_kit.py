@@ -7,6 +7,8 @@ import docx
 import yaml
 from command import run
 
+from nastavnik_docs.io.manifest import MANIFEST
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -16,7 +18,7 @@ def test_kit_stage_1_writes_the_kit(monkeypatch, capsys, tmp_path):
     )
     assert (code, err) == (0, "")
     assert out.startswith("Готово: комплект stage-1 (5 документов)")
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != MANIFEST)
     assert names == sorted(
         [
             "order-management-team.docx",
@@ -50,14 +52,13 @@ def test_bad_data_lists_every_problem_exits_2_and_writes_nothing(monkeypatch, ca
 
 def test_existing_output_needs_force(monkeypatch, capsys, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
+    school = str(ROOT / "samples" / "school.yaml")
+    assert run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out))[0] == 0
     (out / "regulation-model.docx").write_bytes(b"edited by hand")
-    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(out))
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out))
     assert code == 2 and "--force" in err
     assert (out / "regulation-model.docx").read_bytes() == b"edited by hand"
-    code, _, _ = run(
-        monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(out), "--force"
-    )
+    code, _, _ = run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out), "--force")
     assert code == 0
     assert (out / "regulation-model.docx").read_bytes() != b"edited by hand"
 
@@ -155,7 +156,7 @@ def test_demo_from_a_cold_start(tmp_path):
     assert result.returncode == 0, result.stderr
     from nastavnik_docs.documents import KITS
 
-    assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == sorted(KITS)
+    assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == sorted([*KITS, MANIFEST])
     assert len(list((tmp_path / "demo" / "stage-1").iterdir())) == 6
 
 

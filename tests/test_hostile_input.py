@@ -394,10 +394,16 @@ def test_the_register_check_of_the_service_lists_warnings(service, tmp_path):
     assert "см. «Дата начала» на листе «Пары и группы», строка 4" in body["warnings"][0]["text"]
 
 
-def test_register_check_prints_warnings_and_succeeds(monkeypatch, capsys, tmp_path):
+def test_register_check_and_the_kit_print_warnings_and_succeed(monkeypatch, capsys, tmp_path):
     path = write_register(tmp_path / "r.xlsx", {("mentees", 0, "consent_date"): dt.date(2026, 11, 10)})
+    warning = (
+        f"Предупреждение: r.xlsx: {title('mentees')}, строка 4, «Дата согласия»: согласие подписано больше чем "
+        "через месяц после начала пары (группы)"
+    )
     code, out, err = run(monkeypatch, capsys, "register", "check", str(path))
     assert code == 0 and out.startswith("Реестр в порядке")
-    assert err.startswith(
-        f"Предупреждение: {title('mentees')}, строка 4, «Дата согласия»: согласие подписано больше чем через месяц"
-    )
+    assert err.startswith(warning)
+    code, out, err = run(monkeypatch, capsys, "kit", "stage-4", str(SCHOOL), str(path), "-o", str(tmp_path / "kit"))
+    assert code == 0 and out.startswith("Готово")
+    assert err.startswith(warning)
+    assert (tmp_path / "kit" / "consents").is_dir()

@@ -27,13 +27,18 @@ def test_the_wheel_holds_templates_content_and_samples_but_no_tools(tmp_path):
         if name.startswith("nastavnik_docs/") and not name.endswith((".py", "/"))
     }
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").glob("*/*") if p.parent.name != "src"}
-    expected |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "samples").iterdir() if p.suffix != ".py"}
+    expected |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "samples").rglob("*") if p.is_file()}
     expected |= {
         p.relative_to(ROOT / "nastavnik_docs").as_posix()
         for p in (ROOT / "nastavnik_docs" / "content").glob("*/*.yaml")
     }
     expected |= {
         p.relative_to(ROOT / "nastavnik_docs").as_posix() for p in (ROOT / "nastavnik_docs" / "ru" / "data").iterdir()
+    }
+    expected |= {  # the coordinators' page: its templates and its stylesheet and script
+        p.relative_to(ROOT / "nastavnik_docs").as_posix()
+        for p in (ROOT / "nastavnik_docs" / "web").glob("*/*")
+        if p.suffix != ".py" and p.parent.name != "__pycache__"
     }
     assert shipped == expected
     assert not any(part in ("tools", "src", "tests", "bench") for name in names for part in name.split("/")[:-1])

@@ -11,6 +11,7 @@ from machine import needs_libreoffice
 from nastavnik_docs import produce as output_module
 from nastavnik_docs.cli import main
 from nastavnik_docs.errors import InputError, RenderError
+from nastavnik_docs.io.manifest import MANIFEST
 from nastavnik_docs.io.sinks import Kit, KitFile, MemorySink
 from nastavnik_docs.produce import (
     build_document,
@@ -33,7 +34,7 @@ def small_kit(name="stage-1"):
 
 def test_writes_a_new_folder(tmp_path):
     target = write_kit(small_kit(), tmp_path / "out")
-    assert sorted(p.name for p in target.iterdir()) == ["a.docx", "b.html"]
+    assert sorted(p.name for p in target.iterdir()) == sorted([MANIFEST, "a.docx", "b.html"])
     assert (target / "a.docx").read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging left behind
 
@@ -48,14 +49,28 @@ def test_existing_folder_is_not_touched_without_force(tmp_path):
     assert not (out / "b.html").exists()
 
 
-def test_force_replaces_kit_files_and_keeps_the_users_other_files(tmp_path):
+def test_force_replaces_an_earlier_kit_as_a_whole(tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "a.docx").write_bytes(b"old")
-    (out / "notes.txt").write_text("mine")
+    write_kit(Kit("stage-1", [*small_kit().files, KitFile("gone.docx", b"a person since removed", "c")]), out)
     write_kit(small_kit(), out, force=True)
-    assert (out / "a.docx").read_bytes() == b"first"
+    assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, "a.docx", "b.html"])  # nothing left over
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # neither the old folder nor the staging one
+
+
+def test_force_never_deletes_the_users_own_files(tmp_path):
+    out = tmp_path / "out"
+    write_kit(small_kit(), out)
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match=r"файлы, которых комплект не создавал \(1, например «notes.txt»\)"):
+        write_kit(small_kit(), out, force=True)
     assert (out / "notes.txt").read_text() == "mine"
+    (out / "notes.txt").unlink()
+    unknown = tmp_path / "unknown"
+    unknown.mkdir()
+    (unknown / "a.docx").write_bytes(b"old")
+    with pytest.raises(InputError, match="нет описи комплекта"):  # not made by us: not ours to replace
+        write_kit(small_kit(), unknown, force=True)
+    assert (unknown / "a.docx").read_bytes() == b"old"
 
 
 def test_empty_existing_folder_is_fine(tmp_path):
@@ -77,7 +92,7 @@ def test_zip_archive_with_fixed_times(tmp_path):
 
 def test_several_kits_go_into_subfolders(tmp_path):
     target = write_kit([small_kit("stage-1"), small_kit("stage-2")], tmp_path / "demo")
-    assert sorted(p.name for p in target.iterdir()) == ["stage-1", "stage-2"]
+    assert sorted(p.name for p in target.iterdir()) == sorted([MANIFEST, "stage-1", "stage-2"])
 
 
 class FailingConverter(PdfConverter):
@@ -121,7 +136,7 @@ def test_the_command_the_python_api_and_a_zip_give_the_same_documents(tmp_path, 
     archive = produce_kit("stage-1", sample_input("stage-1"), tmp_path / "kit", as_zip=True)
     with zipfile.ZipFile(archive) as bundle:
         zipped = {name: bundle.read(name) for name in bundle.namelist()}
-    folder = {p.name: p.read_bytes() for p in (tmp_path / "cli").iterdir()}
+    folder = {p.name: p.read_bytes() for p in (tmp_path / "cli").iterdir() if p.name != MANIFEST}
     assert sorted(folder) == sorted(memory.names()) == sorted(zipped)
     for item in memory.files:  # the same bytes: rendering is deterministic, every zip member has a fixed time
         assert folder[item.name] == item.data == zipped[item.name], item.name
@@ -152,6 +167,7 @@ def test_several_kits_each_in_its_folder(tmp_path):
     inputs = {name: sample_input(name) for name in ("stage-2", "municipal")}
     target = produce_kits(inputs, tmp_path / "demo")
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        MANIFEST,
         "municipal/order-municipal.docx",
         "stage-2/plan.docx",
         "stage-2/plan.xlsx",

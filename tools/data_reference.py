@@ -40,6 +40,32 @@ and never with the value itself.
 * a pair of the teachers' data file ends after it starts and lasts at most 3 years, as the pairs
   of the register ([register.md](register.md#dates-that-must-fit-together)).
 
+**The Excel questionnaire.** The same data may be a workbook instead: `nastavnik-docs datafile
+template school|municipality|teachers -o school.xlsx` writes it blank, and every command that
+takes a data file takes the filled workbook (`samples/school.xlsx`, `samples/municipality.xlsx`
+and `samples/teachers.xlsx` hold the YAML samples and give the same kits). It is made from the
+models below, so it has every field:
+
+* the sheet «Анкета» has one row per single value — a label (with «*» when required), the value
+  in a yellow cell, the field's description — and a heading row per section (`organisation`,
+  its `director`, `orders`, `programme`, `monitoring`…); a section marked «необязательный
+  раздел» may be left empty as a whole; names of a municipality in the cases are a row per case;
+* every list has a sheet of its own with a row per item (row 2: headers, row 3: explanations,
+  values from row 4): the team, the forms of mentorship, the news, the events, the premises,
+  equipment and information resources, the partners (name and what they give), the indicators,
+  the corrected forms, the municipal staff and organisations; a section inside an item has a
+  column per field («Руководитель: ФИО»); a list inside an item is one cell, «curator; director»,
+  and the values by year one cell, «2026: 10; 2027: 25»;
+* a list inside the items of a list continues on the following rows: the mentees of a pair of
+  teachers («Пары и группы»: the mentor and dates in the pair's first row, a mentee per row), the
+  measures of a roadmap section («Своя дорожная карта»: the section's title in its first row, a
+  measure per row, the deadline in one of its columns «до», «дата», «с»/«по», «месяц»…), the
+  indicators of a participant;
+* drop-down lists for every value from a fixed list (forms of mentorship by their titles, kinds
+  and levels of events, roles, cases, gender), date checks on date cells, bounds on years and
+  counts. Problems name the sheet, the row and the field:
+  `Мероприятия, строка 6, «Вид»: выберите значение из списка (конкурс, круглый стол, …)`.
+
 **Corrected forms.** Every data file may end with `declensions:`, a list of forms to print in
 place of the program's: a phrase of the kit as the data writes it (a person's «Фамилия Имя
 Отчество», a position, an organisation, a place), a case (English or Russian name, not the
@@ -57,6 +83,24 @@ declensions:
   - phrase: заместитель директора по учебно-воспитательной работе
     case: dative
     form: заместителю директора по УВР
+```
+
+**Stages 7 and 8.** `best_practices:` tells the story of a pair the register marks as a best
+practice (its title, the problem, what was done, the reviews of the mentor and the mentee) for its
+case; a pair without a story gets a case from the register and its individual plan.
+`correction:` steers next year's roadmap and plan (`nastavnik-docs kit stage-8`): its `date`
+(15 January after the monitoring year by default) and `progress`, the rows of this year's roadmap
+or plan, by the numbers the stage-2 documents print, that were done (`done`: dropped even if
+their deadline is still to come) or not done (`not_done`: carried over, their dates moved by
+whole years past the date). Every other row is done when its deadline passed before the date,
+continuing when the deadline is in words, and carried over otherwise:
+
+```yaml
+correction:
+  date: 2027-01-15
+  progress:
+    roadmap: {done: [42], not_done: [15, 18]}
+    plan: {not_done: [17]}
 ```
 """
 

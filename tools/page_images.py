@@ -3,7 +3,9 @@
     python tools/page_images.py                                      # every image
     python tools/page_images.py survey-mentor survey-answers.xlsx    # only these documents
 
-Needs LibreOffice and pdftoppm (poppler-utils). Writes docs/images/<document>-<page>.png.
+Needs LibreOffice and pdftoppm (poppler-utils). Writes docs/images/<document>-<page>.png; the
+results pages of stage 7 are screenshots of headless Chromium (Debian's chromium and
+chromium-driver, through selenium): docs/images/website-results.png, monitoring-results.png.
 """
 
 from __future__ import annotations
@@ -64,13 +66,24 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "survey-mentor": [1, 2],
     "survey-mentee": [1],
     "survey-answers.xlsx": [1],
+    "monitoring-summary.xlsx": [1, 2],
+    "analytical-report": [1, 2, 4, 6],
+    "school-report": [1, 2, 5],
+    "best-practice-case": [1, 2],
+    "roadmap-corrected": [1, 4],
+    "roadmap-corrected.xlsx": [1],
+    "plan-corrected": [1, 5],
+    "plan-corrected.xlsx": [2],
 }
+SCREENSHOTS = {"website-results": (1000, 4500), "monitoring-results": (1000, 1500)}
+"""HTML pages shown as a visitor's browser shows them (LibreOffice ignores most of their CSS): width and height in pixels."""
 BATCHES = {  # the folder of a batch document → the name of its example
     "agreements": "agreement-pair",
     "individual-plans": "individual-plan",
     "partnership-agreements": "partnership-agreement",
     "surveys/mentors": "survey-mentor",
     "surveys/mentees": "survey-mentee",
+    "best-practices": "best-practice-case",
 }
 
 
@@ -132,8 +145,26 @@ def main(argv: list[str] | None = None) -> int:
                     check=True,
                 )
                 print(f"wrote {target.with_suffix('.png').relative_to(ROOT)}")
+        for stem, (width, height) in SCREENSHOTS.items():
+            if only and stem not in only:
+                continue
+            page = work / f"{stem}.html"
+            page.write_bytes(next(item.data for item in files if item.name == f"{stem}.html"))
+            target = IMAGES / f"{stem}.png"
+            _screenshot(page, target, width, height, work / "chromium-profile")
+            print(f"wrote {target.relative_to(ROOT)}")
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def _screenshot(page: Path, target: Path, width: int, height: int, profile: Path) -> None:
+    """Save what headless Chromium shows of ``page``, ``width`` pixels wide and as tall as the page."""
+    import chromium
+
+    driver = chromium.start(profile, width=width, height=height)
+    try:
+        driver.get(page.resolve().as_uri())
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(width, height)
+        driver.save_screenshot(str(target))
+    finally:
+        driver.quit()

@@ -162,13 +162,19 @@ def build(source: Path) -> bytes:
         return build_final_monitoring()
     if spec.get("layout") == "survey-answers":
         spec = survey_answers_source()
-    if "extends" in spec:  # the layout of another source, with its own title and sheet names
+    if "extends" in spec:  # the layout of another source, with its own title and sheet names, and sheets after
         base = yaml.safe_load((source.parent / spec["extends"]).read_text(encoding="utf-8"))
         for sheet, title in zip(base["sheets"], spec.get("sheet_titles", []), strict=False):
             sheet["title"] = title
-        spec = {**base, "title": spec.get("title", base.get("title"))}
+        spec = {
+            **base,
+            "title": spec.get("title", base.get("title")),
+            "sheets": base["sheets"] + spec.get("sheets", []),
+        }
     workbook = _new_workbook(spec.get("title", source.stem))
     for sheet_spec in spec["sheets"]:
+        if "include" in sheet_spec:  # a sheet shared by several workbooks: «_name.yaml» holding ``sheet:``
+            sheet_spec = yaml.safe_load((source.parent / sheet_spec["include"]).read_text(encoding="utf-8"))["sheet"]
         _sheet(workbook, sheet_spec)
     return workbook_bytes(workbook)
 

@@ -295,7 +295,7 @@ def _json_body_doc(model: type[Model], *, upload: bool) -> dict[str, Any]:
             "schema": {
                 "type": "object",
                 "properties": {
-                    "data": {**binary, "description": "Файл данных: YAML или JSON."},
+                    "data": {**binary, "description": "Файл данных: YAML, JSON или заполненная анкета Excel (.xlsx)."},
                     "register": {**binary, "description": "Реестр участников (.xlsx), где комплект его читает."},
                 },
                 "required": ["data"],
@@ -510,5 +510,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_exception_handler(kind, handle)
     app.add_middleware(Guard, max_body=settings.max_body)
     _add_routes(app)
+    from ..web import add_page  # the coordinators' page at «/», on the same producer
+
+    add_page(app)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     return app

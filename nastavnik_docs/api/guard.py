@@ -9,11 +9,13 @@ lines of code it passed, never its message (which might quote the data).
 from __future__ import annotations
 
 import copy
+import html
 import logging
 import time
 import traceback
 from typing import Any
 
+from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .problems import ApiProblem, problem_response
@@ -69,7 +71,8 @@ class Guard:
             await self.app(scope, receiving, sending)
         except ApiProblem as error:
             if not state["status"]:
-                await problem_response(error.status, error.detail)(scope, receive, sending)
+                answer = _page(error.status, error.detail) if _wants_html(scope) else None
+                await (answer or problem_response(error.status, error.detail))(scope, receive, sending)
         except Exception as error:
             LOGGER.error(
                 "unexpected %s in %s:\n%s",
@@ -82,6 +85,23 @@ class Guard:
         finally:
             milliseconds = (time.perf_counter() - started) * 1000
             LOGGER.info("%s %s %s %.0f ms", scope.get("method", ""), _route(scope), state["status"], milliseconds)
+
+
+def _wants_html(scope: Scope) -> bool:
+    """Return whether the request comes from a browser's page (its form), which should get a page back."""
+    return any(name == b"accept" and b"text/html" in value for name, value in scope.get("headers", ()))
+
+
+def _page(status: int, detail: str) -> HTMLResponse:
+    """Return a minimal page for an error met before the coordinators' page could answer (a body over the limit)."""
+    text = html.escape(detail)
+    body = (
+        '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Ошибка</title>'
+        '<link rel="stylesheet" href="/static/page.css"></head><body><main id="main">'
+        f'<section class="problems"><h1>Файлы не приняты</h1><p>{text}</p>'
+        '<p><a href="/">Вернуться к загрузке файлов</a></p></section></main></body></html>'
+    )
+    return HTMLResponse(body, status_code=status)
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -7,6 +7,7 @@ suffix: messages call the files ``data.yaml`` and ``register.xlsx``, logs never 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -28,13 +29,25 @@ BODY = "тело запроса"
 """How messages call a JSON body (a data file is called by its name)."""
 
 DataReader = Callable[[bytes, str], Any]
+_XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _questionnaire(data: bytes, source: str) -> Any:
+    from ..io.questionnaire import read_questionnaire  # openpyxl is needed only here
+
+    if not data.startswith(_ZIP_MAGIC):
+        raise ApiProblem(415, "Файл данных: файл не является книгой Excel (.xlsx).")
+    return read_questionnaire(io.BytesIO(data), name=source)
+
 
 DATA_READERS: dict[str, DataReader] = {
     ".json": lambda data, source: parse_data(data, source=source, json=True),
     ".yaml": lambda data, source: parse_data(data, source=source, json=False),
     ".yml": lambda data, source: parse_data(data, source=source, json=False),
+    ".xlsx": _questionnaire,
 }
-"""Readers of an uploaded data file by suffix; the Excel questionnaire (next issue) adds ``.xlsx`` here."""
+"""Readers of an uploaded data file by suffix: YAML, JSON, or the filled Excel questionnaire."""
 
 _DATA_TYPES = {
     "application/json": ".json",
@@ -42,9 +55,8 @@ _DATA_TYPES = {
     "application/x-yaml": ".yaml",
     "text/yaml": ".yaml",
     "text/x-yaml": ".yaml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
 }
-_XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _media_type(request: Request) -> str:
@@ -140,7 +152,7 @@ class KitUpload:
             suffix = _DATA_TYPES.get((upload.content_type or "").lower(), suffix)
         if suffix not in DATA_READERS:
             known = ", ".join(DATA_READERS)
-            raise ApiProblem(415, f"Файл данных: ожидается YAML или JSON ({known}).")
+            raise ApiProblem(415, f"Файл данных: ожидается YAML, JSON или анкета Excel ({known}).")
         _check_size(upload, MAX_DATA_BYTES, "Файл данных")
         surveys = register_file(form, "surveys", "Книга ответов анкетирования")
         return cls(upload.file.read(), suffix, register_file(form), surveys)

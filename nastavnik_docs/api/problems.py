@@ -21,6 +21,7 @@ from ..errors import (
     ConverterMissingError,
     InputError,
     NastavnikDocsError,
+    OutputError,
     Problem,
     RenderError,
     RenderTimeoutError,
@@ -53,6 +54,7 @@ _KINDS: dict[int, tuple[str, str]] = {
     500: ("internal", "Внутренняя ошибка сервиса"),
     503: ("unavailable", "Преобразование в PDF недоступно"),
     504: ("timeout", "Превышено время на изготовление документов"),
+    507: ("insufficient-storage", "Недостаточно места на диске сервиса"),
 }
 
 
@@ -135,6 +137,8 @@ def problem_for(error: BaseException) -> JSONResponse:
         return problem_response(503, str(error))
     if isinstance(error, RenderError):  # LibreOffice failed twice on a file: try again later
         return problem_response(503, str(error))
+    if isinstance(error, OutputError):  # the server's disk is full or read-only: the operator must act
+        return problem_response(507, "Сервису не удалось записать документы: нет места или прав на его диске.")
     if isinstance(error, TemplateError | NastavnikDocsError):
         return problem_response(500, "Документ не удалось изготовить: ошибка в шаблоне или программе.")
     if isinstance(error, RequestValidationError):

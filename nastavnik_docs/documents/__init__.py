@@ -1,7 +1,8 @@
 """The catalogue of documents and the kits, assembled from the family modules.
 
 Each family module (one per stage or kit: ``introduction``, ``plans``, ``analysis``, ``pairs``,
-``programme``, ``dissemination``, ``surveys``, ``municipal``, ``teachers``) declares its catalogue
+``programme``, ``dissemination``, ``monitoring``, ``surveys``, ``results``, ``correction``,
+``collection``, ``municipal``, ``teachers``) declares its catalogue
 entries next to the context builders that feed them, and its kit, unless another family's kit
 takes its documents. This module only gathers them into immutable mappings: nothing registers
 itself on import. A document lives in one family module, one wording file
@@ -17,7 +18,21 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import CatalogueError
-from . import analysis, dissemination, introduction, monitoring, municipal, pairs, plans, programme, surveys, teachers
+from . import (
+    analysis,
+    collection,
+    correction,
+    dissemination,
+    introduction,
+    monitoring,
+    municipal,
+    pairs,
+    plans,
+    programme,
+    results,
+    surveys,
+    teachers,
+)
 from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
@@ -31,7 +46,21 @@ __all__ = [
     "get_kit",
 ]
 
-_FAMILIES = (introduction, plans, analysis, pairs, programme, dissemination, monitoring, surveys, municipal, teachers)
+_FAMILIES = (
+    introduction,
+    plans,
+    analysis,
+    pairs,
+    programme,
+    dissemination,
+    monitoring,
+    surveys,
+    results,
+    correction,
+    collection,
+    municipal,
+    teachers,
+)
 """The family modules; each has ``DOCUMENTS`` and, unless its documents belong to another's kit, ``KIT``."""
 
 CATALOGUE: Mapping[str, DocumentSpec] = MappingProxyType(

@@ -161,4 +161,5 @@ KIT = KitSpec(
     tuple(spec.id for spec in DOCUMENTS),
     model=SchoolData,
     samples=("school.yaml",),
+    title="Этап 3. Анализ: участники, формы наставничества, показатели, форма мониторинга",
 )

@@ -169,4 +169,5 @@ KIT = KitSpec(
     samples=("school.yaml", "register.xlsx"),
     register="required",
     combine=school_with_register,
+    title="Этап 5. Распространение практик: мероприятия и ресурсная карта",
 )

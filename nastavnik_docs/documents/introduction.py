@@ -95,4 +95,5 @@ KIT = KitSpec(
     tuple(spec.id for spec in DOCUMENTS),
     model=SchoolData,
     samples=("school.yaml",),
+    title="Этап 1. Планирование: управленческая команда, внедрение модели, положения, вкладка сайта",
 )

@@ -7,6 +7,7 @@ Excel templates expect.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -23,8 +24,11 @@ from .wording import load_wording, render_text, require, wording_name
 __all__ = [
     "indicator_rows",
     "initials_of",
+    "measure_rows",
+    "measure_sections",
     "measures_context",
     "people_responsible",
+    "row_deadline",
     "school_responsible",
 ]
 
@@ -62,6 +66,78 @@ def people_responsible(people: Mapping[str, list[Any]]) -> Callable[[list[str]],
     return resolve
 
 
+def measure_sections(
+    document_id: str, data: Any, base: dict[str, Any], wording_dir: Path | None, *, own: MeasureTable | None = None
+) -> tuple[str, str, list[tuple[str, list[dict[str, Any]]]]]:
+    """Return the title, the subtitle and the sections (title, rows) of a roadmap or plan, rows not yet numbered.
+
+    ``own`` replaces the bundled rows. A row is a dict of the data file's fields (``content``,
+    ``deadline`` as written, ``result``, ``indicator``, ``responsible``).
+    """
+    where = wording_name(document_id, wording_dir)
+    wording = load_wording(document_id, wording_dir)
+    require(wording, ("title", "sections"), where)
+    if own is not None:
+        # the coordinator's own rows are data, not templates: they are never rendered as Jinja
+        title = own.title or render_text(wording["title"], base, where=where)
+        subtitle = own.subtitle or render_text(wording.get("subtitle", ""), base, where=where)
+        return title, subtitle, [(s.title, [m.model_dump(by_alias=True) for m in s.rows]) for s in own.sections]
+    title = render_text(wording["title"], base, where=where)
+    subtitle = render_text(wording.get("subtitle", ""), base, where=where)
+    sections = []
+    for section in wording["sections"]:
+        rows = []
+        for row in section.get("rows") or []:
+            if "content" not in row or "deadline" not in row:
+                raise TemplateError(f"В {where} у мероприятия нет content или deadline.", template=where)
+            rows.append({k: (render_text(v, base, where=where) if isinstance(v, str) else v) for k, v in row.items()})
+        sections.append((render_text(section["title"], base, where=where), rows))
+    return title, subtitle, sections
+
+
+def row_deadline(row: Mapping[str, Any], *, where: str, number: int) -> Deadline:
+    """Return the deadline of a row; a wrong one is a :class:`TemplateError` naming the row's number."""
+    try:
+        return Deadline.model_validate(row["deadline"])
+    except pydantic.ValidationError as error:
+        problems = "; ".join(describe_errors(error, Deadline))
+        raise TemplateError(f"В {where} неверный срок мероприятия {number}: {problems}.", template=where) from None
+
+
+def measure_rows(
+    sections: list[tuple[str, list[dict[str, Any]]]],
+    start: dt.date,
+    resolve: Callable[[list[str]], str],
+    *,
+    where: str,
+    restart: bool = False,
+) -> list[dict[str, Any]]:
+    """Return the rows of a table of measures: a ``{"section": title}`` item, then its rows numbered.
+
+    Deadlines count from ``start``; ``resolve`` names who is responsible; ``restart`` numbers each
+    section from 1, as seed 002 does.
+    """
+    measures: list[dict[str, Any]] = []
+    number = 0
+    for section_title, rows in sections:
+        measures.append({"section": section_title})
+        number = 0 if restart else number
+        for row in rows:
+            number += 1
+            deadline = row_deadline(row, where=where, number=number)
+            measures.append(
+                {
+                    "number": f"{number}.",
+                    "content": row["content"],
+                    "deadline": deadline.render(start),
+                    "result": row.get("result") or "",
+                    "indicator": row.get("indicator") or "",
+                    "responsible": resolve(list(row.get("responsible") or [])),
+                }
+            )
+    return measures
+
+
 def measures_context(
     document_id: str,
     data: Any,
@@ -77,52 +153,10 @@ def measures_context(
     ``own`` replaces the bundled rows; ``responsible`` turns the keys of a row into names (a
     school's people by default); ``restart`` numbers each section from 1, as seed 002 does.
     """
-    where = wording_name(document_id, wording_dir)
+    title, subtitle, sections = measure_sections(document_id, data, base, wording_dir, own=own)
     resolve = responsible or school_responsible(data)
-    wording = load_wording(document_id, wording_dir)
-    require(wording, ("title", "sections"), where)
-    if own is not None:
-        # the coordinator's own rows are data, not templates: they are never rendered as Jinja
-        title = own.title or render_text(wording["title"], base, where=where)
-        subtitle = own.subtitle or render_text(wording.get("subtitle", ""), base, where=where)
-        sections = [(s.title, [m.model_dump(by_alias=True) for m in s.rows]) for s in own.sections]
-    else:
-        title = render_text(wording["title"], base, where=where)
-        subtitle = render_text(wording.get("subtitle", ""), base, where=where)
-        sections = []
-        for section in wording["sections"]:
-            rows = []
-            for row in section.get("rows") or []:
-                if "content" not in row or "deadline" not in row:
-                    raise TemplateError(f"В {where} у мероприятия нет content или deadline.", template=where)
-                rows.append(
-                    {k: (render_text(v, base, where=where) if isinstance(v, str) else v) for k, v in row.items()}
-                )
-            sections.append((render_text(section["title"], base, where=where), rows))
-    measures: list[dict[str, Any]] = []
-    number = 0
-    for section_title, rows in sections:
-        measures.append({"section": section_title})
-        number = 0 if restart else number
-        for row in rows:
-            number += 1
-            try:
-                deadline = Deadline.model_validate(row["deadline"])
-            except pydantic.ValidationError as error:
-                problems = "; ".join(describe_errors(error, Deadline))
-                raise TemplateError(
-                    f"В {where} неверный срок мероприятия {number}: {problems}.", template=where
-                ) from None
-            measures.append(
-                {
-                    "number": f"{number}.",
-                    "content": row["content"],
-                    "deadline": deadline.render(data.start),
-                    "result": row.get("result") or "",
-                    "indicator": row.get("indicator") or "",
-                    "responsible": resolve(list(row.get("responsible") or [])),
-                }
-            )
+    where = wording_name(document_id, wording_dir)
+    measures = measure_rows(sections, data.start, resolve, where=where, restart=restart)
     return {**base, "doc": {"title": title, "subtitle": subtitle}, "measures": measures}
 
 

@@ -190,4 +190,5 @@ KIT = KitSpec(
     register="required",
     surveys=True,
     combine=school_monitoring,
+    title="Этап 6. Итоговый мониторинг и анкеты удовлетворённости",
 )

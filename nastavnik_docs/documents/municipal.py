@@ -155,4 +155,5 @@ KIT = KitSpec(
     ("order-municipal",),
     model=MunicipalData,
     samples=("municipality.yaml",),
+    title="Муниципалитет: приказ о внедрении модели с приложениями",
 )

@@ -27,11 +27,13 @@ from .spec import ContextBuilder, DocumentSpec, KitSpec
 __all__ = [
     "DOCUMENTS",
     "KIT",
+    "activities",
     "consent_variant",
     "each_agreement",
     "each_consent",
     "each_individual_plan",
     "each_partnership",
+    "pair_stem",
     "pairs_table",
     "school_with_register",
 ]
@@ -150,7 +152,7 @@ def _pair(pair: Pair, mentors: dict[str, Mentor], mentees_by_code: dict[str, Men
     }
 
 
-def _pair_stem(pair: Pair, mentors: dict[str, Mentor]) -> str:
+def pair_stem(pair: Pair, mentors: dict[str, Mentor]) -> str:
     """Return «12_Лебедев_ПИ»: the pair's number and its mentor's surname with initials."""
     return f"{pair.code}_{file_stem(mentors[pair.mentor].name)}"
 
@@ -159,7 +161,7 @@ def each_agreement(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]
     """Yield an agreement context for every pair or group."""
     mentors, mentees = _people(data)
     for pair in data.roster.pairs:
-        yield _pair_stem(pair, mentors), {"pair": _pair(pair, mentors, mentees)}
+        yield pair_stem(pair, mentors), {"pair": _pair(pair, mentors, mentees)}
 
 
 def _plan_wording() -> dict[str, Any]:
@@ -199,7 +201,7 @@ def each_individual_plan(data: SchoolRegister) -> Iterator[tuple[str, dict[str, 
     for pair in data.roster.pairs:
         form = forms_catalogue()[pair.form]
         yield (
-            _pair_stem(pair, mentors),
+            pair_stem(pair, mentors),
             {
                 "pair": _pair(pair, mentors, mentees),
                 "tasks": [capfirst(t) for t in form.tasks],
@@ -387,4 +389,5 @@ KIT = KitSpec(
     samples=("school.yaml", "register.xlsx"),
     register="required",
     combine=school_with_register,
+    title="Этап 4. Наставнические пары: программа, приказы, согласия, соглашения, планы, договоры",
 )

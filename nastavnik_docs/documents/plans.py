@@ -40,4 +40,10 @@ DOCUMENTS = (
     ),
 )
 
-KIT = KitSpec("stage-2", ("roadmap", "plan"), model=SchoolData, samples=("school.yaml",))
+KIT = KitSpec(
+    "stage-2",
+    ("roadmap", "plan"),
+    model=SchoolData,
+    samples=("school.yaml",),
+    title="Этап 2. Дорожная карта и план мероприятий",
+)

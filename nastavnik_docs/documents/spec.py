@@ -71,7 +71,8 @@ class KitSpec:
     model: type[Model]
     """What every document of the kit is made from."""
     samples: tuple[str, ...]
-    """The bundled sample files the kit is demonstrated with: the data file, then the register."""
+    """The bundled sample files the kit is demonstrated with: the data file, then those of the other inputs
+    the kit reads, in this order: the register, the survey answers, the filled monitoring form."""
     data_model: type[Model] | None = None
     """What the data file holds, when it is not ``model`` itself (a register is combined with it)."""
     register: Literal["none", "optional", "required"] = "none"
@@ -85,6 +86,8 @@ class KitSpec:
     answers and the filled form come as the keywords ``answers`` and ``monitoring``."""
     reader: Callable[[Path], Model] | None = None
     """What reads the kit's input instead of a data file (the folder of filled forms of a collection)."""
+    title: str = ""
+    """The kit's name as a list of kits writes it for a coordinator (the coordinators' page)."""
 
     @property
     def data_file_model(self) -> type[Model]:

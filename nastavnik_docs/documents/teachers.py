@@ -153,4 +153,5 @@ KIT = KitSpec(
     samples=("teachers.yaml",),
     register="optional",
     combine=teachers_with_register_pairs,
+    title="Наставничество педагогических работников: приказы, положение, дорожная карта",
 )

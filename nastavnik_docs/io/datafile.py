@@ -1,7 +1,8 @@
-"""Reading a data file (YAML or JSON) into a validated model, with every problem reported at once.
+"""Reading a data file (YAML, JSON or the Excel questionnaire) into a validated model, every problem at once.
 
 The translation of pydantic's errors is :mod:`nastavnik_docs.models.validation`; this module
-adds what only a file has: its size, its encoding and its syntax.
+adds what only a file has: its size, its encoding and its syntax. The questionnaire (``.xlsx``) is
+read by :mod:`nastavnik_docs.io.questionnaire`, which names cells instead of paths.
 """
 
 from __future__ import annotations
@@ -36,8 +37,12 @@ def existing_file(path: str | Path, *, what: str, limit: int) -> Path:
 
 
 def read_data_file(path: str | Path) -> Any:
-    """Return the parsed content of a YAML or JSON data file."""
+    """Return the parsed content of a YAML or JSON data file, or of a filled Excel questionnaire (``.xlsx``)."""
     source = existing_file(path, what="Файл данных", limit=MAX_DATA_BYTES)
+    if source.suffix.lower() == ".xlsx":
+        from .questionnaire import read_questionnaire  # openpyxl is needed only here
+
+        return read_questionnaire(source)
     return parse_data(source.read_bytes(), source=str(source), json=source.suffix.lower() == ".json")
 
 

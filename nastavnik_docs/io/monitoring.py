@@ -10,24 +10,28 @@ is set aside with its problems, and so is a second form of the same organisation
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.cell import coordinate_to_tuple
+from pydantic import ValidationError as PydanticError
 
 from ..content import content_data
 from ..errors import DataFileError, ValidationError
+from ..models.collection import FormIssue, MonitoringCollection, RejectedForm
 from ..models.report import MonitoringReport
 from ..ru import plural
-from .datafile import existing_file
 from .sheets import cell_kind
 
-__all__ = ["Collection", "Rejected", "collect", "form_cells", "read_report"]
+__all__ = ["Collection", "collect", "form_cells", "read_collection", "read_report"]
 
 MAX_FORM_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a form unpacks to about 100 KB: more is a zip bomb, not a form
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,23 +96,40 @@ def _totals() -> list[tuple[str, str, str]]:
 
 
 class _Sheets:
-    """The values of a workbook's sheets by coordinate, read once, and the cells of its defined names."""
+    """The values of a workbook's cells that its defined names point to, read once.
+
+    Only the rows and columns the names reach are read, so a hostile sheet of a million rows costs nothing.
+    """
 
     def __init__(self, workbook: Any) -> None:
+        self._names: dict[str, tuple[str, str]] = {}
+        for name, defined in workbook.defined_names.items():
+            try:
+                destinations = list(defined.destinations)
+            except Exception:  # openpyxl parses a name's formula; a strange one is no value cell of ours
+                continue
+            if len(destinations) == 1:
+                title, coordinate = destinations[0]
+                self._names[name] = (title, coordinate.replace("$", ""))
+        reach: dict[str, tuple[int, int]] = {}
+        for title, coordinate in self._names.values():
+            try:
+                column, row = coordinate_to_tuple(coordinate)[::-1]
+            except (ValueError, TypeError):
+                continue
+            rows, columns = reach.get(title, (0, 0))
+            reach[title] = (max(rows, row), max(columns, column))
         self._values: dict[str, dict[str, Any]] = {}
         for sheet in workbook.worksheets:
+            if sheet.title not in reach:
+                continue
+            rows, columns = reach[sheet.title]
             values: dict[str, Any] = {}
-            for row in sheet.iter_rows():
+            for row in sheet.iter_rows(max_row=rows, max_col=columns):
                 for item in row:
                     if item.value is not None and hasattr(item, "coordinate"):
                         values[item.coordinate] = item.value
             self._values[sheet.title] = values
-        self._names: dict[str, tuple[str, str]] = {}
-        for name, defined in workbook.defined_names.items():
-            destinations = list(defined.destinations)
-            if len(destinations) == 1:
-                title, coordinate = destinations[0]
-                self._names[name] = (title, coordinate.replace("$", ""))
 
     def where(self, name: str) -> tuple[str, str] | None:
         return self._names.get(name)
@@ -139,86 +160,159 @@ def _number(value: Any, kind: str) -> tuple[Any, str | None]:
 
 def read_report(path: str | Path) -> MonitoringReport:
     """Return the filled final monitoring form at ``path``; every problem at once (``ValidationError``)."""
-    source = existing_file(path, what="Файл формы мониторинга", limit=MAX_FORM_BYTES)
+    source = Path(path)
+    result = _read(source, source.name)
+    if isinstance(result, MonitoringReport):
+        return result
+    if result.unreadable:
+        [issue] = result.issues
+        raise DataFileError(f"{issue}.", path=str(source))
+    problems = [str(issue) for issue in result.issues]
+    if result.whole_file:
+        raise ValidationError(problems[0], problems=problems)
+    count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
+    listing = "\n".join(f"  {p}" for p in problems)
+    raise ValidationError(f"{source.name}: {count} в форме мониторинга:\n{listing}", problems=problems)
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """Why a file is not a form that can be collected: its problems, and whether it could be read at all."""
+
+    issues: list[FormIssue]
+    unreadable: bool = False
+    whole_file: bool = False
+    """The file as a whole is wrong (not the form, another version), not a cell of it."""
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Excel 97–2003, or an encrypted workbook
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream a password-protected workbook keeps itself in
+
+
+def _unreadable(source: Path) -> str | None:
+    """Return why ``source`` cannot be opened as a workbook (without quoting it), or None if it looks like one."""
     try:
-        workbook = load_workbook(source, read_only=True, data_only=False)
+        size = source.stat().st_size
+        if size > MAX_FORM_BYTES:
+            return f"файл больше {MAX_FORM_BYTES // (1024 * 1024)} МБ — это не похоже на форму мониторинга"
+        with source.open("rb") as stream:
+            head = stream.read(8)
+            if head == _OLE:
+                encrypted = _ENCRYPTED in stream.read(min(size, 1024 * 1024))
     except PermissionError:
-        raise DataFileError(f"Файл {source.name} не удалось прочитать: нет доступа.", path=str(source)) from None
-    except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise DataFileError(
-            f"Файл {source.name} не является книгой Excel (.xlsx) или повреждён.", path=str(source)
-        ) from None
+        return "нет доступа к файлу: он закрыт правами доступа или открыт в другой программе"
+    except OSError:
+        return "файл не удалось прочитать"
+    if size == 0:
+        return "файл пуст"
+    if head == _OLE:
+        if encrypted:
+            return "книга защищена паролем на открытие: сохраните форму без пароля"
+        return "файл в старом формате Excel 97–2003 (.xls): сохраните форму как книгу Excel (.xlsx)"
+    if not head.startswith(b"PK"):
+        return "файл не является книгой Excel (.xlsx)"
+    try:
+        with zipfile.ZipFile(source) as package:
+            if sum(member.file_size for member in package.infolist()) > MAX_UNPACKED_BYTES:
+                return "книга слишком велика в распакованном виде — это не похоже на форму мониторинга"
+            if "xl/workbook.xml" not in package.namelist():
+                return "файл не является книгой Excel (.xlsx): это архив другого формата (например, документ Word)"
+    except (zipfile.BadZipFile, EOFError):
+        return "файл повреждён (архив книги оборван или испорчен): сохраните форму заново"
+    return None
+
+
+def _read(source: Path, name: str) -> MonitoringReport | _Refused:
+    """Return the form at ``source`` (called ``name`` in messages), or why it is refused."""
+    if not source.is_file():
+        return _Refused([FormIssue(file=name, message="файл не найден")], unreadable=True)
+    reason = _unreadable(source)
+    if reason is None:
+        try:
+            workbook = load_workbook(source, read_only=True, data_only=False)
+        except PermissionError:
+            reason = "нет доступа к файлу: он закрыт правами доступа или открыт в другой программе"
+        except Exception:  # openpyxl raises several unrelated types for a broken package
+            reason = "файл повреждён или не является книгой Excel (.xlsx)"
+    if reason is not None:
+        return _Refused([FormIssue(file=name, message=reason)], unreadable=True)
     try:
         sheets = _Sheets(workbook)
+    except Exception:  # a part that breaks while it is streamed: a damaged package
+        return _Refused([FormIssue(file=name, message="файл повреждён: лист книги не читается")], unreadable=True)
     finally:
         workbook.close()
     layout = content_data("final-monitoring.yaml")
     if sheets.value("fm_form") != layout["form"]:
-        raise ValidationError(
-            f"{source.name}: это не форма итогового мониторинга (нет служебного листа «{layout['service_sheet']}»).",
-            problems=[f"{source.name}: это не форма итогового мониторинга"],
-        )
+        message = f"это не форма итогового мониторинга (нет служебного листа «{layout['service_sheet']}»)"
+        return _Refused([FormIssue(file=name, message=message)], whole_file=True)
     version = str(sheets.value("fm_version"))
     if version != layout["version"]:
-        message = f"{source.name}: форма другой версии ({version}); ожидается версия {layout['version']} — заполните действующую форму"
-        raise ValidationError(message, problems=[message])
-    problems: list[str] = []
-    report: dict[str, Any] = {"source": source.name, "version": version, "org": {}}
+        message = f"форма другой версии ({version}); ожидается версия {layout['version']} — заполните действующую форму"
+        return _Refused([FormIssue(file=name, message=message)], whole_file=True)
+    issues: list[FormIssue] = []
+    report: dict[str, Any] = {"source": name, "version": version, "org": {}}
 
-    def place(name: str) -> str:
-        where = sheets.where(name)
-        return f"лист «{where[0]}», ячейка {where[1]}" if where else "ячейка не найдена"
+    def issue(defined: str, message: str, label: str | None = None) -> FormIssue:
+        where = sheets.where(defined)
+        return FormIssue(
+            file=name, sheet=where[0] if where else None, cell=where[1] if where else None, label=label, message=message
+        )
 
     for item in form_cells():
         if sheets.where(item.name) is None:
-            problems.append(f"{source.name}: нет ячейки «{item.label}» — форма изменена")
+            issues.append(FormIssue(file=name, message=f"нет ячейки «{item.label}» — форма изменена"))
             continue
         raw = sheets.value(item.name)
         if isinstance(raw, str) and raw.startswith("=") and item.kind != "text":
-            problems.append(f"{source.name}, {place(item.name)} («{item.label}»): ожидается значение, а не формула")
+            issues.append(issue(item.name, "ожидается значение, а не формула", item.label))
             continue
         value, wrong = _number(raw, item.kind)
         if wrong:
-            problems.append(
-                f"{source.name}, {place(item.name)} («{item.label}»): {wrong} (в ячейке — {cell_kind(raw)})"
-            )
+            issues.append(issue(item.name, f"{wrong} (в ячейке — {cell_kind(raw)})", item.label))
             continue
         target = report
         for key in item.path[:-1]:
             target = target.setdefault(key, {})
         target[item.path[-1]] = value
-    if not problems:
-        problems.extend(_contradictions(source.name, report, place))
-        problems.extend(_broken_totals(source.name, report, sheets, place))
-    if problems:
-        count = plural(len(problems), ("ошибка", "ошибки", "ошибок"), space=" ")
-        listing = "\n".join(f"  {p}" for p in problems)
-        raise ValidationError(f"{source.name}: {count} в форме мониторинга:\n{listing}", problems=problems)
-    return MonitoringReport.model_validate(report)
+    if not issues:
+        issues.extend(_contradictions(name, report, issue))
+        issues.extend(_broken_totals(name, report, sheets, issue))
+    if issues:
+        return _Refused(issues)
+    try:
+        return MonitoringReport.model_validate(report)
+    except PydanticError as error:  # a value the form's validation would not take (a year 20026, a huge count)
+        labels = {item.name: item.label for item in form_cells()}
+        named = [_name(*(str(part) for part in item["loc"])) for item in error.errors()]
+        return _Refused([issue(name, "значение вне допустимых пределов", labels.get(name)) for name in named])
 
 
-def _contradictions(source: str, report: dict[str, Any], place: Any) -> Iterator[str]:
+_Issue = Callable[..., FormIssue]
+
+
+def _contradictions(source: str, report: dict[str, Any], issue: _Issue) -> Iterator[FormIssue]:
     """Yield the figures that cannot both be true: more pairs started or ended than there are, more involved than the group."""
     for form_id, row in report.get("forms", {}).items():
         name = _name("forms", form_id, "pairs")
         pairs = row.get("pairs") or 0
         if (row.get("started") or 0) > pairs:
-            yield f"{source}, {place(name)}: пар (групп) меньше, чем начали работу в отчётном году"
+            yield issue(name, "пар (групп) меньше, чем начали работу в отчётном году")
         if (row.get("completed") or 0) + (row.get("terminated") or 0) > pairs:
-            yield f"{source}, {place(name)}: пар (групп) меньше, чем завершили программу и прекращены досрочно"
+            yield issue(name, "пар (групп) меньше, чем завершили программу и прекращены досрочно")
     for key, row in report.get("indicators", {}).items():
         if row.get("count") is not None and row.get("base") is not None and row["count"] > row["base"]:
-            yield f"{source}, {place(_name('indicators', key, 'count'))}: вовлечено больше, чем численность группы"
+            yield issue(_name("indicators", key, "count"), "вовлечено больше, чем численность группы")
     practice = report.get("practice", {})
     if (practice.get("partners_with_mentors") or 0) > (practice.get("partners") or 0):
-        yield f"{source}, {place(_name('practice', 'partners_with_mentors'))}: предоставивших наставников больше, чем партнёров"
+        yield issue(_name("practice", "partners_with_mentors"), "предоставивших наставников больше, чем партнёров")
 
 
-def _broken_totals(source: str, report: dict[str, Any], sheets: _Sheets, place: Any) -> Iterator[str]:
+def _broken_totals(source: str, report: dict[str, Any], sheets: _Sheets, issue: _Issue) -> Iterator[FormIssue]:
     """Yield the totals that are no longer the form's sums: a number typed over the formula that does not add up."""
     for name, section, column in _totals():
         if sheets.where(name) is None:
-            yield f"{source}: нет ячейки итога «{column}» — форма изменена"
+            yield FormIssue(file=source, message=f"нет ячейки итога «{column}» — форма изменена")
             continue
         value = sheets.value(name)
         if isinstance(value, str) and value.startswith("="):
@@ -226,23 +320,15 @@ def _broken_totals(source: str, report: dict[str, Any], sheets: _Sheets, place: 
         rows = report.get(section, {})
         expected = sum(row.get(column) or 0 for row in rows.values())
         if not isinstance(value, int | float) or value != expected:
-            yield f"{source}, {place(name)}: итог не равен сумме строк (формула итога заменена)"
+            yield issue(name, "итог не равен сумме строк (формула итога заменена)")
 
 
 @dataclass(frozen=True, slots=True)
-class Rejected:
-    """A file that could not be collected, and why."""
-
-    source: str
-    problems: list[str]
-
-
-@dataclass(slots=True)
 class Collection:
     """The forms read from a folder, and the files set aside."""
 
     reports: list[MonitoringReport] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
+    rejected: list[RejectedForm] = field(default_factory=list)
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -254,7 +340,11 @@ def _files(folder: Path) -> Iterator[Path]:
 
 
 def collect(folder: str | Path, *, files: Iterable[Path] | None = None) -> Collection:
-    """Return every filled form below ``folder``: the good ones in ``reports``, each bad file in ``rejected``."""
+    """Return every filled form below ``folder``: the good ones in ``reports``, each bad file in ``rejected``.
+
+    A file is never quoted, only named with its cells; a second form of an organisation (the same
+    ИНН, else the same short name) is set aside, naming the file accepted first.
+    """
     root = Path(folder)
     if not root.is_dir():
         raise DataFileError(f"Папка {root} не найдена.", path=str(root))
@@ -262,19 +352,30 @@ def collect(folder: str | Path, *, files: Iterable[Path] | None = None) -> Colle
     owners: dict[str, str] = {}
     for path in files if files is not None else _files(root):
         name = path.relative_to(root).as_posix()
-        try:
-            report = read_report(path).model_copy(update={"source": name})
-        except ValidationError as error:
-            result.rejected.append(Rejected(name, [p.replace(path.name, name, 1) for p in error.problems]))
+        read = _read(path, name)
+        if isinstance(read, _Refused):
+            result.rejected.append(RejectedForm(source=name, problems=read.issues))
             continue
-        except DataFileError as error:
-            result.rejected.append(Rejected(name, [str(error).replace(path.name, name, 1)]))
+        if read.key in owners:
+            message = f"форма этой организации уже принята из файла {owners[read.key]}"
+            result.rejected.append(RejectedForm(source=name, problems=[FormIssue(file=name, message=message)]))
             continue
-        if report.key in owners:
-            result.rejected.append(
-                Rejected(name, [f"{name}: форма этой организации уже принята из файла {owners[report.key]}"])
-            )
-            continue
-        owners[report.key] = name
-        result.reports.append(report)
+        owners[read.key] = name
+        result.reports.append(read)
     return result
+
+
+def read_collection(
+    folder: str | Path, *, year: int | None = None, collector: str | None = None, title: str | None = None
+) -> MonitoringCollection:
+    """Return the collection of the filled forms below ``folder`` (what the ``monitoring`` kit is made from).
+
+    ``year``, ``collector`` and ``title`` are what the collector says of itself; without them the
+    year is the one most forms report, and the collector and the title are the defaults of
+    :class:`~nastavnik_docs.models.MonitoringCollection`.
+    """
+    found = collect(folder)
+    given: dict[str, Any] = {"year": year, "collector": collector, "title": title}
+    return MonitoringCollection(
+        reports=found.reports, rejected=found.rejected, **{key: value for key, value in given.items() if value}
+    )

@@ -7,8 +7,7 @@ documents that print it. A row whose form differs from the program's is a correc
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,6 +22,7 @@ from ..errors import DataFileError, InputError
 from ..models import Declension, describe_errors
 from ..ru import Case
 from .datafile import existing_file
+from .sinks import write_file
 
 __all__ = ["ProofLine", "read_corrections", "write_proof"]
 
@@ -43,8 +43,10 @@ class ProofLine(NamedTuple):
     documents: str
 
 
-def write_proof(lines: Iterable[ProofLine], path: str | Path, *, force: bool = False) -> Path:
-    """Write the proof sheet to ``path`` (an existing file only with ``force``); return the path."""
+def write_proof(
+    lines: Iterable[ProofLine], path: str | Path, *, force: bool = False, sources: Iterable[str | Path] = ()
+) -> Path:
+    """Write the proof sheet to ``path`` (an existing file only with ``force``, never a source); return the path."""
     target = Path(path)
     if target.exists() and not force:
         raise InputError(f"Файл {target} уже существует. Чтобы заменить его, добавьте --force.")
@@ -82,16 +84,9 @@ def write_proof(lines: Iterable[ProofLine], path: str | Path, *, force: bool = F
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.auto_filter.ref = sheet.dimensions
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".proof-", suffix=".xlsx")
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-    return target
+    output = io.BytesIO()
+    workbook.save(output)
+    return write_file(target, output.getvalue(), force=force, sources=sources, what="лист проверки")
 
 
 def read_corrections(path: str | Path) -> list[tuple[str, Declension]]:

@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
+from warnings import warn
 
 import pydantic
 
 from ..content import content_data
-from ..errors import Problem
+from ..errors import NastavnikDocsWarning, Problem
 from ..models.register import Mentee, Mentor, Pair, Partner, Register, check_register
 from ..models.validation import error_message
 from .sheets import cell_kind, data_rows, find_header, header_key, open_workbook, raise_problems, sheets_by_title
@@ -105,8 +106,9 @@ def load_register(
     """Return the register read from the workbook at ``path`` (or an open binary stream); every problem at once.
 
     ``name`` is how messages call the workbook (its file name by default; an upload's field name).
-    ``warnings`` receives what is legal but unusual enough to check (a consent signed after its pair
-    started…), each with its cell and the cell it was compared with.
+    What is legal but unusual enough to check (a consent signed long after its pair started…), with
+    its cell and the cell it was compared with, goes to ``warnings`` when a list is given, else is
+    issued as a :class:`~nastavnik_docs.errors.NastavnikDocsWarning`.
     """
     label, workbook = open_workbook(path, what="Файл реестра", name=name)
     layout = register_layout()
@@ -197,6 +199,8 @@ def load_register(
             problems.append(found)
         elif warnings is not None:
             warnings.append(found)
+        else:  # the command line prints «Предупреждение: …»; the kit goes on
+            warn(NastavnikDocsWarning(f"{label}: {found}"), stacklevel=2)
     raise_problems(label, problems, where="в реестре")
     return register
 

@@ -1,9 +1,11 @@
 """Where a kit's files go: a folder, one zip archive, or memory — written the same way by the producer.
 
-A folder or an archive is written into a hidden staging folder next to the target and moved into
-place only when the whole kit is done (:meth:`Sink.commit`); an error or Ctrl+C midway removes the
-staging folder (:meth:`Sink.discard`), so nothing half-written is ever left behind, and an existing
-target is never touched without ``force``.
+A folder or an archive is written into a hidden, private staging folder next to the target and
+moved into place only when the whole kit is done (:meth:`Sink.commit`); an error, Ctrl+C or a
+termination signal midway removes the staging folder (:meth:`Sink.discard`), so nothing
+half-written is ever left behind. An existing target is never touched without ``force``, never
+when it is one of the run's inputs, and a folder is replaced as a whole (:class:`FolderSink`).
+The guards themselves (lock, inputs, disk errors) are :mod:`.output`; the manifest :mod:`.manifest`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import os
 import shutil
 import tempfile
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -19,6 +23,8 @@ from typing import Any, Self
 
 from ..archive import ZipWriter
 from ..errors import InputError
+from .manifest import MANIFEST, foreign_files, manifest_bytes
+from .output import check_not_source, os_errors, output_lock, remove_stale, resolved_output, staging_prefix
 
 __all__ = ["FolderSink", "Kit", "KitFile", "MemorySink", "Sink", "ZipSink", "final_path", "write_file"]
 
@@ -58,6 +64,7 @@ class Sink(ABC):
     def __init__(self) -> None:
         self.names: list[str] = []
         self.documents: dict[str, str] = {}
+        self.kits: list[str] = []  # the kits written into the sink (the manifest names them)
 
     @abstractmethod
     def folder(self) -> Path:
@@ -101,16 +108,31 @@ class Sink(ABC):
 
 
 class _Staged(Sink):
-    """A sink staged in a hidden folder next to its target."""
+    """A sink staged in a hidden folder next to its target, under an exclusive lock on the target.
 
-    def __init__(self, target: Path, *, force: bool) -> None:
+    The staging folder is private (0700): a kit holds birth dates and addresses. It is named after
+    the target, so a run killed midway leaves nothing that the next run on the target does not remove.
+    """
+
+    _folder_target = True
+
+    def __init__(self, target: Path, *, force: bool, sources: Iterable[str | Path]) -> None:
         super().__init__()
-        self.target = target
-        self._check(force)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self._workspace = tempfile.TemporaryDirectory(prefix=".nastavnik-", dir=target.parent)
-        self._stage = Path(self._workspace.name) / "kit"
-        self._stage.mkdir()
+        self.target = resolved_output(target)
+        check_not_source(self.target, sources, folder=self._folder_target)
+        self._hold = ExitStack()
+        self._hold.enter_context(output_lock(self.target))
+        try:
+            self._check(force)
+            with os_errors(self.target):
+                self.target.parent.mkdir(parents=True, exist_ok=True)
+                remove_stale(self.target)
+                self._workspace = Path(tempfile.mkdtemp(prefix=staging_prefix(self.target), dir=self.target.parent))
+                self._stage = self._workspace / "kit"
+                self._stage.mkdir(mode=0o700)
+        except BaseException:
+            self._hold.close()
+            raise
 
     @abstractmethod
     def _check(self, force: bool) -> None: ...
@@ -118,15 +140,27 @@ class _Staged(Sink):
     def folder(self) -> Path:
         return self._stage
 
+    def add(self, name: str, data: bytes, document_id: str = "") -> None:
+        with os_errors(self.target):
+            super().add(name, data, document_id)
+
     def discard(self) -> None:
-        self._workspace.cleanup()
+        try:
+            shutil.rmtree(self._workspace, ignore_errors=True)
+        finally:
+            self._hold.close()
 
 
 class FolderSink(_Staged):
-    """A kit written into the folder ``out``; with ``force`` the kit's own files in it are replaced."""
+    """A kit written into the folder ``out``; with ``force`` an earlier kit there is replaced as a whole.
 
-    def __init__(self, out: str | Path, *, force: bool = False) -> None:
-        super().__init__(Path(out), force=force)
+    The folder is swapped at the end (the old one renamed aside, the new one renamed in, the old one
+    deleted), so it never mixes two runs, and a person removed from the register leaves no document
+    behind. ``force`` replaces only a folder whose manifest lists every file in it.
+    """
+
+    def __init__(self, out: str | Path, *, force: bool = False, sources: Iterable[str | Path] = ()) -> None:
+        super().__init__(Path(out), force=force, sources=sources)
 
     def _check(self, force: bool) -> None:
         target = self.target
@@ -134,24 +168,54 @@ class FolderSink(_Staged):
             return
         if not target.is_dir():
             raise InputError(f"{target} — это файл, а не папка.")
-        if any(target.iterdir()) and not force:
+        if not any(target.iterdir()):
+            return
+        if not force:
             raise InputError(
-                f"Папка {target} уже существует и не пуста. Чтобы заменить в ней файлы комплекта, добавьте --force."
+                f"Папка {target} уже существует и не пуста. Чтобы заменить комплект в ней, добавьте --force."
+            )
+        foreign = foreign_files(target)
+        if foreign is None:
+            raise InputError(
+                f"Папка {target} не пуста, и в ней нет описи комплекта ({MANIFEST}): --force заменяет только папку, "
+                "созданную nastavnik-docs, целиком. Укажите новую папку или освободите эту."
+            )
+        if foreign:
+            in_word = any(Path(name).name.startswith("~$") for name in foreign)
+            opened = " (файл «~$…» значит, что документ открыт в Word: закройте его)" if in_word else ""
+            raise InputError(
+                f"В папке {target} есть файлы, которых комплект не создавал ({len(foreign)}, например «{foreign[0]}»)"
+                f"{opened}: --force заменил бы папку целиком. Перенесите их или укажите другую папку."
             )
 
     def commit(self) -> Path:
         try:
-            _move_into(self._stage, self.target)
+            with os_errors(self.target):
+                manifest = manifest_bytes(self._stage, self.names, self.documents, self.kits)
+                (self._stage / MANIFEST).write_bytes(manifest)
+                if self.target.exists():
+                    self._check(force=True)  # files added while the kit was made stay the user's
+                    aside = self._workspace / "old"
+                    os.rename(self.target, aside)
+                    try:
+                        os.rename(self._stage, self.target)
+                    except BaseException:
+                        os.rename(aside, self.target)
+                        raise
+                else:
+                    os.rename(self._stage, self.target)
         finally:
             self.discard()
         return self.target
 
 
 class ZipSink(_Staged):
-    """A kit written as one archive ``out`` (``.zip`` added when missing)."""
+    """A kit written as one archive ``out`` (``.zip`` added when missing), replaced at once with ``force``."""
 
-    def __init__(self, out: str | Path, *, force: bool = False) -> None:
-        super().__init__(final_path(out, as_zip=True), force=force)
+    _folder_target = False
+
+    def __init__(self, out: str | Path, *, force: bool = False, sources: Iterable[str | Path] = ()) -> None:
+        super().__init__(final_path(out, as_zip=True), force=force, sources=sources)
 
     def _check(self, force: bool) -> None:
         target = self.target
@@ -164,14 +228,15 @@ class ZipSink(_Staged):
 
     def commit(self) -> Path:
         try:
-            archive = Path(self._workspace.name) / "kit.zip"
-            with archive.open("wb") as stream:
-                writer = ZipWriter(stream)
-                for path in sorted(self._stage.rglob("*")):
-                    if path.is_file():
-                        writer.add(path.relative_to(self._stage).as_posix(), path.read_bytes())
-                writer.close()
-            os.replace(archive, self.target)
+            with os_errors(self.target):
+                archive = self._workspace / "kit.zip"
+                with os.fdopen(os.open(archive, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as stream:
+                    writer = ZipWriter(stream)
+                    for path in sorted(self._stage.rglob("*")):
+                        if path.is_file():
+                            writer.add(path.relative_to(self._stage).as_posix(), path.read_bytes())
+                    writer.close()
+                os.replace(archive, self.target)
         finally:
             self.discard()
         return self.target
@@ -225,39 +290,28 @@ def final_path(out: str | Path, *, as_zip: bool) -> Path:
     return target
 
 
-def write_file(path: str | Path, data: bytes, *, force: bool = False) -> Path:
-    """Write one file at ``path`` whole or not at all; an existing file is replaced only with ``force``."""
-    target = Path(path)
+def write_file(
+    path: str | Path, data: bytes, *, force: bool = False, sources: Iterable[str | Path] = (), what: str = "файл"
+) -> Path:
+    """Write one file at ``path`` whole or not at all, readable by its owner only.
+
+    An existing file is replaced only with ``force``, and never when it is one of ``sources`` (the
+    files the command read); ``what`` names the file in an error of the disk.
+    """
+    target = resolved_output(path)
     if target.is_dir():
         raise InputError(f"{target} — это папка; укажите имя файла.")
+    check_not_source(target, sources, folder=False)
     if target.exists() and not force:
         raise InputError(f"Файл {target} уже существует. Чтобы заменить его, добавьте --force.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, staging = tempfile.mkstemp(prefix=".nastavnik-", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(staging, 0o666 & ~mask)  # as an ordinary new file, not the staging file's 0600
-        os.replace(staging, target)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
+    with os_errors(target, what=what):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(prefix=staging_prefix(target), dir=target.parent)  # 0600
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(staging, target)
+        except BaseException:
+            Path(staging).unlink(missing_ok=True)
+            raise
     return target
-
-
-def _move_into(stage: Path, target: Path) -> None:
-    if not target.exists():
-        os.replace(stage, target)
-        return
-    for path in sorted(stage.rglob("*")):
-        destination = target / path.relative_to(stage)
-        if path.is_dir():
-            if destination.exists() and not destination.is_dir():
-                raise InputError(f"{destination} — это файл, а комплекту нужна папка с этим именем.")
-            destination.mkdir(exist_ok=True)
-        else:
-            if destination.is_dir():
-                shutil.rmtree(destination)
-            os.replace(path, destination)

@@ -4,7 +4,9 @@ Every field has a description: they become the JSON Schema (``nastavnik-docs sch
 and the reference in ``docs/``.
 """
 
-from .base import Date, FullName, Model, ShortText, Text
+from .base import Choices, Date, FullName, Model, ShortText, Text
+from .collection import FormIssue, MonitoringCollection, RejectedForm
+from .correction import Correction, CorrectionProgress, RowProgress
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Equipment, InformationResource, Premises, Resources
 from .documents import ApprovalStamp, Clause, Order, OrderRef, Regulation, Section
@@ -15,6 +17,7 @@ from .municipal import MunicipalData, MunicipalSchool, RoadmapYears, StaffMember
 from .organisation import Organisation
 from .participants import IndicatorPlan, Participant, ParticipantsList
 from .people import Person, TeamMember
+from .practices import PracticeStory
 from .programme import Minutes, ProgrammeApproval
 from .register import (
     IdentityDocument,
@@ -28,6 +31,7 @@ from .register import (
     SchoolRegister,
 )
 from .report import FormFigures, IndicatorFigures, MonitoringReport, OrganisationFigures
+from .results import SchoolCorrection, SchoolResults
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline
 from .school import SchoolData, SchoolOrders, Website
@@ -37,13 +41,17 @@ from .validation import describe_errors, validate
 
 __all__ = [
     "ApprovalStamp",
+    "Choices",
     "Clause",
+    "Correction",
+    "CorrectionProgress",
     "Date",
     "Deadline",
     "Declension",
     "DisseminationEvent",
     "Equipment",
     "FormFigures",
+    "FormIssue",
     "FullName",
     "Headcount",
     "IdentityDocument",
@@ -58,6 +66,7 @@ __all__ = [
     "MentorshipForm",
     "Minutes",
     "Model",
+    "MonitoringCollection",
     "MonitoringData",
     "MonitoringReport",
     "MunicipalData",
@@ -72,20 +81,25 @@ __all__ = [
     "ParticipantsList",
     "Partner",
     "Person",
+    "PracticeStory",
     "Premises",
     "ProgrammeApproval",
     "ProgrammePeriod",
     "Register",
     "Regulation",
+    "RejectedForm",
     "Representative",
     "Resources",
     "Response",
     "RoadmapYears",
+    "RowProgress",
     "Satisfaction",
+    "SchoolCorrection",
     "SchoolData",
     "SchoolMonitoring",
     "SchoolOrders",
     "SchoolRegister",
+    "SchoolResults",
     "Section",
     "ShortText",
     "StaffMember",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -15,6 +17,7 @@ from ..ru import Gender, PersonName, parse_date
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "Choices",
     "Date",
     "FullName",
     "Model",
@@ -60,6 +63,17 @@ def illegal_character(text: str) -> str | None:
     """
     found = _ILLEGAL.search(text)
     return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """Marks a type whose values come from a fixed list (``Annotated[str, …, Choices(…)]``).
+
+    ``values`` returns the allowed values and how a person sees each (``{"student-student": "ученик –
+    ученик"}``); the Excel questionnaire makes a drop-down list of them. Pydantic ignores the mark.
+    """
+
+    values: Callable[[], Mapping[str, str]]
 
 
 def _clean_text(value: str) -> str:

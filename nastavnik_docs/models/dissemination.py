@@ -8,7 +8,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from ..content import content_data
-from .base import Date, Model, ShortText, Text, Url
+from .base import Choices, Date, Model, ShortText, Text, Url
 
 __all__ = ["DisseminationEvent", "Equipment", "InformationResource", "Premises", "Resources", "event_levels"]
 
@@ -31,8 +31,15 @@ def _listed(kind: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-EventKind = Annotated[str, _listed("kinds")]
-EventLevel = Annotated[str, _listed("levels")]
+def _words(kind: str) -> Choices:
+    """Return the mark of a word from ``content/data/events.yaml``'s list ``kind`` (shown as it is)."""
+    return Choices(
+        lambda: {word: word for word in (event_levels() if kind == "levels" else content_data("events.yaml")[kind])}
+    )
+
+
+EventKind = Annotated[str, _listed("kinds"), _words("kinds")]
+EventLevel = Annotated[str, _listed("levels"), _words("levels")]
 
 
 class DisseminationEvent(Model):

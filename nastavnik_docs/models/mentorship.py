@@ -10,7 +10,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..content import content_data
-from .base import Model, ShortText
+from .base import Choices, Model, ShortText
 
 __all__ = ["FormId", "MentorshipForm", "ProgrammePeriod", "forms_catalogue"]
 
@@ -49,7 +49,11 @@ def _known_form(value: str) -> str:
     )
 
 
-FormId = Annotated[str, AfterValidator(_known_form)]
+def _form_titles() -> dict[str, str]:
+    return {key: form.title for key, form in forms_catalogue().items()}
+
+
+FormId = Annotated[str, AfterValidator(_known_form), Choices(_form_titles)]
 """A form of mentorship by its id (``student-student``) or title («ученик – ученик»)."""
 
 

@@ -8,11 +8,17 @@ indicators (group, involved, plan; the fact is computed, never read), the dissem
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import Field
 
 from ..ru import percent
-from .base import Model
+from .base import Model, Text
+
+Count = Annotated[int, Field(ge=0, le=100_000_000)]
+"""A headcount or a number of pairs, events, partners: what the form's validation lets a cell hold."""
+Share = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+"""A percentage of the form, 0–100."""
 
 __all__ = ["FormFigures", "IndicatorFigures", "MonitoringReport", "OrganisationFigures"]
 
@@ -20,35 +26,35 @@ __all__ = ["FormFigures", "IndicatorFigures", "MonitoringReport", "OrganisationF
 class OrganisationFigures(Model):
     """Section 1 of the form: who reports, for which year."""
 
-    full_name: str | None = None
-    short_name: str | None = None
-    inn: str | None = None
-    municipality: str | None = None
-    year: int | None = None
+    full_name: Text | None = None
+    short_name: Text | None = None
+    inn: Text | None = None
+    municipality: Text | None = None
+    year: Annotated[int, Field(ge=1900, le=2200)] | None = None
     date: dt.date | None = None
-    curator: str | None = None
-    contact: str | None = None
+    curator: Text | None = None
+    contact: Text | None = None
 
 
 class FormFigures(Model):
     """A row of section 2: the pairs of one form of mentorship."""
 
-    mentors: int | None = None
-    mentees: int | None = None
-    pairs: int | None = None
-    started: int | None = None
-    completed: int | None = None
-    terminated: int | None = None
-    satisfied_mentees: float | None = None
-    satisfied_mentors: float | None = None
+    mentors: Count | None = None
+    mentees: Count | None = None
+    pairs: Count | None = None
+    started: Count | None = None
+    completed: Count | None = None
+    terminated: Count | None = None
+    satisfied_mentees: Share | None = None
+    satisfied_mentors: Share | None = None
 
 
 class IndicatorFigures(Model):
     """A row of section 4: the group, how many of it are involved (or satisfied), the plan in %."""
 
-    base: int | None = None
-    count: int | None = None
-    plan: float | None = None
+    base: Count | None = None
+    count: Count | None = None
+    plan: Share | None = None
 
     @property
     def fact(self) -> float | None:
@@ -65,15 +71,15 @@ class IndicatorFigures(Model):
 class MonitoringReport(Model):
     """Everything one filled form says; ``source`` is the file it was read from."""
 
-    source: str = Field(description="Файл формы.")
-    version: str = Field(description="Версия формы.")
+    source: Text = Field(description="Файл формы.")
+    version: Text = Field(description="Версия формы.")
     org: OrganisationFigures
     forms: dict[str, FormFigures] = Field(description="По формам наставничества (коды forms.yaml).")
-    forms_total: dict[str, float | None] = Field(default_factory=dict, description="Удовлетворённость в целом, %.")
-    groups: dict[str, int | None] = Field(default_factory=dict)
+    forms_total: dict[str, Share | None] = Field(default_factory=dict, description="Удовлетворённость в целом, %.")
+    groups: dict[str, Count | None] = Field(default_factory=dict)
     indicators: dict[str, IndicatorFigures] = Field(default_factory=dict)
-    practice: dict[str, int | None] = Field(default_factory=dict)
-    comments: dict[str, str | None] = Field(default_factory=dict)
+    practice: dict[str, Count | None] = Field(default_factory=dict)
+    comments: dict[str, Text | None] = Field(default_factory=dict)
 
     @property
     def key(self) -> str:

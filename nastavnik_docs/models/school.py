@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Date, Model, ShortText, Url
+from .correction import Correction
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Resources
 from .documents import OrderRef
@@ -16,6 +17,7 @@ from .monitoring import MonitoringData
 from .organisation import Organisation
 from .participants import IndicatorPlan, ParticipantsList
 from .people import Person, TeamMember
+from .practices import PracticeStory
 from .programme import ProgrammeApproval
 from .roadmap import MeasureTable
 
@@ -92,6 +94,14 @@ class SchoolData(Model):
     monitoring: MonitoringData = Field(
         default_factory=MonitoringData, description="Итоговый мониторинг (этап 6): дата и численность групп."
     )
+    best_practices: list[PracticeStory] = Field(
+        default_factory=list,
+        description="Лучшие практики (этап 7): рассказ о паре, отмеченной в реестре как лучшая практика, для её кейса.",
+    )
+    correction: Correction = Field(
+        default_factory=Correction,
+        description="Корректировка дорожной карты и плана на следующий год (этап 8): дата и выполнение мероприятий.",
+    )
     declensions: list[Declension] = Field(
         default_factory=list,
         description="Исправленные формы: фраза комплекта (ФИО, должность, организация, место), падеж и форма, которую печатать во всех документах.",
@@ -117,6 +127,11 @@ class SchoolData(Model):
     def report_year(self) -> int:
         """Return the year the monitoring reports on (the first year of the period unless given)."""
         return self.monitoring_year or self.period.start_year
+
+    @property
+    def correction_date(self) -> dt.date:
+        """Return the date of the correction (stage 8): as given, else 15 January after the monitoring year."""
+        return self.correction.date or dt.date(self.report_year + 1, 1, 15)
 
     @property
     def report_date(self) -> dt.date:

@@ -76,6 +76,8 @@ def bar_chart(
                 rotation=30 if len(categories) > 4 else 0,
                 ha="right" if len(categories) > 4 else "center",
             )
+        # room above the longest bar for its value and the legend
+        axes.margins(**({"x": 0.12} if horizontal else {"y": 0.12}))
         if target is not None:
             line = axes.axvline if horizontal else axes.axhline
             line(target, color="#c00000", linestyle="--", linewidth=1, label=target_label or None)

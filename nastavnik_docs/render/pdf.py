@@ -364,14 +364,24 @@ def convert_to_pdf(
 ) -> list[Path]:
     """Convert ``files`` to PDF into ``out_dir`` in one LibreOffice call with its own profile; return the PDF paths.
 
-    With ``check`` a file left without its PDF is an error; without it the caller looks for itself.
+    LibreOffice is given neutral copies (``00001.docx``…): a process's command line is visible to
+    every user of the machine (``ps``), and a kit's file names are people's names. With ``check`` a
+    file left without its PDF is an error; without it the caller looks for itself.
     """
     if not files:
         return []
     soffice = soffice or find_libreoffice()
     if soffice is None:
         raise ConverterMissingError(INSTALL_HINT)
-    with tempfile.TemporaryDirectory(prefix="nastavnik-lo-") as profile:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="nastavnik-lo-") as profile,
+        tempfile.TemporaryDirectory(prefix=".pdf-", dir=out_dir) as work,
+    ):
+        neutral = [Path(work) / f"{index:05d}{Path(f).suffix}" for index, f in enumerate(files, start=1)]
+        for source, copy in zip(files, neutral, strict=True):
+            with suppress(OSError):  # a file that cannot be read is left without its PDF, as LibreOffice would
+                _link_or_copy(Path(source), copy)
         command = [
             soffice,
             f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -380,18 +390,30 @@ def convert_to_pdf(
             "--convert-to",
             "pdf",
             "--outdir",
-            str(out_dir),
-            *(str(f) for f in files),
+            work,
+            *(str(f) for f in neutral if f.exists()),
         ]
         try:
             result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             raise RenderTimeoutError(f"LibreOffice не закончил преобразование в PDF за {timeout:.0f} с.") from None
-    pdfs = [out_dir / f"{Path(f).stem}.pdf" for f in files]
+        pdfs = [out_dir / f"{Path(f).stem}.pdf" for f in files]
+        for copy, pdf in zip(neutral, pdfs, strict=True):
+            made = copy.with_suffix(".pdf")
+            if made.is_file():
+                os.replace(made, pdf)
     missing = sum(not p.is_file() for p in pdfs)
     if check and (result.returncode != 0 or missing):
         raise RenderError(f"LibreOffice не смог преобразовать в PDF {missing} из {len(pdfs)} файлов.")
     return pdfs
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Give ``source`` a second name ``target`` (a hard link; a copy where links are impossible)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 _SHARED: dict[str, PdfConverter] = {}

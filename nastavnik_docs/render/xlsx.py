@@ -11,6 +11,11 @@ such as ``=SUM(C{{ table.first }}:C{{ table.last }})``.
 A data validation whose ``formula1`` renders empty is dropped: a list that only data can give
 (the register's codes) and no data to give it.
 
+A cell holding only ``{%chart column data=C5:D12 categories=B6:B12 title="…" %}`` (or ``bar``
+for horizontal bars) becomes a native Excel chart anchored at that cell; its arguments are
+rendered first, so they name the rows of a table (``C{{ tables.f.first - 1 }}``). The first row
+of ``data`` gives the series' names, each of its columns is a series; see :func:`_add_chart`.
+
 Text from data is always written as text: a value starting with ``=``, ``+``, ``-`` or ``@``
 never becomes a formula. Only formulas typed in the template are formulas.
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shlex
 import zipfile
 from collections.abc import Callable, Mapping
 from copy import copy
@@ -30,7 +36,12 @@ from typing import Any
 from jinja2 import Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.text import RichText, Text
+from openpyxl.chart.title import Title
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
@@ -44,6 +55,7 @@ __all__ = ["render_xlsx", "xlsx_variables"]
 _LOOP = re.compile(r"^\{%-?\s*tr\s+for\s+(\w+)\s+in\s+(.+?)\s*-?%\}$")
 _END = re.compile(r"^\{%-?\s*tr\s+endfor\s*-?%\}$")
 _SINGLE = re.compile(r"^\{\{\s*(.+?)\s*\}\}$")
+_CHART = re.compile(r"^\{%-?\s*chart\s+(\w+)\s*(.*?)\s*-?%\}$", re.DOTALL)
 _COLUMNS = re.compile(r"^\{%-?\s*tc\s+for\s+(\w+)\s+in\s+(.+?)\s*-?%\}(.*)\{%-?\s*tc\s+endfor\s*-?%\}$", re.DOTALL)
 _FORMULA_START = ("=", "+", "-", "@")
 _MAX_TABLES = 20
@@ -127,6 +139,7 @@ def render_xlsx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
                     break
                 tables[loop[2]] = _fill_table(sheet, loop, context, environment, filled)
             scope = {**context, "tables": tables, "table": next(reversed(tables.values()), {"first": 0, "last": 0})}
+            _place_charts(sheet, scope, environment, name)
             _render_cells(sheet, scope, environment, filled)
     return save_workbook(workbook)
 
@@ -145,6 +158,9 @@ def xlsx_variables(data: bytes, *, name: str) -> set[str]:
                 for cell in row:
                     if isinstance(cell.value, str) and ("{{" in cell.value or "{%" in cell.value):
                         text = cell.value.strip()
+                        if found := _CHART.match(text):
+                            used |= meta.find_undeclared_variables(environment.parse(found.group(2)))
+                            continue
                         if found := _LOOP.match(text):
                             loop_names.add(found.group(1))
                             source = "{{ " + found.group(2) + " }}"
@@ -246,6 +262,113 @@ def _fill_table(
             if count:
                 validation.add(f"{get_column_letter(column_first)}{first}:{get_column_letter(column_last)}{last}")
     return {"first": first, "last": last, "count": count}
+
+
+def _place_charts(
+    sheet: Worksheet, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, name: str
+) -> None:
+    """Replace every ``{%chart … %}`` cell of the sheet by the chart it describes, anchored at the cell."""
+    for row in list(sheet.iter_rows()):
+        for cell in row:
+            if isinstance(cell.value, str) and (found := _CHART.match(cell.value.strip())):
+                kind, arguments = found.groups()
+                place = f"В шаблоне {name} (лист «{sheet.title}», ячейка {cell.coordinate})"
+                options = _chart_options(environment.from_string(arguments).render(scope), place)
+                cell.value = None
+                _add_chart(sheet, cell.coordinate, kind, options, place)
+
+
+_CHART_KEYS = {"data", "categories", "title", "x_title", "y_title", "width", "height", "legend", "labels"}
+
+
+def _chart_options(text: str, place: str) -> dict[str, str]:
+    """Return the ``key=value`` arguments of a chart marker (values with spaces in double quotes)."""
+    try:
+        tokens = shlex.split(text)
+    except ValueError:
+        raise TemplateError(f"{place} у диаграммы незакрытые кавычки в параметрах.") from None
+    options: dict[str, str] = {}
+    for token in tokens:
+        key, sign, value = token.partition("=")
+        if not sign or key not in _CHART_KEYS:
+            known = ", ".join(sorted(_CHART_KEYS))
+            raise TemplateError(f"{place} у диаграммы непонятный параметр «{key}»; известные: {known}.")
+        options[key] = value
+    for key in ("data", "categories"):
+        if key not in options:
+            raise TemplateError(f"{place} у диаграммы нет параметра {key}=…")
+    return options
+
+
+def _chart_range(sheet: Worksheet, text: str, place: str) -> tuple[Worksheet, tuple[int, int, int, int]]:
+    """Return the sheet and (first column, first row, last column, last row) of ``C5:D12`` or ``'Лист'!C5:D12``."""
+    title, _, cells = text.rpartition("!")
+    target = sheet
+    if title:
+        title = title.strip("'")
+        workbook: Any = sheet.parent
+        if title not in workbook.sheetnames:
+            raise TemplateError(f"{place} диаграмма ссылается на лист «{title}», которого нет.")
+        target = workbook[title]
+    try:
+        bounds = range_boundaries(cells)
+    except ValueError:
+        raise TemplateError(f"{place} у диаграммы неверный диапазон «{text}» (ожидается вида C5:D12).") from None
+    if any(bound is None for bound in bounds):
+        raise TemplateError(f"{place} у диаграммы неверный диапазон «{text}» (ожидается вида C5:D12).")
+    first_column, first_row, last_column, last_row = (int(bound) for bound in bounds)  # type: ignore[arg-type]
+    return target, (first_column, first_row, last_column, last_row)
+
+
+def _add_chart(sheet: Worksheet, anchor: str, kind: str, options: Mapping[str, str], place: str) -> None:
+    """Add a native clustered bar chart: ``column`` (vertical bars) or ``bar`` (horizontal).
+
+    ``data`` is a range whose first row holds the series' names and each column a series;
+    ``categories`` the labels, one per data row; ``title``, ``x_title``, ``y_title``; ``width`` and
+    ``height`` in centimetres (16 × 8); ``legend`` ``bottom`` (default), ``right`` or ``none``;
+    ``labels=yes`` writes each value on its bar. A table without rows gives no chart.
+    """
+    if kind not in ("column", "bar"):
+        raise TemplateError(f"{place} неизвестный вид диаграммы «{kind}»: column или bar.")
+    data_sheet, (first_column, first_row, last_column, last_row) = _chart_range(sheet, options["data"], place)
+    if last_row <= first_row:
+        return  # only the series' names: the table is empty
+    label_sheet, (label_column, label_first, _, label_last) = _chart_range(sheet, options["categories"], place)
+    chart: Any = BarChart()  # its size is in centimetres, any number (the stubs say int)
+    chart.type = "col" if kind == "column" else "bar"
+    chart.grouping = "clustered"
+    chart.title = _chart_title(options["title"]) if options.get("title") else None
+    chart.x_axis.title = options.get("x_title") or None
+    chart.y_axis.title = options.get("y_title") or None
+    chart.x_axis.delete = False  # openpyxl hides the axes by default, Excel then shows none
+    chart.y_axis.delete = False
+    if kind == "bar":
+        chart.x_axis.scaling.orientation = "maxMin"  # the first row at the top, as in the table
+    try:
+        chart.width = float(options.get("width", 16))
+        chart.height = float(options.get("height", 8))
+    except ValueError:
+        raise TemplateError(f"{place} ширина и высота диаграммы — числа (сантиметры).") from None
+    legend = options.get("legend", "bottom")
+    if legend == "none":
+        chart.legend = None
+    elif chart.legend is not None:
+        chart.legend.position = "r" if legend == "right" else "b"
+    values = Reference(data_sheet, min_col=first_column, min_row=first_row, max_col=last_column, max_row=last_row)
+    chart.add_data(values, titles_from_data=True)
+    chart.set_categories(Reference(label_sheet, min_col=label_column, min_row=label_first, max_row=label_last))
+    if options.get("labels") == "yes":
+        chart.dataLabels = DataLabelList(  # the value alone: LibreOffice adds the names where they are not refused
+            showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+        )
+    sheet.add_chart(chart, anchor)
+
+
+def _chart_title(text: str) -> Title:
+    """Return a chart title in 12 pt bold (openpyxl's default is larger than a sheet's own title)."""
+    font = CharacterProperties(sz=1200, b=True)
+    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=font), r=[RegularTextRun(rPr=font, t=text)])
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
 def _style(cell: Any) -> Any:

@@ -307,7 +307,7 @@ def test_a_body_over_the_limit_is_413(api):
 @pytest.mark.parametrize(
     "files, detail",
     [
-        ({"data": ("school.docx", b"PK\x03\x04 not yaml")}, "Файл данных: ожидается YAML или JSON"),
+        ({"data": ("school.docx", b"PK\x03\x04 not yaml")}, "Файл данных: ожидается YAML, JSON или анкета Excel"),
         (
             {"data": ("s.yaml", b"a: 1"), "register": ("register.csv", b"a;b")},
             "Реестр участников: ожидается книга Excel",

@@ -25,10 +25,13 @@ def test_the_exported_schemas_are_current(tmp_path):
 def test_every_input_model_and_the_openapi_schema_are_exported():
     files = schema_files()
     assert set(files) == {
+        "MonitoringCollection.json",
         "MunicipalData.json",
+        "SchoolCorrection.json",
         "SchoolData.json",
         "SchoolMonitoring.json",
         "SchoolRegister.json",
+        "SchoolResults.json",
         "SurveyRoster.json",
         "TeachersData.json",
         "openapi.json",

@@ -19,3 +19,16 @@ def kits():
         for item in build_kit(name, data).files:
             files[item.name] = item.data
     return files
+
+
+@pytest.fixture
+def results_sections():
+    """Return the headings of the sections of the stage-7 results page of the sample, in order."""
+    return [
+        "Наставнические пары и группы",
+        "Показатели эффективности",
+        "Удовлетворённость участников",
+        "Лучшие практики",
+        "Распространение опыта",
+        "Документы",
+    ]

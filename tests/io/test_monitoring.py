@@ -1,6 +1,8 @@
 """Reading filled final monitoring forms back: values by defined name, every problem with its cell."""
 
+import re
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -85,7 +87,7 @@ def test_collecting_a_folder_never_stops_at_a_bad_file(filled, tmp_path):
     edited(filled, folder, {"fm_groups_mentors_teachers": "много", "fm_org_inn": "5509999999"}, name="d.xlsx")
     result = collect(folder)
     assert [r.source for r in result.reports] == ["b.xlsx"]
-    rejected = {r.source: r.problems for r in result.rejected}
+    rejected = {r.source: [str(p) for p in r.problems] for r in result.rejected}
     assert sorted(rejected) == ["c.xlsx", "d.xlsx", "district/a.xlsx"]
     assert rejected["district/a.xlsx"] == ["district/a.xlsx: форма этой организации уже принята из файла b.xlsx"]
     assert "не является книгой Excel" in rejected["c.xlsx"][0]
@@ -95,3 +97,85 @@ def test_collecting_a_folder_never_stops_at_a_bad_file(filled, tmp_path):
 def test_a_missing_folder_is_an_error(tmp_path):
     with pytest.raises(DataFileError, match="не найдена"):
         collect(tmp_path / "nothing")
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "monitoring"
+
+
+def only_problem(path):
+    result = collect(path.parent, files=[path])
+    assert result.reports == []
+    [rejected] = result.rejected
+    [problem] = rejected.problems
+    return str(problem)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda form: form[: len(form) // 2], "файл повреждён (архив книги оборван или испорчен)"),
+        (lambda form: b"", "файл пуст"),
+        (lambda form: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "файл в старом формате Excel 97–2003 (.xls)"),
+        (
+            lambda form: (SAMPLES / "klyuchevskoy" / "forma-s-parolem.xlsx").read_bytes(),
+            "книга защищена паролем на открытие",
+        ),
+        (
+            lambda form: (SAMPLES / "zaozerny" / "soprovoditelnoe-pismo.docx").read_bytes(),
+            "файл не является книгой Excel (.xlsx): это архив",
+        ),
+        (lambda form: "Форма будет позже".encode(), "файл не является книгой Excel (.xlsx)"),
+    ],
+    ids=["truncated", "empty", "xls", "password", "word", "text"],
+)
+def test_a_file_that_cannot_be_opened_says_why(filled, tmp_path, make, expected):
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(make(filled.read_bytes()))
+    assert f"form.xlsx: {expected}" in only_problem(path)
+    with pytest.raises(DataFileError, match=re.escape(expected)):
+        read_report(path)
+
+
+def test_a_file_without_read_permission_is_set_aside(filled, tmp_path, monkeypatch):
+    path = tmp_path / "locked.xlsx"
+    shutil.copy(filled, path)
+    real_open = Path.open
+
+    def denied(self, *args, **kwargs):  # the tests run as root, for whom no mode bit denies reading
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    assert (
+        only_problem(path)
+        == "locked.xlsx: нет доступа к файлу: он закрыт правами доступа или открыт в другой программе"
+    )
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", b"")
+        package.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    assert "слишком велика в распакованном виде" in only_problem(path)
+
+
+def test_the_collection_knows_its_year_and_who_collects(tmp_path, filled):
+    from nastavnik_docs.io.monitoring import read_collection
+
+    shutil.copy(filled, tmp_path / "a.xlsx")
+    collection = read_collection(tmp_path, collector="Управление образования")
+    assert collection.reporting_year == 2026 and collection.collector == "Управление образования"
+    assert read_collection(tmp_path, year=2025).reporting_year == 2025
+
+
+def test_a_value_beyond_what_the_form_allows_is_named_by_its_cell(filled, tmp_path):
+    path = edited(filled, tmp_path, {"fm_org_year": 20026})
+    with pytest.raises(ValidationError) as caught:
+        read_report(path)
+    assert caught.value.problems == [
+        "edited.xlsx, лист «Мониторинг», ячейка C11 («Отчётный год»): значение вне допустимых пределов"
+    ]

@@ -156,3 +156,86 @@ def test_a_rendered_workbook_depends_on_its_content_only():
         assert {info.date_time for info in made.infolist()} == {(2024, 1, 1, 0, 0, 0)}
         assert made.read("docProps/core.xml") == source.read("docProps/core.xml")  # not «now»
     assert build_document("roadmap", sample_input("stage-2"))[1].data == workbook.data
+
+
+def chart_book(marker: str, rows: int = 3) -> bytes:
+    """Return a template with a table of ``rows`` placeholders… and a chart marker below it."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Данные"
+    for row in (
+        ["Форма", "Пар", "Наставников"],
+        ["{%tr for f in forms %}"],
+        ["{{ f.title }}", "{{ f.pairs }}", "{{ f.mentors }}"],
+        ["{%tr endfor %}"],
+        [],
+        [marker],
+    ):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+FORMS_DATA = {
+    "forms": [
+        {"title": "ученик – ученик", "pairs": 10, "mentors": 8},
+        {"title": "учитель – учитель", "pairs": 4, "mentors": 4},
+    ]
+}
+
+
+def test_a_chart_marker_becomes_a_native_chart_over_the_table_rows():
+    import io
+    import re
+    import zipfile
+
+    from nastavnik_docs.render.xlsx import render_xlsx, xlsx_variables
+
+    marker = '{%chart column data=B{{ tables.f.first - 1 }}:C{{ tables.f.last }} categories=A{{ tables.f.first }}:A{{ tables.f.last }} title="Пары по {{ what }}" labels=yes %}'
+    template = chart_book(marker)
+    assert xlsx_variables(template, name="t.xlsx") == {"forms", "what"}
+    data = render_xlsx(template, {**FORMS_DATA, "what": "формам"}, name="t.xlsx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        [chart] = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        xml = package.read(chart).decode("utf-8")
+        drawing = package.read("xl/drawings/drawing1.xml").decode("utf-8")
+    assert re.findall(r"<f>([^<]*)</f>", xml) == [
+        "'Данные'!B1",
+        "'Данные'!$A$2:$A$3",
+        "'Данные'!$B$2:$B$3",
+        "'Данные'!C1",
+        "'Данные'!$A$2:$A$3",
+        "'Данные'!$C$2:$C$3",
+    ]
+    assert "Пары по формам" in xml and '<barDir val="col"/>' in xml and '<showVal val="1"/>' in xml
+    assert "<row>4</row>" in drawing  # anchored at the marker's cell: A5 once the table took two rows
+    import openpyxl
+
+    assert openpyxl.load_workbook(io.BytesIO(data)).active["A5"].value is None
+
+
+def test_a_chart_over_an_empty_table_is_left_out_and_a_wrong_marker_is_named():
+    import io
+    import zipfile
+
+    from nastavnik_docs.errors import TemplateError
+    from nastavnik_docs.render.xlsx import render_xlsx
+
+    marker = "{%chart bar data=B{{ tables.f.first - 1 }}:B{{ tables.f.last }} categories=A{{ tables.f.first }}:A{{ tables.f.last }} %}"
+    data = render_xlsx(chart_book(marker), {"forms": []}, name="t.xlsx")
+    assert not [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if "chart" in n]
+    with pytest.raises(
+        TemplateError, match=r"t\.xlsx \(лист «Данные», ячейка A5\) у диаграммы нет параметра categories"
+    ):
+        render_xlsx(chart_book("{%chart column data=B1:B3 %}"), FORMS_DATA, name="t.xlsx")
+    with pytest.raises(TemplateError, match="непонятный параметр «colour»"):
+        render_xlsx(chart_book("{%chart column data=B1:B3 categories=A2:A3 colour=red %}"), FORMS_DATA, name="t.xlsx")
+    with pytest.raises(TemplateError, match="неизвестный вид диаграммы «pie»"):
+        render_xlsx(chart_book("{%chart pie data=B1:B3 categories=A2:A3 %}"), FORMS_DATA, name="t.xlsx")
+    with pytest.raises(TemplateError, match="неверный диапазон «строки»"):
+        render_xlsx(chart_book("{%chart column data=строки categories=A2:A3 %}"), FORMS_DATA, name="t.xlsx")

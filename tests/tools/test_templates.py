@@ -23,7 +23,7 @@ def test_checked_in_template_matches_its_source(source):
     assert template_files.output_of(source).read_bytes() == build_templates.build(source)
 
 
-def assert_same_cells(made: bytes, checked_in: Path) -> None:
+def assert_same_cells(made: bytes, checked_in: Path | io.BytesIO) -> None:
     """Assert that two workbooks have the same sheets holding the same values."""
     from openpyxl import load_workbook
 
@@ -43,6 +43,12 @@ def test_sample_surveys_is_what_its_script_makes():
     import sample_surveys
 
     assert_same_cells(sample_surveys.build(), ROOT / "samples" / "surveys.xlsx")
+
+
+def test_sample_monitoring_form_is_what_its_script_makes():
+    import sample_monitoring_form
+
+    assert_same_cells(sample_monitoring_form.build(), ROOT / "samples" / "monitoring-form.xlsx")
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "templates" / "docx").glob("*.docx")), ids=lambda p: p.stem)
@@ -67,3 +73,22 @@ def test_page_setup_follows_gost(path):
     assert section.right_margin >= Mm(10)
     normal = document.styles["Normal"].font
     assert normal.name == "Times New Roman" and 12 <= normal.size.pt <= 14
+
+
+def test_sample_monitoring_forms_are_what_their_script_makes():
+    import sample_monitoring
+
+    made = sample_monitoring.files()
+    folder = ROOT / "samples" / "monitoring"
+    assert sorted(made) == sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert len([name for name in made if "/forma-" in name]) >= 30
+    for name, data in made.items():
+        checked_in = folder / name
+        if name.endswith("s-parolem.xlsx"):  # encrypted with a fresh salt every time: compare what the password opens
+            assert_same_cells(
+                sample_monitoring.decrypted(data), io.BytesIO(sample_monitoring.decrypted(checked_in.read_bytes()))
+            )
+        elif name.endswith(".xlsx") and data.startswith(b"PK") and zipfile.is_zipfile(io.BytesIO(data)):
+            assert_same_cells(data, checked_in)
+        else:  # a truncated form, a letter: the bytes themselves
+            assert data == checked_in.read_bytes(), name

@@ -1,0 +1,61 @@
+"""The manifest of a kit: which files a run made, so that ``--force`` knows what it may replace.
+
+Every folder a kit is written to holds :data:`MANIFEST` (JSON): the program and its
+version, the kits, and every file with its document, size and SHA-256. ``--force`` replaces a folder
+only when its manifest lists every file in it — a file the user put there is never deleted — and
+an inspector can check that no document was changed after it was made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+__all__ = ["MANIFEST", "foreign_files", "manifest_bytes"]
+
+MANIFEST = ".nastavnik-docs.json"
+_FORMAT = 1
+
+
+def manifest_bytes(folder: Path, names: Iterable[str], documents: Mapping[str, str], kits: Iterable[str]) -> bytes:
+    """Return the manifest of the files ``names`` lying in ``folder`` (sorted: the same kit, the same bytes)."""
+    try:
+        release = version("nastavnik-docs")
+    except PackageNotFoundError:  # a source tree that is not installed
+        release = "0.0.0"
+    files = []
+    for name in sorted(set(names)):
+        data = (folder / name).read_bytes()
+        files.append(
+            {
+                "name": name,
+                "document": documents.get(name, ""),
+                "size": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+    body = {
+        "format": _FORMAT,
+        "generator": f"nastavnik-docs {release}",
+        "kits": sorted(set(kits)),
+        "files": files,
+    }
+    return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def foreign_files(folder: Path) -> list[str] | None:
+    """Return the files in ``folder`` its manifest does not list (sorted), or None when it has no readable manifest."""
+    try:
+        listed = {entry["name"] for entry in json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    found = []
+    for root, directories, names in os.walk(folder):  # links to folders are not followed: they count as files
+        here = Path(root)
+        links = [name for name in directories if (here / name).is_symlink()]
+        found += [(here / name).relative_to(folder).as_posix() for name in [*names, *links]]
+    return sorted(name for name in found if name != MANIFEST and name not in listed)
