@@ -9,6 +9,7 @@ charts do not need it.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -52,8 +53,39 @@ def bar_chart(
 ) -> Picture:
     """Return a bar chart of ``series`` (name → a value per category), grouped; ``target`` draws a line.
 
-    A missing value (None) leaves its bar out. ``unit`` is written after each value on its bar.
+    A missing value (None) leaves its bar out. ``unit`` is written after each value on its bar. A
+    character DejaVu Sans has no glyph for (a hieroglyph, an emoji typed into a name) is drawn as a
+    box, without matplotlib's warning: it is the data's, and a warning is not an error of the service.
     """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        return _bar_chart(
+            categories,
+            series,
+            title=title,
+            description=description,
+            unit=unit,
+            horizontal=horizontal,
+            width_mm=width_mm,
+            height_mm=height_mm,
+            target=target,
+            target_label=target_label,
+        )
+
+
+def _bar_chart(
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | int | None]],
+    *,
+    title: str,
+    description: str,
+    unit: str = "",
+    horizontal: bool = False,
+    width_mm: float = 160,
+    height_mm: float = 90,
+    target: float | None = None,
+    target_label: str = "",
+) -> Picture:
     pyplot = _pyplot()
     figure, axes = pyplot.subplots(figsize=(width_mm * _MM, height_mm * _MM), dpi=150)
     try:
