@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import LanguageError
 from ..ru import add_months, format_date, format_date_range, format_month_range, parse_date
 from ..ru.typography import NBSP
-from .base import Model, ShortText
+from .base import Model, ShortText, in_date_range
 
 __all__ = ["DateOrOffset", "Deadline", "shift"]
 
@@ -45,12 +45,12 @@ def shift(start: dt.date, offset: str) -> dt.date:
 
 def _date_or_offset(value: Any) -> Any:
     if isinstance(value, dt.date):
-        return value
+        return in_date_range(value)
     text = str(value).strip()
     if _OFFSET.match(text):
         return text
     try:
-        return parse_date(text)
+        return in_date_range(parse_date(text))
     except LanguageError:
         raise PydanticCustomError(
             "deadline_date", "ожидается дата ДД.ММ.ГГГГ или сдвиг от начала программы (+15d, +6w, +3m)"

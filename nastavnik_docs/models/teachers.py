@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Date, Model
 from .declensions import Declension
 from .documents import OrderRef
 from .organisation import Organisation
 from .people import Person
+from .plausibility import pair_period_problem
 from .roadmap import MeasureTable
 
 __all__ = ["TeacherOrders", "TeacherPair", "TeachersData"]
@@ -23,6 +25,13 @@ class TeacherPair(Model):
     mentees: list[Person] = Field(min_length=1, description="Наставляемые (стажёры): ФИО и должность.")
     start: Date = Field(description="Дата начала.")
     end: Date = Field(description="Дата окончания.")
+
+    @model_validator(mode="after")
+    def _period(self) -> TeacherPair:
+        problem = pair_period_problem(self.start, self.end)  # the register's rule for its pairs
+        if problem is not None:
+            raise PydanticCustomError("pair_period", problem)
+        return self
 
 
 class TeacherOrders(Model):

@@ -41,15 +41,16 @@ def read_questionnaire(path: str | Path | BinaryIO, *, name: str | None = None) 
     Every problem is reported at once (:class:`ValidationError`), by sheet, row and field.
     """
     label, book = open_workbook(path, what="Файл анкеты", name=name)
+    twins: list[Problem | str] = []  # two sheets whose titles differ only in capitals or spaces at the ends
     try:
-        sheets = sheets_by_title(book)
+        sheets = sheets_by_title(book, twins)
         layout = layout_of(_kind(sheets, label))
         reading = _Reading(layout)
         reading.read(sheets)
     finally:
         book.close()
     raw = reading.content()
-    problems = list(reading.problems)
+    problems = [*twins, *reading.problems]
     try:
         validate(raw, layout.model, source=label)
     except ValidationError as error:
