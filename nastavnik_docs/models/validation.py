@@ -103,7 +103,7 @@ def error_message(item: Mapping[str, Any], model: type[BaseModel]) -> str:
     """Return the Russian text for one pydantic error: what was expected, never the value."""
     kind = item["type"]
     ctx = dict(item.get("ctx") or {})
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # the second from a dataclass (a form's rows)
         return _unknown_field(item["loc"], model)
     if kind == "string_pattern_mismatch":
         field = str(item["loc"][-1]) if item["loc"] else ""
