@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ...errors import DataFileError, Problem, ValidationError
-from ...models import Model, validate
+from ...models import validate
 from ..sheets import cell_kind, data_rows, find_header, header_key, open_workbook, raise_problems, sheets_by_title
-from .layout import Field, Heading, Layout, ListSheet, layout_of, words
+from .layout import Field, Heading, Layout, ListSheet, QuestionnaireData, layout_of, words
 from .write import FIRST_ROW, KEY_COLUMN, SERVICE_MARK
 
 __all__ = ["QuestionnaireData", "read_questionnaire"]
@@ -24,15 +24,6 @@ __all__ = ["QuestionnaireData", "read_questionnaire"]
 Place = tuple[str, int | None, str | None]
 _DASHES = re.compile(r"[\s\-–—«»\"]+")
 _PAIR = re.compile(r"^\s*([^:=]+?)\s*[:=]\s*(.+?)\s*$")
-
-
-class QuestionnaireData(dict[str, Any]):
-    """What a filled questionnaire holds, as a data file would: a mapping that knows its model and kind."""
-
-    def __init__(self, content: dict[str, Any], *, model: type[Model], kind: str) -> None:
-        super().__init__(content)
-        self.model = model
-        self.kind = kind
 
 
 def read_questionnaire(path: str | Path | BinaryIO, *, name: str | None = None) -> QuestionnaireData:
