@@ -111,13 +111,8 @@ def _setup_styles(document: Document) -> None:
 def _setup_page(document: Document, page: dict[str, Any]) -> None:
     """Set A4 and the margins of the only section, portrait unless ``page`` says landscape."""
     section = document.sections[0]
-    landscape = page.get("orientation") == "landscape"
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-    if landscape:
+    if _orient(section, page):
         section.different_first_page_header_footer = False
-    section.left_margin = Mm(page.get("left", 30 if not landscape else 20))
-    section.right_margin = Mm(page.get("right", 10 if not landscape else 15))
     section.top_margin = Mm(page.get("top", 20))
     section.bottom_margin = Mm(page.get("bottom", 20))
     section.header_distance = Mm(10)
@@ -133,12 +128,18 @@ def _section(document: Document, page: dict[str, Any]) -> None:
     and numbers its own first page too.
     """
     section = document.add_section(WD_SECTION.NEW_PAGE)
+    _orient(section, page)
+    section.different_first_page_header_footer = False
+
+
+def _orient(section: Section, page: dict[str, Any]) -> bool:
+    """Set A4 portrait or landscape (``orientation``) and the side margins; return whether landscape."""
     landscape = page.get("orientation") == "landscape"
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-    section.different_first_page_header_footer = False
     section.left_margin = Mm(page.get("left", 30 if not landscape else 20))
     section.right_margin = Mm(page.get("right", 10 if not landscape else 15))
+    return landscape
 
 
 def _page_number_header(section: Section) -> None:
