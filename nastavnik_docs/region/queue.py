@@ -234,6 +234,7 @@ class CeleryRunner:
 
     def submit_job(self, folder: Path, job_id: str) -> None:
         """Send the kit job of ``folder`` as task ``job_id``."""
+        self.check()
         with _connection_errors(self.settings):
             self.app.send_task(KIT_JOB, args=[str(folder)], task_id=job_id)
 
@@ -242,8 +243,14 @@ class CeleryRunner:
         return AsyncResult(job_id, app=self.app)
 
     def _send(self, name: str, calls: Iterable[list[Any]]) -> list[AsyncResult]:
+        self.check()
         with _connection_errors(self.settings):
             return [self.app.send_task(name, args=args) for args in calls]
+
+    def check(self) -> None:
+        """Raise :class:`OutputError` at once when the broker cannot be reached (Celery would retry for minutes)."""
+        with _connection_errors(self.settings), self.app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0.2, timeout=5)
 
     def _gather(self, sent: list[AsyncResult], arrived: Callable[[str, Any], None]) -> None:
         """Wait for every task of ``sent``, handing each result to ``arrived`` as it comes; forget them after.
