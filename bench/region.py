@@ -9,6 +9,9 @@ does. Every run's files are compared with the first's: they must be the same byt
 
     python bench/region.py [--organisations 30] [--pairs 6] [--keep FOLDER]
 
+It also prints the bytes a document takes on disk and the bytes of Redis's memory a task takes while it
+waits in the queue (2,000 tasks sent to a database no worker listens to).
+
 The last line reads ``region: N documents; in-process D/s, 1 worker D/s, 2 workers D/s (×R of one)``.
 """
 
@@ -64,6 +67,24 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
         process.wait(60)
 
 
+def _queued_bytes(broker: str, count: int = 2000) -> float:
+    """Return Redis's memory per organisation's task waiting in the queue (sent where no worker listens)."""
+    import redis
+
+    from nastavnik_docs.region.queue import ORGANISATION_KIT, CeleryRunner, QueueSettings
+
+    client = redis.Redis.from_url(broker)
+    before = int(client.info("memory")["used_memory"])
+    app = CeleryRunner(QueueSettings(broker)).app
+    options = {"as_zip": False, "pdf": False, "latin": False, "jobs": 1}
+    folder, out = "/srv/nastavnik/region/2026/omsk/055-tarsky-123", "/srv/nastavnik/out/2026/omsk-stage-4"
+    for _ in range(count):
+        app.send_task(ORGANISATION_KIT, args=["stage-4", folder, out, options])
+    used = int(client.info("memory")["used_memory"]) - before
+    client.flushdb()
+    return used / count
+
+
 def _run(region: Path, out: Path, broker: str | None = None) -> float:
     """Return the seconds of ``nastavnik-docs region kits`` on ``region`` (a fresh process)."""
     command = [sys.executable, "-m", "nastavnik_docs", "region", "kits", str(region), "--kit", "stage-4"]
@@ -111,13 +132,16 @@ def main() -> int:
             finally:
                 _stop(workers)
             assert _tree(work / name.replace(" ", "-")) == reference, f"{name}: not the in-process files"
+        queued = _queued_bytes(broker.rsplit("/", 1)[0] + "/5")
     finally:
         redis.terminate()
         redis.wait(10)
     for name, value in seconds.items():
         print(f"{name:>10}: {value:6.1f} s, {documents / value:6.1f} documents/s")
     one, two = seconds["1 worker"], seconds["2 workers"]
+    stored = sum(len(data) for data in reference.values())
     print(f"files of the three runs the same byte for byte; cores: {os.cpu_count()}")
+    print(f"on disk: {stored / documents / 1024:.1f} KiB a document; Redis: {queued:.0f} bytes a queued task")
     print(
         f"region: {documents} documents; in-process {documents / seconds['in-process']:.1f}/s, "
         f"1 worker {documents / one:.1f}/s, 2 workers {documents / two:.1f}/s (×{one / two:.2f} of one)"

@@ -16,7 +16,6 @@ from pathlib import Path
 import pydantic
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
@@ -24,6 +23,7 @@ from ..archive import FIXED_TIME, rezip
 from ..content import content_data
 from ..errors import DataFileError, InputError
 from ..models import RegionSummary
+from .sheets import list_layout
 
 __all__ = [
     "INDEX",
@@ -138,14 +138,7 @@ def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    list_layout(sheet, widths)
 
 
 def _text_row(sheet: Worksheet, *, skip: set[int]) -> None:

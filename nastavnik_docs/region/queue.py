@@ -293,10 +293,9 @@ def _connection_errors(settings: QueueSettings) -> Iterator[None]:
 def run_worker(settings: QueueSettings, *, concurrency: int, name: str | None = None) -> None:
     """Run a worker of the region's tasks until it is stopped (Ctrl+C or SIGTERM: it finishes its tasks first).
 
-    The producer is imported before the pool's processes are forked, so that they start warm.
+    The producer and the readers are imported before the pool's processes are forked, so that they start warm.
     """
-    from .. import produce  # noqa: F401 - imported here for the forked pool processes
-    from ..io import monitoring, register  # noqa: F401
+    from ..io import register  # noqa: F401 - the producer is imported already (.work); the register reader too
 
     app = make_app(settings)
     argv = [
