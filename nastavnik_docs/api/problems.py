@@ -23,6 +23,7 @@ from ..errors import (
     NastavnikDocsError,
     OutputError,
     Problem,
+    QueueUnavailableError,
     RenderError,
     RenderTimeoutError,
     TemplateError,
@@ -137,6 +138,8 @@ def problem_for(error: BaseException) -> JSONResponse:
     if isinstance(error, ConverterMissingError | ConverterBusyError):
         return problem_response(503, str(error))
     if isinstance(error, RenderError):  # LibreOffice failed twice on a file: try again later
+        return problem_response(503, str(error))
+    if isinstance(error, QueueUnavailableError):  # Redis is down or restarting: try again later
         return problem_response(503, str(error))
     if isinstance(error, OutputError):  # the server's disk is full or read-only: the operator must act
         return problem_response(507, "Сервису не удалось записать документы: нет места или прав на его диске.")

@@ -82,6 +82,7 @@ class JobStore:
         kit = job["kit"]
         if (place / f"{kit}.zip").is_file() and not (place / JOB_INPUT).exists():
             return JobState(job_id, kit, "done", job.get("documents"), job.get("documents"), job.get("documents"))
+        self.runner.check()  # Redis down: 503 at once, not a minute of the backend's retries
         task = self.runner.job_result(job_id)
         status, info = task.state, task.info
         if status == "SUCCESS" and isinstance(info, dict) and not info.get("ok", True):
@@ -101,6 +102,7 @@ class JobStore:
     def delete(self, job_id: str) -> None:
         """Remove job ``job_id``: its input, its archive, its task (a job not started yet is not started)."""
         place, _ = self._place(job_id)
+        self.runner.check()
         task = self.runner.job_result(job_id)
         if not task.ready():
             self.runner.app.control.revoke(job_id)

@@ -25,7 +25,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.result import AsyncResult, ResultSet
 from kombu.utils.url import maybe_sanitize_url
 
-from ..errors import InputError, NastavnikDocsError, OutputError
+from ..errors import InputError, NastavnikDocsError, QueueUnavailableError
 from ..models import MonitoringReport, OrganisationOutcome, RejectedForm
 from ..models.collection import FormIssue
 from .work import forms_from_json, kit_job, organisation_kit, read_form_batch, retryable
@@ -248,7 +248,7 @@ class CeleryRunner:
             return [self.app.send_task(name, args=args) for args in calls]
 
     def check(self) -> None:
-        """Raise :class:`OutputError` at once when the broker cannot be reached (Celery would retry for minutes)."""
+        """Raise :class:`QueueUnavailableError` at once when the broker cannot be reached (Celery would retry for minutes)."""
         with _connection_errors(self.settings), self.app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, interval_start=0.2, timeout=5)
 
@@ -280,14 +280,16 @@ def _failure(value: Any) -> str:
 
 @contextmanager
 def _connection_errors(settings: QueueSettings) -> Iterator[None]:
-    """Turn a broker that cannot be reached into :class:`OutputError` naming it (without its password)."""
+    """Turn a broker that cannot be reached into :class:`QueueUnavailableError` naming it (without its password)."""
     from kombu.exceptions import OperationalError
     from redis.exceptions import ConnectionError as RedisConnectionError
 
     try:
         yield
     except (OperationalError, RedisConnectionError, ConnectionError):
-        raise OutputError(f"Очередь заданий {settings.where} недоступна: проверьте, что Redis запущен.") from None
+        raise QueueUnavailableError(
+            f"Очередь заданий {settings.where} недоступна: проверьте, что Redis запущен."
+        ) from None
 
 
 def run_worker(settings: QueueSettings, *, concurrency: int, name: str | None = None) -> None:

@@ -66,3 +66,14 @@ def test_without_a_broker_jobs_are_503():
         response = api.post("/v1/jobs?kit=stage-1", json={})
         assert response.status_code == 503 and "--broker" in response.json()["detail"]
         assert api.get("/v1/jobs/0123456789abcdef0123456789abcdef").status_code == 503
+
+
+def test_a_queue_that_is_down_is_503_and_no_job_is_left(tmp_path):
+    with _client(broker="redis://127.0.0.1:1/0", results=str(tmp_path)) as api:
+        response = api.post("/v1/jobs?kit=stage-1", json=sample_input("stage-1").model_dump(mode="json"))
+        assert response.status_code == 503
+        assert (
+            response.json()["detail"]
+            == "Очередь заданий redis://127.0.0.1:1/0 недоступна: проверьте, что Redis запущен."
+        )
+        assert list((tmp_path / "jobs").iterdir()) == []

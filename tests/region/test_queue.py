@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from region.conftest import ORGANISATIONS, tree
 
-from nastavnik_docs.errors import InputError, OutputError
+from nastavnik_docs.errors import InputError, OutputError, QueueUnavailableError
 from nastavnik_docs.io.monitoring import read_collection
 from nastavnik_docs.io.region import read_summary
 from nastavnik_docs.region import collect_forms, produce_region
@@ -38,10 +38,10 @@ def test_a_worker_killed_mid_run_every_kit_made_once_and_the_same(region, in_pro
     job.start()
     killed = None
     deadline = time.monotonic() + 120
-    while killed is None:  # kill the first worker while it is making a kit, once a few kits are done
+    while killed is None:  # kill the first worker while it makes a kit, once it has made one and two are done
         assert time.monotonic() < deadline, "the first worker never took a task"
         assert job.is_alive(), outcome
-        if len(arrived) >= 2:
+        if len(arrived) >= 2 and first.tasks("succeeded"):
             killed = first.busy_with()
         time.sleep(0.02)
     first.kill()
@@ -74,7 +74,7 @@ def test_the_collection_read_by_workers_is_the_one_read_here(workers, redis_url)
 
 def test_a_broker_that_is_not_there_is_a_clear_error(region, tmp_path):
     runner = CeleryRunner(QueueSettings("redis://127.0.0.1:1/0"))
-    with pytest.raises(OutputError, match=r"Очередь заданий redis://127\.0\.0\.1:1/0 недоступна"):
+    with pytest.raises(QueueUnavailableError, match=r"Очередь заданий redis://127\.0\.0\.1:1/0 недоступна"):
         produce_region("stage-4", region, tmp_path / "kits", runner=runner)
 
 
@@ -83,3 +83,31 @@ def test_a_broker_is_redis_and_its_password_is_never_shown():
         QueueSettings("amqp://user:secret@host/")
     assert "secret" not in str(caught.value)
     assert "secret" not in QueueSettings("redis://:secret@host:6379/0").where
+
+
+def test_monitoring_collect_on_the_workers_writes_what_it_writes_here(
+    workers, redis_url, monkeypatch, capsys, tmp_path
+):
+    from command import run
+
+    written = {}
+    for name, extra in (("here", []), ("workers", ["--broker", redis_url, "--batch", "4"])):
+        folder = tmp_path / name
+        folder.mkdir()
+        code, out, err = run(
+            monkeypatch, capsys, "monitoring", "collect", str(ROOT / "samples" / "monitoring"),
+            "-o", str(folder / "svod.xlsx"), "--report", str(folder / "spravka.docx"), *extra,
+        )  # fmt: skip
+        assert code == 1 and out.startswith("Принято: 30 форм; записано: ")
+        written[name] = (tree(folder), err)
+    assert written["workers"] == written["here"]
+
+
+def test_only_errors_that_may_pass_are_tried_again():
+    from nastavnik_docs.errors import ConverterBusyError, ConverterMissingError, RenderTimeoutError, ValidationError
+    from nastavnik_docs.region.work import retryable
+
+    assert retryable(ConverterBusyError("занят")) and retryable(RenderTimeoutError("долго"))
+    assert retryable(OutputError("диск"))
+    assert not retryable(ConverterMissingError("нет LibreOffice"))
+    assert not retryable(ValidationError("данные", problems=["поле"])) and not retryable(InputError("нет файла"))
