@@ -57,12 +57,14 @@ def produce_region(
     check_not_source(target, [source], folder=True)
     if source in target.parents:
         raise InputError(f"{target}: папка результата лежит внутри папки региона; укажите папку вне её.")
+    runner = runner or InProcess()
+    runner.check()  # a broker that is down: said before the output folder is made
     with output_lock(target):
         previous = _check_output(target, force=force)
         with os_errors(target):
             target.mkdir(mode=0o700, parents=True, exist_ok=True)
         options = {"as_zip": as_zip, "pdf": pdf, "latin": latin, "jobs": jobs}
-        outcomes = (runner or InProcess()).organisation_kits(kit, folders, target, options, done)
+        outcomes = runner.organisation_kits(kit, folders, target, options, done)
         by_folder = {outcome.folder: outcome for outcome in outcomes}
         summary = RegionSummary(kit=kit, organisations=[by_folder[folder.name] for folder in folders])
         if previous is not None:

@@ -20,6 +20,10 @@ __all__ = ["InProcess", "Runner"]
 class Runner(Protocol):
     """Runs organisations' kits and batches of forms, reporting each as it is done."""
 
+    def check(self) -> None:
+        """Raise when the work could not be sent (the workers' broker cannot be reached), before anything is written."""
+        ...
+
     def organisation_kits(
         self,
         kit: str,
@@ -40,6 +44,9 @@ class Runner(Protocol):
 
 class InProcess:
     """This process does the work itself, one unit after another."""
+
+    def check(self) -> None:
+        """Nothing to reach: this process does the work."""
 
     def organisation_kits(
         self,

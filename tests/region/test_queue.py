@@ -76,6 +76,7 @@ def test_a_broker_that_is_not_there_is_a_clear_error(region, tmp_path):
     runner = CeleryRunner(QueueSettings("redis://127.0.0.1:1/0"))
     with pytest.raises(QueueUnavailableError, match=r"Очередь заданий redis://127\.0\.0\.1:1/0 недоступна"):
         produce_region("stage-4", region, tmp_path / "kits", runner=runner)
+    assert not (tmp_path / "kits").exists()
 
 
 def test_a_broker_is_redis_and_its_password_is_never_shown():
