@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -41,6 +41,9 @@ from .produce import (
     sample_input,
 )
 from .ru import Case, PersonName, format_date, inflect_phrase, parse_case, plural
+
+if TYPE_CHECKING:
+    from .region.queue import QueueSettings
 
 app = typer.Typer(
     name="nastavnik-docs",
@@ -168,6 +171,28 @@ CorrectionsOption = Annotated[
         dir_okay=False,
     ),
 ]
+
+
+BrokerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--broker",
+        envvar="NASTAVNIK_DOCS_BROKER",
+        help="Очередь заданий Redis (redis://ХОСТ:ПОРТ/N): работу делают воркеры nastavnik-docs worker.",
+    ),
+]
+_NEEDS_QUEUE = "Нужны пакеты очереди заданий: pip install 'nastavnik-docs[queue]'."
+
+
+def _queue_settings(broker: str | None, **given: float | None) -> QueueSettings | None:
+    """Return the queue's settings for ``broker`` (None without one); Celery must be installed then."""
+    if not broker:
+        return None
+    try:
+        from .region.queue import QueueSettings
+    except ImportError:
+        raise InputError(_NEEDS_QUEUE) from None
+    return QueueSettings.from_env(broker, **given)
 
 
 def _read_corrections(path: Path | None) -> Corrections:
@@ -323,6 +348,108 @@ def _files(target: Path) -> str:
     return plural(count, ("файл", "файла", "файлов"), space=" ")
 
 
+region_app = typer.Typer(
+    help="Регион: комплекты для сотен организаций — в этом процессе или на воркерах очереди.", no_args_is_help=True
+)
+app.add_typer(region_app, name="region")
+
+
+@region_app.command("kits")
+def region_kits(
+    region: Annotated[
+        Path,
+        typer.Argument(
+            help="Папка региона: по папке на организацию, в каждой её файл данных (data.yaml) и реестр (register.xlsx)."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Куда записать комплекты, оглавление и сводку.")],
+    kit_name: Annotated[str, typer.Option("--kit", help=f"Комплект каждой организации: {', '.join(KITS)}.")],
+    as_zip: Annotated[bool, typer.Option("--zip", help="Комплект каждой организации — архивом .zip.")] = False,
+    pdf: PdfOption = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Заменить комплекты, если папка — результат прежнего задания региона.")
+    ] = False,
+    latin: Annotated[bool, typer.Option("--latin", help="Имена файлов латиницей (Chernykh_LP.docx).")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Процессов на пакетные документы одной организации.")
+    ] = 1,
+    broker: BrokerOption = None,
+) -> None:
+    """Собрать комплект для каждой организации региона: ошибка одной не останавливает другие.
+
+    Код выхода: 0 — все комплекты изготовлены; 1 — некоторые нет (они перечислены здесь, в index.xlsx
+    и region.json); 2 — ни одного или ошибка ввода.
+    """
+    from .io.region import INDEX, find_organisations
+    from .region import produce_region
+
+    started = time.perf_counter()
+    queue = _queue_settings(broker)
+    runner = None
+    if queue is not None:
+        from .region.queue import CeleryRunner
+
+        runner = CeleryRunner(queue)
+    total = len(find_organisations(region))
+    with _progress(total, label="Организации", least=2) as (advance, _):
+        summary = produce_region(
+            kit_name,
+            region,
+            output,
+            runner=runner,
+            force=force,
+            as_zip=as_zip,
+            pdf=pdf,
+            latin=latin,
+            jobs=jobs,
+            done=(lambda outcome: advance(1)) if advance else None,
+        )
+    for item in summary.failed:
+        typer.echo(f"{item.folder}: {item.error}", err=True)
+        for line in item.problems:
+            typer.echo(f"  {line}", err=True)
+    made = plural(len(summary.succeeded), ("организации", "организаций", "организаций"), space=" ")
+    documents = plural(summary.documents, ("документ", "документа", "документов"), space=" ")
+    typer.echo(
+        f"Готово: комплекты {kit_name} для {made} из {len(summary.organisations)} ({documents}) в {output} "
+        f"({time.perf_counter() - started:.1f} с); оглавление — {output / INDEX}."
+    )
+    if summary.failed:
+        raise typer.Exit(2 if not summary.succeeded else 1)
+
+
+@app.command()
+def worker(
+    broker: Annotated[
+        str,
+        typer.Option("--broker", envvar="NASTAVNIK_DOCS_BROKER", help="Очередь заданий Redis: redis://ХОСТ:ПОРТ/N."),
+    ],
+    concurrency: Annotated[
+        int,
+        typer.Option("--concurrency", "-c", min=1, max=64, help="Сколько задач воркер делает сразу (процессов)."),
+    ] = os.cpu_count() or 1,
+    name: Annotated[str | None, typer.Option("--name", help="Имя воркера (по умолчанию — по имени машины).")] = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option("--time-limit", min=1, help="Секунд на одну задачу (по умолчанию 600), потом она прерывается."),
+    ] = None,
+    visibility_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--visibility-timeout",
+            min=1,
+            help="Через сколько секунд задача воркера, который пропал, достаётся другому (больше времени задачи).",
+        ),
+    ] = None,
+) -> None:
+    """Запустить воркер очереди: комплекты организаций, пакеты форм мониторинга, задания сервиса (Ctrl+C — стоп)."""
+    settings = _queue_settings(broker, time_limit=time_limit, visibility_timeout=visibility_timeout)
+    assert settings is not None
+    from .region.queue import run_worker
+
+    run_worker(settings, concurrency=concurrency, name=name)
+
+
 register_app = typer.Typer(help="Реестр участников (этап 4).", no_args_is_help=True)
 app.add_typer(register_app, name="register")
 
@@ -402,6 +529,10 @@ def monitoring_collect(
         typer.Option("--year", min=2000, max=2100, help="Отчётный год (по умолчанию — год большинства форм)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Заменить файлы, если они уже есть.")] = False,
+    broker: BrokerOption = None,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, max=10_000, help="Сколько форм читает одна задача очереди (с --broker).")
+    ] = 50,
 ) -> None:
     """Собрать заполненные формы мониторинга из папки: сводная таблица, справка, страница итогов.
 
@@ -411,7 +542,16 @@ def monitoring_collect(
     from .io.monitoring import read_collection  # openpyxl is needed only here
 
     started = time.perf_counter()
-    collection = read_collection(folder, year=year, collector=by, title=title)
+    queue = _queue_settings(broker)
+    if queue is None:
+        collection = read_collection(folder, year=year, collector=by, title=title)
+    else:
+        from .region import collect_forms
+        from .region.queue import CeleryRunner
+
+        collection = collect_forms(
+            folder, runner=CeleryRunner(queue), batch=batch, year=year, collector=by, title=title
+        )
     if collection.rejected:
         count = plural(len(collection.rejected), ("файл не принят", "файла не приняты", "файлов не приняты"), space=" ")
         typer.echo(f"{count}:", err=True)
@@ -517,13 +657,15 @@ Advance = Callable[[int], None] | None
 
 
 @contextmanager
-def _progress(total: int, pdfs: int = 0) -> Iterator[tuple[Advance, Advance]]:
+def _progress(
+    total: int, pdfs: int = 0, *, label: str = "Документы", least: int = 50
+) -> Iterator[tuple[Advance, Advance]]:
     """Yield callbacks advancing the bars of documents and of PDF files on stderr, in a terminal only.
 
     The documents' bar shows for long runs (50 documents or more); the PDF bar for any PDF, file
     by file, since each takes a noticeable fraction of a second.
     """
-    if not sys.stderr.isatty() or (total < 50 and not pdfs):
+    if not sys.stderr.isatty() or (total < least and not pdfs):
         yield None, None
         return
     from rich.console import Console
@@ -537,7 +679,7 @@ def _progress(total: int, pdfs: int = 0) -> Iterator[tuple[Advance, Advance]]:
         transient=True,
         console=Console(stderr=True),
     ) as bar:
-        documents = bar.add_task("Документы", total=total)
+        documents = bar.add_task(label, total=total)
         converted = bar.add_task("PDF", total=pdfs, visible=bool(pdfs))
         yield (lambda count: bar.advance(documents, count)), (lambda count: bar.advance(converted, count))
 
@@ -588,6 +730,15 @@ def serve(
     threads: Annotated[
         int, typer.Option("--threads", min=1, max=64, help="Сколько запросов в процессе изготавливают документы сразу.")
     ] = 4,
+    broker: BrokerOption = None,
+    results: Annotated[
+        Path | None,
+        typer.Option(
+            "--results",
+            envvar="NASTAVNIK_DOCS_RESULTS",
+            help="Папка, общая с воркерами: данные и архивы заданий (POST /v1/jobs). Нужна с --broker.",
+        ),
+    ] = None,
 ) -> None:
     """Запустить HTTP-сервис (OpenAPI: /docs): документы и комплекты по данным в JSON."""
     try:
@@ -595,9 +746,17 @@ def serve(
 
         from .api import Settings
         from .api.guard import log_config
+        from .api.jobs import job_store
     except ImportError:
         raise InputError(_NEEDS_API) from None
-    settings = Settings(max_body=int(max_body_mb * 1024 * 1024), timeout=timeout, threads=threads)
+    settings = Settings(
+        max_body=int(max_body_mb * 1024 * 1024),
+        timeout=timeout,
+        threads=threads,
+        broker=broker,
+        results=str(results.absolute()) if results else None,
+    )
+    job_store(settings)  # a broker without a results folder, or without Celery: said here, before serving
     os.environ.update(settings.to_env())  # every worker process reads them
     uvicorn.run(
         "nastavnik_docs.api:create_app",

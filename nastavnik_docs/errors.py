@@ -16,6 +16,7 @@
     │   ├── ConverterBusyError         the PDF converter's queue is full
     │   └── RenderTimeoutError         producing took longer than allowed
     └── OutputError                    the result could not be written (disk full, no rights, busy)
+        └── QueueUnavailableError      the task queue (Redis of the workers) cannot be reached
 
     NastavnikDocsWarning (UserWarning) something the user should know; the work went on
 
@@ -42,6 +43,7 @@ __all__ = [
     "NastavnikDocsWarning",
     "OutputError",
     "Problem",
+    "QueueUnavailableError",
     "RenderError",
     "RenderTimeoutError",
     "TemplateError",
@@ -171,6 +173,10 @@ class OutputError(NastavnikDocsError):
 
     The message names the output the user chose, never a document's own file name (it holds a name).
     """
+
+
+class QueueUnavailableError(OutputError):
+    """The task queue (the Redis of the workers) cannot be reached: the work was not sent; try again later."""
 
 
 class NastavnikDocsWarning(UserWarning):

@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "nastavnik_docs.documents": 3,
     "nastavnik_docs.produce": 4,
     "nastavnik_docs.custom_templates": 4,
+    "nastavnik_docs.region": 4,
     "nastavnik_docs.cli": 5,
     "nastavnik_docs.api": 5,
     "nastavnik_docs.web": 5,

@@ -354,10 +354,10 @@ def _partners() -> list[Record]:
     return partners
 
 
-def records(scale: int = 1) -> tuple[list[Record], list[Record], list[Record], list[Record]]:
+def records(scale: int = 1, *, seed: int = SEED) -> tuple[list[Record], list[Record], list[Record], list[Record]]:
     """Return the mentors, mentees, pairs and partners of the sample register (``scale`` times as many pairs,
-    every person distinct: the benches' large registers)."""
-    people = People(seed=SEED)
+    every person distinct: the benches' large registers); another ``seed`` gives other people (a region's schools)."""
+    people = People(seed=seed)
     r = people.random
     mentors: list[Record] = []
     mentees: list[Record] = []
@@ -420,16 +420,16 @@ def records(scale: int = 1) -> tuple[list[Record], list[Record], list[Record], l
         )
         group = [_pupil(people, mentee_code(k), r.randint(14, 17)) for k in range(r.choice([2, 3]))]
         add_pair("работодатель – ученик", mentor, group)
-    _life_cycle(pairs)
+    _life_cycle(pairs, seed)
     return mentors, mentees, pairs, _partners()
 
 
-def _life_cycle(pairs: list[Record]) -> None:
+def _life_cycle(pairs: list[Record], seed: int) -> None:
     """Mark where the pairs stand in November: a few ended early or completed, two best practices.
 
     A generator of its own, so that the people above stay the same whatever is chosen here.
     """
-    chosen = random.Random(SEED + 1).sample(range(len(pairs)), 9)
+    chosen = random.Random(seed + 1).sample(range(len(pairs)), 9)
     for index in chosen[:4]:  # the mentee moved to another school, or the pair fell apart
         pairs[index].update(status="прекращена досрочно", ended_on=dt.date(2026, 10, 23), result=EARLY_END)
     for index in chosen[4:7]:  # a short programme: the goal was reached before the winter holidays
@@ -438,15 +438,16 @@ def _life_cycle(pairs: list[Record]) -> None:
         pairs[index].update(best_practice="да", result=BEST_PRACTICE)
 
 
-def workbook(scale: int = 1) -> Workbook:
-    """Return the blank register (templates/xlsx/register.xlsx) filled in with :func:`records`."""
+def workbook(scale: int = 1, *, rows: tuple[list[Record], ...] | None = None) -> Workbook:
+    """Return the blank register (templates/xlsx/register.xlsx) filled in with ``rows`` (mentors, mentees,
+    pairs, partners), by default :func:`records`."""
     layout = content_data("register.yaml")
     book = load_workbook(TEMPLATE)
-    for key, rows in zip(("mentors", "mentees", "pairs", "partners"), records(scale), strict=True):
+    for key, rows_of in zip(("mentors", "mentees", "pairs", "partners"), rows or records(scale), strict=True):
         spec = layout["sheets"][key]
         sheet = book[spec["title"]]
         fields = [column["field"] for column in spec["columns"]]
-        for row, record in enumerate(rows, start=layout["first_data_row"]):
+        for row, record in enumerate(rows_of, start=layout["first_data_row"]):
             for column, field in enumerate(fields, start=1):
                 value = record.get(field)
                 if value is not None:

@@ -36,7 +36,7 @@ from ..documents import CATALOGUE, KITS, DocumentSpec, KitSpec, get_document, ge
 from ..errors import NastavnikDocsError, Problem, RenderTimeoutError, ValidationError
 from ..io.sinks import KitFile
 from ..models import Model, validate
-from ..produce import build_document, check_kit_files, produce_kit
+from ..produce import build_document, produce_kit
 from ..render.pdf import (
     OfficeConverter,
     close_pdf_converter,
@@ -46,7 +46,8 @@ from ..render.pdf import (
     require_libreoffice,
 )
 from .guard import Guard
-from .inputs import BODY, KitUpload, json_body, read_form, register_file
+from .inputs import BODY, json_body, kit_request, read_form, register_file
+from .jobs import add_job_routes, job_store
 from .problems import PROBLEM_RESPONSES, ApiProblem, handle, problem_item
 from .settings import Settings
 
@@ -259,27 +260,8 @@ def _kit_route(kit: KitSpec) -> Callable[..., Awaitable[Response]]:
     async def produce_kit_zip(request: Request, pdf: PdfQuery = False, latin: LatinQuery = False) -> Response:
         if pdf:
             require_libreoffice()  # 503 at once, before any work
-        if request.headers.get("content-type", "").lower().startswith("multipart/"):
-            form = await read_form(request, ("data", "register", "surveys"))
-            try:
-                check_kit_files(
-                    kit.name, register=form.get("register") is not None, surveys=form.get("surveys") is not None
-                )
-                upload = KitUpload.read(form)
-                result = await _run(
-                    request,
-                    lambda d: _kit_zip(kit.name, lambda: upload.kit_input(kit.name), pdf=pdf, latin=latin, deadline=d),
-                )
-            finally:
-                await form.close()
-        else:
-            raw = await json_body(request)
-            result = await _run(
-                request,
-                lambda d: _kit_zip(
-                    kit.name, lambda: validate(raw, kit.model, source=BODY), pdf=pdf, latin=latin, deadline=d
-                ),
-            )
+        async with kit_request(request, kit) as make:
+            result = await _run(request, lambda d: _kit_zip(kit.name, make, pdf=pdf, latin=latin, deadline=d))
         return FileResponse(
             result.path, media_type=_MEDIA["zip"], filename=f"{kit.name}.zip", background=BackgroundTask(result.cleanup)
         )
@@ -506,10 +488,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.executor = None
+    app.state.kit_jobs = job_store(settings)
     for kind in (NastavnikDocsError, ApiProblem, HTTPException, RequestValidationError):
         app.add_exception_handler(kind, handle)
     app.add_middleware(Guard, max_body=settings.max_body)
     _add_routes(app)
+    add_job_routes(app)
     from ..web import add_page  # the coordinators' page at «/», on the same producer
 
     add_page(app)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
@@ -17,14 +18,15 @@ from typing import Any, BinaryIO
 from fastapi import Request
 from starlette.datastructures import FormData, UploadFile
 
+from ..documents import KitSpec
 from ..errors import Problem
 from ..io.datafile import MAX_DATA_BYTES, parse_data
 from ..io.sheets import MAX_BYTES as MAX_REGISTER_BYTES
-from ..models import Model, Register, SurveyAnswers
-from ..produce import kit_input
+from ..models import Model, Register, SurveyAnswers, validate
+from ..produce import check_kit_files, kit_input
 from .problems import ApiProblem
 
-__all__ = ["BODY", "DATA_READERS", "KitUpload", "json_body", "read_form", "register_file"]
+__all__ = ["BODY", "DATA_READERS", "KitUpload", "json_body", "kit_request", "read_form", "register_file"]
 
 BODY = "тело запроса"
 """How messages call a JSON body (a data file is called by its name)."""
@@ -183,3 +185,23 @@ class KitUpload:
 
         register = lambda: load_register(stream, name="register.xlsx")  # noqa: E731 - read only when data is valid
         return kit_input(name, raw, register, answers=answers, source=source)
+
+
+@asynccontextmanager
+async def kit_request(request: Request, kit: KitSpec) -> AsyncIterator[Callable[[], Model]]:
+    """Yield what makes kit ``kit``'s input from the request — a JSON body or an upload — once called.
+
+    The upload's files are checked (types, sizes, which files the kit reads) before, read when
+    called (in a worker thread: a register takes a while) and removed after the block.
+    """
+    if not request.headers.get("content-type", "").lower().startswith("multipart/"):
+        raw = await json_body(request)
+        yield lambda: validate(raw, kit.model, source=BODY)
+        return
+    form = await read_form(request, ("data", "register", "surveys"))
+    try:
+        check_kit_files(kit.name, register=form.get("register") is not None, surveys=form.get("surveys") is not None)
+        upload = KitUpload.read(form)
+        yield lambda: upload.kit_input(kit.name)
+    finally:
+        await form.close()

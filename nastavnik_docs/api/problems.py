@@ -23,6 +23,7 @@ from ..errors import (
     NastavnikDocsError,
     OutputError,
     Problem,
+    QueueUnavailableError,
     RenderError,
     RenderTimeoutError,
     TemplateError,
@@ -48,11 +49,12 @@ _KINDS: dict[int, tuple[str, str]] = {
     400: ("bad-request", "Запрос не удалось разобрать"),
     404: ("not-found", "Не найдено"),
     405: ("method-not-allowed", "Метод не поддерживается"),
+    409: ("not-ready", "Задание ещё не выполнено"),
     413: ("too-large", "Слишком большой запрос"),
     415: ("unsupported-media-type", "Неподдерживаемый тип данных"),
     422: ("invalid-data", "Данные не прошли проверку"),
     500: ("internal", "Внутренняя ошибка сервиса"),
-    503: ("unavailable", "Преобразование в PDF недоступно"),
+    503: ("unavailable", "Временно недоступно: преобразование в PDF или очередь заданий"),
     504: ("timeout", "Превышено время на изготовление документов"),
     507: ("insufficient-storage", "Недостаточно места на диске сервиса"),
 }
@@ -83,7 +85,7 @@ class ProblemDetails(BaseModel):
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ProblemDetails, "description": title, "content": {MEDIA_TYPE: {}}}
     for status, (_, title) in _KINDS.items()
-    if status not in (400, 405, 500)
+    if status not in (400, 405, 409, 500)
 }
 """The error responses every producing endpoint documents in the OpenAPI schema."""
 
@@ -136,6 +138,8 @@ def problem_for(error: BaseException) -> JSONResponse:
     if isinstance(error, ConverterMissingError | ConverterBusyError):
         return problem_response(503, str(error))
     if isinstance(error, RenderError):  # LibreOffice failed twice on a file: try again later
+        return problem_response(503, str(error))
+    if isinstance(error, QueueUnavailableError):  # Redis is down or restarting: try again later
         return problem_response(503, str(error))
     if isinstance(error, OutputError):  # the server's disk is full or read-only: the operator must act
         return problem_response(507, "Сервису не удалось записать документы: нет места или прав на его диске.")

@@ -29,7 +29,17 @@ from ..ru import plural
 from .packages import FORM_LIMITS, package_problem
 from .sheets import cell_kind
 
-__all__ = ["Collection", "collect", "form_cells", "read_collection", "read_report"]
+__all__ = [
+    "Collection",
+    "collect",
+    "collection_folder",
+    "form_cells",
+    "form_names",
+    "merge_forms",
+    "read_collection",
+    "read_forms",
+    "read_report",
+]
 
 MAX_FORM_BYTES = 5 * 1024 * 1024
 
@@ -344,36 +354,70 @@ def collect(folder: str | Path, *, files: Iterable[Path] | None = None) -> Colle
     A file is never quoted, only named with its cells; a second form of an organisation (the same
     ИНН, else the same short name) is set aside, naming the file accepted first.
     """
+    root = collection_folder(folder)
+    chosen = files if files is not None else _files(root)
+    return merge_forms(read_forms(root, [path.relative_to(root).as_posix() for path in chosen]))
+
+
+def collection_folder(folder: str | Path) -> Path:
+    """Return ``folder`` checked to be a folder of forms."""
     root = Path(folder)
     if not root.is_dir():
         raise DataFileError(f"Папка {root} не найдена.", path=str(root))
+    return root
+
+
+def form_names(folder: str | Path) -> list[str]:
+    """Return the files below ``folder`` that a collection reads, as paths inside it, in a stable order."""
+    root = collection_folder(folder)
+    return [path.relative_to(root).as_posix() for path in _files(root)]
+
+
+def read_forms(root: Path, names: Iterable[str]) -> list[MonitoringReport | RejectedForm]:
+    """Return each file ``names`` (paths inside ``root``) read: its form, or the file set aside with its problems.
+
+    A batch of a collection: the batches may be read apart (by workers) and merged in order (:func:`merge_forms`).
+    """
+    found: list[MonitoringReport | RejectedForm] = []
+    for name in names:
+        read = _read(root / name, name)
+        found.append(RejectedForm(source=name, problems=read.issues) if isinstance(read, _Refused) else read)
+    return found
+
+
+def merge_forms(read: Iterable[MonitoringReport | RejectedForm]) -> Collection:
+    """Return the forms read, in order, as one collection: a second form of an organisation is set aside."""
     result = Collection()
     owners: dict[str, str] = {}
-    for path in files if files is not None else _files(root):
-        name = path.relative_to(root).as_posix()
-        read = _read(path, name)
-        if isinstance(read, _Refused):
-            result.rejected.append(RejectedForm(source=name, problems=read.issues))
+    for item in read:
+        if isinstance(item, RejectedForm):
+            result.rejected.append(item)
             continue
-        if read.key in owners:
-            message = f"форма этой организации уже принята из файла {owners[read.key]}"
+        name = item.source
+        if item.key in owners:
+            message = f"форма этой организации уже принята из файла {owners[item.key]}"
             result.rejected.append(RejectedForm(source=name, problems=[FormIssue(file=name, message=message)]))
             continue
-        owners[read.key] = name
-        result.reports.append(read)
+        owners[item.key] = name
+        result.reports.append(item)
     return result
 
 
 def read_collection(
-    folder: str | Path, *, year: int | None = None, collector: str | None = None, title: str | None = None
+    folder: str | Path,
+    *,
+    year: int | None = None,
+    collector: str | None = None,
+    title: str | None = None,
+    found: Collection | None = None,
 ) -> MonitoringCollection:
     """Return the collection of the filled forms below ``folder`` (what the ``monitoring`` kit is made from).
 
     ``year``, ``collector`` and ``title`` are what the collector says of itself; without them the
     year is the one most forms report, and the collector and the title are the defaults of
-    :class:`~nastavnik_docs.models.MonitoringCollection`.
+    :class:`~nastavnik_docs.models.MonitoringCollection`. ``found`` is the folder already read (by workers).
     """
-    found = collect(folder)
+    found = collect(folder) if found is None else found
     given: dict[str, Any] = {"year": year, "collector": collector, "title": title}
     return MonitoringCollection(
         reports=found.reports, rejected=found.rejected, **{key: value for key, value in given.items() if value}

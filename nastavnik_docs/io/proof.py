@@ -15,7 +15,6 @@ from typing import Any, NamedTuple
 import pydantic
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..content import content_data
 from ..errors import DataFileError, InputError
@@ -23,6 +22,7 @@ from ..models import Declension, describe_errors
 from ..ru import Case
 from .datafile import existing_file
 from .packages import WORKBOOK_LIMITS, check_package
+from .sheets import list_layout
 from .sinks import write_file
 
 __all__ = ["ProofLine", "read_corrections", "write_proof"]
@@ -76,14 +76,7 @@ def write_proof(
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(sheet.max_row, _COLUMNS.index("form") + 1).fill = _EDITABLE
         sheet.row_dimensions[sheet.max_row].height = 15 * _lines(sheet[sheet.max_row])
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    list_layout(sheet, _WIDTHS)
     sheet.auto_filter.ref = sheet.dimensions
     output = io.BytesIO()
     workbook.save(output)

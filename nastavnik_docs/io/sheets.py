@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from python_calamine import CalamineWorkbook
 
@@ -19,6 +19,9 @@ from ..ru import plural
 from .datafile import existing_file
 from .packages import WORKBOOK_LIMITS, check_package
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
@@ -26,6 +29,7 @@ __all__ = [
     "data_rows",
     "find_header",
     "header_key",
+    "list_layout",
     "open_workbook",
     "raise_problems",
 ]
@@ -168,3 +172,18 @@ def raise_problems(label: str, problems: Sequence[Problem | str], *, where: str)
     listing = "\n".join(f"  {p}" for p in problems[:_LISTED])
     more = f"\n  … и ещё {len(problems) - _LISTED}" if len(problems) > _LISTED else ""
     raise ValidationError(f"{label}: {count} {where}:\n{listing}{more}", problems=problems)
+
+
+def list_layout(sheet: Worksheet, widths: Sequence[float]) -> None:
+    """Lay out a written list (openpyxl): column widths, the header row frozen and printed on every page,
+    landscape A4 one page wide — the proof sheet and a region's index print the same way."""
+    from openpyxl.worksheet.properties import PageSetupProperties  # openpyxl only where a list is written
+
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

@@ -19,6 +19,7 @@ from .participants import IndicatorPlan, Participant, ParticipantsList
 from .people import Person, TeamMember
 from .practices import PracticeStory
 from .programme import Minutes, ProgrammeApproval
+from .region import OrganisationOutcome, RegionSummary
 from .register import (
     IdentityDocument,
     Mentee,
@@ -75,6 +76,7 @@ __all__ = [
     "OrderRef",
     "Organisation",
     "OrganisationFigures",
+    "OrganisationOutcome",
     "Pair",
     "PairStatus",
     "Participant",
@@ -85,6 +87,7 @@ __all__ = [
     "Premises",
     "ProgrammeApproval",
     "ProgrammePeriod",
+    "RegionSummary",
     "Register",
     "Regulation",
     "RejectedForm",
