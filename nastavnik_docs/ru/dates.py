@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from babel.dates import format_date as _babel_format_date
@@ -99,6 +99,7 @@ def _month(number: int, *, capital: bool) -> str:
     return month[:1].upper() + month[1:] if capital else month
 
 
+@lru_cache(maxsize=4096)  # a batch writes the same few dates in thousands of documents
 def format_date(value: DateLike, style: str | DateStyle = DateStyle.LONG) -> str:
     """Return ``value`` written in ``style`` (see :class:`DateStyle`); spaces are no-break.
 

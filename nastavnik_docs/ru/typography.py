@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "EM_DASH",
@@ -60,6 +61,10 @@ def no_break_after_number_sign(text: str) -> str:
     return _NUMBER_SIGN.sub(f"№{NBSP}", text) if "№" in text else text
 
 
+_DIGIT_OR_DOT = re.compile(r"[\d.]")
+
+
+@lru_cache(maxsize=16384)  # a batch prints the school's name, dates and numbers in every document
 def keep_together(text: str) -> str:
     """Return ``text`` with what must stay on one line joined: every value printed in a Word document goes through it.
 
@@ -71,7 +76,7 @@ def keep_together(text: str) -> str:
     >>> keep_together("Закон № 273-ФЗ, МБОУ «СОШ № 12», 100 %, 11 «А» класса").replace(NBSP, "~").replace(NBHYPHEN, "=")
     'Закон~№~273=ФЗ, МБОУ «СОШ~№~12», 100~%, 11~«А» класса'
     """
-    if not any(char.isdigit() for char in text) and "." not in text:
+    if not _DIGIT_OR_DOT.search(text):
         return text
     result = _SPACE_BEFORE_NUMBER_SIGN.sub(NBSP, text) if "№" in text else text
     result = no_break_after_number_sign(result)
