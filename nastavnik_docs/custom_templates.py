@@ -17,7 +17,7 @@ from .documents import CATALOGUE, KITS, KitSpec
 from .documents.legal import outdated_citations
 from .documents.wording import load_wording
 from .errors import InputError, NastavnikDocsError
-from .io.templates import FOLDERS, bundled_templates
+from .io.templates import FOLDERS, bundled_templates, read_template
 from .models import validate
 from .produce import build_document, kit_extra, sample_input
 from .render.docx import template_variables
@@ -146,10 +146,10 @@ def _variables(path: Path) -> set[str]:
     if path.suffix == ".yaml":
         load_wording(path.stem, path.parent)  # syntax; the trial build checks the rest
         return set()
-    if path.suffix == ".docx":
-        return template_variables(path.read_bytes(), name=path.name)
+    if path.suffix == ".docx":  # read as a kit reads it: within the size limits, the package checked
+        return template_variables(read_template(path.name, path.parent), name=path.name)
     if path.suffix == ".xlsx":
-        return xlsx_variables(path.read_bytes(), name=path.name)
+        return xlsx_variables(read_template(path.name, path.parent), name=path.name)
     if path.suffix == ".html":
         try:
             source = path.read_text(encoding="utf-8")

@@ -43,3 +43,14 @@ def test_the_wheel_holds_templates_content_and_samples_but_no_tools(tmp_path):
     assert shipped == expected
     assert not any(part in ("tools", "src", "tests", "bench") for name in names for part in name.split("/")[:-1])
     assert "nastavnik_docs/produce.py" in names and "nastavnik_docs/documents/pairs.py" in names
+
+
+def test_jinja_without_the_attr_sandbox_escape_is_required():
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    [jinja] = [Requirement(text) for text in dependencies if Requirement(text).name.lower() == "jinja2"]
+    # 3.1.5: |attr reaches str.format past the sandbox (CVE-2025-27516); 3.1.4: a stored format method (CVE-2024-56326)
+    assert not jinja.specifier.contains("3.1.5") and jinja.specifier.contains("3.1.6")

@@ -8,6 +8,7 @@ suffix: messages call the files ``data.yaml`` and ``register.xlsx``, logs never 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -106,7 +107,8 @@ def _upload(form: FormData, field: str) -> UploadFile | None:
 
 
 def _check_size(upload: UploadFile, limit: int, what: str) -> None:
-    size = upload.size if upload.size is not None else len(upload.file.read())
+    # measured by seeking, not by reading: a spooled upload of 50 MB is not copied into memory to count it
+    size = upload.size if upload.size is not None else upload.file.seek(0, os.SEEK_END)
     upload.file.seek(0)
     if size > limit:
         raise ApiProblem(413, f"{what} больше {limit // (1024 * 1024)} МБ.")
@@ -114,7 +116,12 @@ def _check_size(upload: UploadFile, limit: int, what: str) -> None:
 
 def register_file(form: FormData, field: str = "register", what: str = "Реестр участников") -> BinaryIO | None:
     """Return an uploaded workbook (the register, the survey answers) as an open file (415 unless it is an
-    .xlsx workbook; 413 over 50 MB)."""
+    .xlsx workbook; 413 over 50 MB).
+
+    The stream goes as it is to the readers, which check what it unpacks to before parsing it
+    (:mod:`nastavnik_docs.io.packages`: 422 past the limits), in the producing threads rather than
+    here, in the event loop.
+    """
     upload = _upload(form, field)
     if upload is None:
         return None

@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..content import parse_yaml, wording_file
 from ..errors import CatalogueError, TemplateError
+from ..render.budget import current
 from ..render.environment import OutputKind, make_environment, template_errors
 from ..ru.typography import no_break_after_number_sign
 
@@ -125,13 +126,25 @@ def expand(
     *,
     where: str,
     max_depth: int = 3,
-    depth: int = 1,
 ) -> list[dict[str, Any]]:
     """Return ``nodes`` with ``each`` repeated, ``when`` applied and every string rendered.
 
     ``max_depth`` is how many levels the document's template shows; deeper items are an error
-    rather than text that silently disappears.
+    rather than text that silently disappears. The whole expansion renders on one budget
+    (:mod:`nastavnik_docs.render.budget`): every item of an ``each`` is a step.
     """
+    with template_errors(where):
+        return _expand(nodes, context, where=where, max_depth=max_depth, depth=1)
+
+
+def _expand(
+    nodes: Sequence[Mapping[str, Any]] | None,
+    context: Mapping[str, Any],
+    *,
+    where: str,
+    max_depth: int,
+    depth: int,
+) -> list[dict[str, Any]]:
     if nodes and depth > max_depth:
         raise TemplateError(
             f"В {where} пункты вложены глубже, чем показывает шаблон документа ({max_depth} уровня).",
@@ -153,10 +166,13 @@ def expand(
             )
         if "each" in node:
             name = node.get("as", "item")
+            budget = current()
             for element in _value(node["each"], context, where) or ():
+                if budget is not None:
+                    budget.step()
                 inner = {k: v for k, v in node.items() if k not in ("each", "as")}
                 result.extend(
-                    expand([inner], {**context, name: element}, where=where, max_depth=max_depth, depth=depth)
+                    _expand([inner], {**context, name: element}, where=where, max_depth=max_depth, depth=depth)
                 )
             continue
         if "when" in node and not _truthy(node["when"], context, where):
@@ -177,12 +193,15 @@ def _render_node(
     if "bullets_each" in node:
         template = node.get("bullet", "{{ item }}")
         elements = list(_value(node["bullets_each"], context, where) or ())
+        budget = current()
         for index, element in enumerate(elements, start=1):
+            if budget is not None:
+                budget.step()
             scope = {**context, "item": element, "index": index, "last": index == len(elements)}
             bullets.append(render_text(template, scope, where=where))
     if bullets:
         out["bullets"] = bullets
-    items = expand(node.get("items"), context, where=where, max_depth=max_depth, depth=depth + 1)
+    items = _expand(node.get("items"), context, where=where, max_depth=max_depth, depth=depth + 1)
     if items:
         out["items"] = items
     return out

@@ -26,12 +26,12 @@ from ..errors import DataFileError, ValidationError
 from ..models.collection import FormIssue, MonitoringCollection, RejectedForm
 from ..models.report import MonitoringReport
 from ..ru import plural
+from .packages import FORM_LIMITS, package_problem
 from .sheets import cell_kind
 
 __all__ = ["Collection", "collect", "form_cells", "read_collection", "read_report"]
 
 MAX_FORM_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a form unpacks to about 100 KB: more is a zip bomb, not a form
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,13 +213,12 @@ def _unreadable(source: Path) -> str | None:
         return "файл не является книгой Excel (.xlsx)"
     try:
         with zipfile.ZipFile(source) as package:
-            if sum(member.file_size for member in package.infolist()) > MAX_UNPACKED_BYTES:
-                return "книга слишком велика в распакованном виде — это не похоже на форму мониторинга"
             if "xl/workbook.xml" not in package.namelist():
                 return "файл не является книгой Excel (.xlsx): это архив другого формата (например, документ Word)"
     except (zipfile.BadZipFile, EOFError):
         return "файл повреждён (архив книги оборван или испорчен): сохраните форму заново"
-    return None
+    why = package_problem(source, limits=FORM_LIMITS)
+    return None if why is None else f"файл {why}"
 
 
 def _read(source: Path, name: str) -> MonitoringReport | _Refused:

@@ -22,6 +22,7 @@ from ..errors import DataFileError, InputError
 from ..models import Declension, describe_errors
 from ..ru import Case
 from .datafile import existing_file
+from .packages import WORKBOOK_LIMITS, check_package
 from .sinks import write_file
 
 __all__ = ["ProofLine", "read_corrections", "write_proof"]
@@ -95,6 +96,7 @@ def read_corrections(path: str | Path) -> list[tuple[str, Declension]]:
     Every problem of the sheet is reported at once, by row and column, never with the phrase.
     """
     source = existing_file(path, what="Лист проверки склонений", limit=MAX_BYTES)
+    check_package(source, what="Лист проверки склонений", name=source.name, limits=WORKBOOK_LIMITS)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl raises several unrelated types for a file that is not a workbook

@@ -1,7 +1,7 @@
 """Reading tables of an Excel workbook filled by a person: the register and the survey answers.
 
 Shared by the readers of :mod:`.register` and :mod:`.surveys`: the workbook opened within the
-size limits, a header row found by its titles, data rows up to a limit, cells described by their
+size limits (of the file, and of what it unpacks to: :mod:`.packages`), a header row found by its titles, data rows up to a limit, cells described by their
 kind («текст», «число») and never by their value, and every problem reported at once.
 """
 
@@ -17,6 +17,7 @@ from python_calamine import CalamineWorkbook
 from ..errors import DataFileError, Problem, ValidationError
 from ..ru import plural
 from .datafile import existing_file
+from .packages import WORKBOOK_LIMITS, check_package
 
 __all__ = [
     "MAX_BYTES",
@@ -80,9 +81,11 @@ def open_workbook(path: str | Path | BinaryIO, *, what: str, name: str | None = 
     if isinstance(path, str | Path):
         source: Path | BinaryIO = existing_file(path, what=what, limit=MAX_BYTES)
         label, where = name or Path(path).name, str(source)
+        named = label
     else:
         source, label = path, name or what.removeprefix("Файл ").strip()
-        where = label
+        where, named = label, name or ""
+    check_package(source, what=what, name=named, limits=WORKBOOK_LIMITS)
     try:
         return label, _read_book(source)
     except Exception:  # calamine raises several unrelated types for a file that is not a workbook

@@ -1,12 +1,17 @@
-"""Finding templates: a user's folder overrides the bundled ones by file name."""
+"""Finding templates: a user's folder overrides the bundled ones by file name.
+
+A user's Word or Excel template is checked as a package (:mod:`.packages`) before any parser opens it.
+"""
 
 from __future__ import annotations
 
+import io
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ..errors import InputError, TemplateError
+from ..errors import DataFileError, InputError, TemplateError
+from .packages import TEMPLATE_LIMITS, check_package
 
 __all__ = ["FOLDERS", "bundled_templates", "read_template"]
 
@@ -45,7 +50,13 @@ def read_template(filename: str, override: Path | None = None) -> bytes:
                 raise TemplateError(
                     f"Шаблон {candidate} больше 20 МБ — это не похоже на шаблон документа.", template=filename
                 )
-            return candidate.read_bytes()
+            data = candidate.read_bytes()
+            if candidate.suffix in (".docx", ".xlsx"):
+                try:
+                    check_package(io.BytesIO(data), what="Шаблон", name=filename, limits=TEMPLATE_LIMITS)
+                except DataFileError as error:
+                    raise TemplateError(str(error), template=filename) from None
+            return data
     bundled = _bundled(filename)
     if not bundled.is_file():
         raise TemplateError(f"Шаблон {filename} не найден среди встроенных шаблонов.", template=filename)

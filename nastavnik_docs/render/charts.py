@@ -51,9 +51,12 @@ def _glyphs() -> frozenset[int]:
 
 
 def _drawable(text: str) -> str:
-    """Return ``text`` with every character the font lacks shown as «□» (data may hold any character)."""
+    """Return ``text`` as the chart draws it whatever the data holds: a character the font lacks as «□», a tab
+    as a space, and «$» as itself (matplotlib would read «$…$» as a formula)."""
     glyphs = _glyphs()
-    return "".join(c if ord(c) in glyphs or c in "\n\t" else "\u25a1" for c in text)
+    text = text.replace("\t", " ")
+    drawn = "".join(c if ord(c) in glyphs or c == "\n" else "\u25a1" for c in text)
+    return drawn.replace("$", "\\$")
 
 
 def bar_chart(

@@ -1,9 +1,10 @@
-"""The one Jinja environment shape every format renders through: sandboxed, strict, escaping.
+"""The one Jinja environment shape every format renders through: sandboxed, strict, escaping, on a budget.
 
 Templates are user-editable files, so they run in Jinja's immutable sandbox: no attribute
-that reaches Python internals, no mutation of the data. A missing variable is an error, not an
-empty string. Jinja's own errors become :class:`~nastavnik_docs.errors.TemplateError` naming the
-template and the line.
+that reaches Python internals, no mutation of the data; and within a budget of time, steps and
+size (:mod:`.budget`, :mod:`.sandbox`). A missing variable is an error, not an empty string.
+Jinja's own errors, and a budget overspent, become :class:`~nastavnik_docs.errors.TemplateError`
+naming the template and, where it means something to the person who edits it, the line.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from types import TracebackType
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
@@ -19,7 +21,9 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import InputError, LanguageError, TemplateError
+from .budget import BudgetExceeded, rendering
 from .filters import FILTERS
+from .sandbox import BudgetedSandbox
 
 __all__ = ["OutputKind", "make_environment", "template_errors"]
 
@@ -33,9 +37,9 @@ class OutputKind(StrEnum):
 
 
 def make_environment(kind: OutputKind | str = OutputKind.XML) -> ImmutableSandboxedEnvironment:
-    """Return a fresh sandboxed environment with the project's filters and strict undefined."""
+    """Return a fresh sandboxed environment (on a budget) with the project's filters and strict undefined."""
     kind = OutputKind(kind)
-    env = ImmutableSandboxedEnvironment(
+    env = BudgetedSandbox(
         autoescape=kind is not OutputKind.TEXT,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -48,9 +52,20 @@ def make_environment(kind: OutputKind | str = OutputKind.XML) -> ImmutableSandbo
 
 @contextmanager
 def template_errors(template: str) -> Iterator[None]:
-    """Turn Jinja's errors raised inside the block into :class:`TemplateError` naming ``template``."""
+    """Turn Jinja's errors raised inside the block into :class:`TemplateError` naming ``template``.
+
+    The block renders within one budget (:func:`.budget.rendering`; a block inside another shares its
+    budget): a renderer puts a whole document in one block.
+    """
     try:
-        yield
+        with rendering():
+            yield
+    except (BudgetExceeded, RecursionError, ArithmeticError) as error:  # ArithmeticError: 1/0, range too big
+        raise _runtime_error(template, error) from None
+    except MemoryError:
+        raise TemplateError(
+            f"Шаблону {template} не хватило памяти: он создаёт слишком большие значения.", template=template
+        ) from None
     except SecurityError as error:
         raise TemplateError(
             f"Шаблон {template} обращается к внутренним объектам Python, это запрещено ({_plain(error)}).",
@@ -82,6 +97,37 @@ def template_errors(template: str) -> Iterator[None]:
             f"({type(error).__name__}: {_plain(error)}).{hint}",
             template=template,
         ) from None
+
+
+def _runtime_error(template: str, error: Exception) -> TemplateError:
+    """Return the error of a template that ran over its budget, recursed without end or miscalculated."""
+    line = _template_line(error.__traceback__)
+    where = _line(template, line)
+    if isinstance(error, BudgetExceeded):
+        where, why = (f", {error.place}" if error.place else where), error.reason
+    elif isinstance(error, RecursionError):
+        why = "слишком глубокая рекурсия (макрос вызывает сам себя без конца)"
+    else:
+        why = f"ошибка в вычислении ({type(error).__name__}: {_plain(error)})"
+    return TemplateError(f"Шаблон {template}{where}: {why}.", template=template, line=line)
+
+
+def _template_line(traceback: TracebackType | None) -> int | None:
+    """Return the template line of the innermost template frame of ``traceback`` (``None`` if none is)."""
+    line = None
+    while traceback is not None:
+        namespace = traceback.tb_frame.f_globals
+        if "__jinja_exception__" in namespace:  # a frame Jinja rewrote to the template's lines
+            line = traceback.tb_lineno
+        elif (compiled := namespace.get("__jinja_template__")) is not None:
+            line = compiled.get_corresponding_lineno(traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return line
+
+
+def _line(template: str, line: int | None) -> str:
+    """Return «, строка N» where the line is the user's: in an HTML page (Word's and Excel's are the program's)."""
+    return f", строка {line}" if line is not None and template.endswith(".html") else ""
 
 
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")

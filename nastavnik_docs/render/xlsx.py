@@ -47,6 +47,7 @@ from openpyxl.xml.functions import tostring
 
 from ..archive import rezip
 from ..errors import TemplateError
+from .budget import BudgetExceeded, current, on_the_clock
 from .environment import OutputKind, make_environment, template_errors
 
 __all__ = ["render_xlsx", "xlsx_variables"]
@@ -100,11 +101,13 @@ def _needed(source: str, scope: Mapping[str, Any]) -> dict[str, Any]:
     return {name: scope[name] for name in _names(source) if name in scope}
 
 
+@on_the_clock
 def _evaluate(expression: str, scope: Mapping[str, Any]) -> Any:
     """Return the value of a Jinja ``expression`` in ``scope``."""
     return _expression(expression)(**_needed("{{ " + expression + " }}", scope))
 
 
+@on_the_clock
 def _render(source: str, scope: Mapping[str, Any]) -> str:
     """Return the template text ``source`` rendered in ``scope``."""
     return _template(source).render(_needed(source, scope))
@@ -126,6 +129,11 @@ def render_xlsx(data: bytes, context: Mapping[str, Any], *, name: str) -> bytes:
     workbook = _open(data, name)
     environment = _environment()
     with template_errors(name):
+        budget = current()
+        if (
+            budget is not None
+        ):  # the cells' templates run on the clock (_render, _evaluate); the workbook's own work does not
+            budget.pause()
         for sheet in workbook.worksheets:
             tables: dict[str, dict[str, int]] = {}
             filled: set[int] = set()  # ids of cells holding data: never rendered as templates again
@@ -208,7 +216,12 @@ def _fill_table(
     start, end, variable, expression = loop
     template_row = start + 1
     width = max(sheet.max_column, 1)
-    items = list(_evaluate(expression, context) or [])
+    try:
+        items = list(_evaluate(expression, context) or [])
+    except BudgetExceeded as error:
+        error.place = f"лист «{sheet.title}», ячейка A{start}"
+        raise
+    budget = current()
     section_styles = [_style(sheet.cell(start, c)) for c in range(1, width + 1)]
     row_styles = [_style(sheet.cell(template_row, c)) for c in range(1, width + 1)]
     row_sources = [sheet.cell(template_row, c).value for c in range(1, width + 1)]
@@ -228,6 +241,8 @@ def _fill_table(
     first = start
     sections = []
     for index, item in enumerate(items):
+        if budget is not None:  # every cell of the table is work: a row costs as many steps as it has columns
+            budget.step(width)
         row = start + index
         if isinstance(item, Mapping) and "section" in item:
             sections.append((row, str(item["section"])))
@@ -460,6 +475,17 @@ def _render_cells(
 def _assign(
     cell: Any, source: str, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]
 ) -> int:
+    """Fill ``cell`` from its template text; return the last column written. A budget overspent names the cell."""
+    try:
+        return _fill_cell(cell, source, scope, environment, filled)
+    except BudgetExceeded as error:
+        error.place = error.place or f"лист «{cell.parent.title}», ячейка {cell.coordinate}"
+        raise
+
+
+def _fill_cell(
+    cell: Any, source: str, scope: Mapping[str, Any], environment: ImmutableSandboxedEnvironment, filled: set[int]
+) -> int:
     """Fill ``cell`` from its template text; return the last column written.
 
     A lone expression gives a typed value (number, date); formulas come only from the template;
@@ -471,7 +497,10 @@ def _assign(
         sheet = cell.parent
         elements = list(_evaluate(expression, scope) or [])
         width = sheet.column_dimensions[cell.column_letter].width
+        budget = current()
         for offset, element in enumerate(elements):
+            if budget is not None:
+                budget.step()
             target = sheet.cell(cell.row, cell.column + offset)
             if offset:
                 _set_style(target, _style(cell))

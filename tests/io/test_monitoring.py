@@ -160,7 +160,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("xl/workbook.xml", b"")
         package.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
-    assert "слишком велика в распакованном виде" in only_problem(path)
+    assert "файл не принят: одна его часть в распакованном виде занимает 60 МБ" in only_problem(path)
 
 
 def test_the_collection_knows_its_year_and_who_collects(tmp_path, filled):

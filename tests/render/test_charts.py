@@ -66,3 +66,16 @@ def test_html_embeds_the_picture_with_its_description():
         name="page.html",
     )
     assert page == f'<img src="{data_uri(picture)}" alt="{picture.description}">'
+
+
+def test_any_text_from_data_draws_without_a_warning_or_a_formula():
+    """Labels come from data: a tab, a character the font lacks, «$…$» (a formula to matplotlib) all draw."""
+    import warnings
+
+    from nastavnik_docs.render.charts import bar_chart
+
+    labels = ["a\tb", "$\\frac{", "a$b$c", "\U0001f600 школа", "\x00\u200b\ufeff"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        picture = bar_chart(labels, {"$ряд\t": [1, 2, 3, 4, 5]}, title="\U0001d518 $x$", description="d")
+    assert picture.data.startswith(b"\x89PNG")
