@@ -19,7 +19,26 @@ HEAD = """# The data file
 A kit is built from one YAML (or JSON) file. `samples/school.yaml` is a complete example; every
 field is listed below (generated from the models by `python tools/data_reference.py`;
 `nastavnik-docs schema NAME` prints the same as JSON Schema). Problems in a data file are
-reported all at once, each with its path, e.g. `team[2].name: ожидается «Фамилия Имя Отчество»`.
+reported all at once, each with its path, e.g. `team[2].name: ожидается «Фамилия Имя Отчество»`,
+and never with the value itself.
+
+**What any data file must hold**, whatever its fields:
+
+* the file is UTF-8; a key is not repeated within one mapping (YAML) or object (JSON) — the
+  second would silently replace the first — `school.yaml, строка 12: ключ «name» повторяется в
+  одном разделе`; no number is longer than 50 characters; `NaN` and `Infinity` are not numbers;
+  a date written `2020-02-30` is refused with its line; nesting deeper than Python can read is
+  `слишком глубокая вложенность`;
+* every date lies between 01.01.1900 and 31.12.2100 (`дата вне допустимого диапазона
+  (01.01.1900 – 31.12.2100): проверьте год`): a year typed 2206 for 2026 is caught, and no
+  deadline counted from a date can leave the calendar;
+* text may hold tabs and line breaks; other control characters are dropped; U+FFFE, U+FFFF and
+  halves of UTF-16 surrogate pairs, which Word cannot open, are refused with the field's path;
+* a link (`website.url`, `website.documents_url`, `organisation.website`, the `url` of an
+  information resource) is `https://…`, `http://…` or a path on the site (`/upload/docs`),
+  without spaces: `javascript:`, `data:` and any other scheme are refused;
+* a pair of the teachers' data file ends after it starts and lasts at most 3 years, as the pairs
+  of the register ([register.md](register.md#dates-that-must-fit-together)).
 
 **The Excel questionnaire.** The same data may be a workbook instead: `nastavnik-docs datafile
 template school|municipality|teachers -o school.xlsx` writes it blank, and every command that

@@ -184,9 +184,10 @@ def _register_validation(column: dict[str, Any], forms: list[str]) -> DataValida
     if column.get("kind") == "date":
         return DataValidation(
             type="date",
-            operator="greaterThan",
+            operator="between",
             formula1="DATE(1900,1,1)",
-            error="Введите дату ДД.ММ.ГГГГ.",
+            formula2="DATE(2100,12,31)",
+            error="Введите дату ДД.ММ.ГГГГ между 1900 и 2100 годом.",
             errorTitle=column["header"],
             showErrorMessage=True,
         )
@@ -218,9 +219,10 @@ def _register_sheet(workbook: Workbook, spec: dict[str, Any], first: int, last: 
         _style(sheet.cell(3, index, column.get("explain", "")), "note")
         if column.get("explain"):
             header.comment = Comment(column["explain"], "nastavnik-docs")
-        if column.get("kind") == "date":
+        formats = {"date": "DD.MM.YYYY", "text": "@"}  # «@»: what is typed stays text, zeros and all
+        if column.get("kind") in formats:
             for row in range(first, last + 1):
-                sheet.cell(row, index).number_format = "DD.MM.YYYY"
+                sheet.cell(row, index).number_format = formats[column["kind"]]
         rule = _register_validation(column, forms)
         if rule is not None:
             rule.add(f"{letter}{first}:{letter}{last}")

@@ -432,14 +432,16 @@ def _add_routes(app: FastAPI) -> None:
 def _register_report(stream: Any) -> dict[str, Any]:
     from ..io.register import load_register  # openpyxl is needed only here
 
+    warnings: list[Problem] = []
     try:
-        roster = load_register(stream, name="register.xlsx")
+        roster = load_register(stream, name="register.xlsx", warnings=warnings)
     except ValidationError as error:
         return {
             "valid": False,
             "detail": str(error).split("\n", 1)[0].rstrip(":") + ".",
             "counts": None,
             "problems": [problem_item(p) for p in error.details],
+            "warnings": [problem_item(p) for p in warnings],
         }
     counts = {
         "mentors": len(roster.mentors),
@@ -447,7 +449,13 @@ def _register_report(stream: Any) -> dict[str, Any]:
         "pairs": len(roster.pairs),
         "partners": len(roster.partners),
     }
-    return {"valid": True, "detail": "Реестр в порядке.", "counts": counts, "problems": []}
+    return {
+        "valid": True,
+        "detail": "Реестр в порядке.",
+        "counts": counts,
+        "problems": [],
+        "warnings": [problem_item(p) for p in warnings],  # legal but rare: worth a second look
+    }
 
 
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..content import content_data
-from ..io.monitoring import read_collection
 from ..models import MonitoringCollection
 from ..render.charts import bar_chart
 from ..ru import percent
@@ -332,10 +331,18 @@ DOCUMENTS = (
     ),
 )
 
+
+def _read_forms(folder: Path) -> MonitoringCollection:
+    """Return the collection of the forms below ``folder``; openpyxl (and the numpy it pulls in) loaded only here."""
+    from ..io.monitoring import read_collection
+
+    return read_collection(folder)
+
+
 KIT = KitSpec(
     "monitoring",
     ("monitoring-summary", "analytical-report", "monitoring-results"),
     model=MonitoringCollection,
     samples=("monitoring",),
-    reader=read_collection,
+    reader=_read_forms,
 )

@@ -18,8 +18,9 @@ import yaml
 from jinja2 import Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..content import parse_yaml, wording_file
+from ..content import YamlContentError, parse_yaml, wording_file
 from ..errors import CatalogueError, TemplateError
+from ..models.base import illegal_character
 from ..render.budget import current
 from ..render.environment import OutputKind, make_environment, template_errors
 from ..ru.typography import no_break_after_number_sign
@@ -56,7 +57,11 @@ def load_wording(document_id: str, override: Path | None = None) -> dict[str, An
     """Return the wording of ``document_id``: ``<override>/<id>.yaml`` when there is one, else bundled."""
     if override is not None and (override / f"{document_id}.yaml").is_file():
         path = override / f"{document_id}.yaml"
-        return _parse(path.read_text(encoding="utf-8"), path.name)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise TemplateError(f"Текст документа {path.name} не в кодировке UTF-8.", template=path.name) from None
+        return _parse(text, path.name)
     return _bundled_wording(document_id)
 
 
@@ -72,12 +77,40 @@ def _bundled_wording(document_id: str) -> dict[str, Any]:
 def _parse(text: str, name: str) -> dict[str, Any]:
     try:
         wording = parse_yaml(text)
+    except YamlContentError as error:
+        line = f", строка {error.problem_mark.line + 1}" if error.problem_mark is not None else ""
+        raise TemplateError(f"В {name}{line}: {error.problem}.", template=name) from None
     except yaml.MarkedYAMLError as error:
         line = f", строка {error.problem_mark.line + 1}" if error.problem_mark is not None else ""
         raise TemplateError(f"Ошибка синтаксиса YAML в {name}{line}: {error.problem}.", template=name) from None
+    except yaml.YAMLError:
+        raise TemplateError(f"Ошибка синтаксиса YAML в {name}.", template=name) from None
     if not isinstance(wording, dict):
         raise TemplateError(f"В {name} ожидается набор полей (title, preamble, clauses или sections).", template=name)
+    place = _bad_text(wording)
+    if place is not None:
+        path, character = place
+        raise TemplateError(
+            f"В {name}, поле {path}: недопустимый символ {character} — Word не откроет такой документ.",
+            template=name,
+        )
     return wording
+
+
+def _bad_text(value: Any, path: str = "") -> tuple[str, str] | None:
+    """Return the path of the first string holding a character Word cannot open, and that character."""
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:  # no recursion: nesting was bounded by the parser, not by this walk
+        where, item = stack.pop()
+        if isinstance(item, str):
+            character = illegal_character(item)
+            if character is not None:
+                return where or "верхний уровень", character
+        elif isinstance(item, dict):
+            stack.extend((f"{where}.{key}" if where else str(key), child) for key, child in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{index}]", child) for index, child in reversed(list(enumerate(item))))
+    return None
 
 
 @cache

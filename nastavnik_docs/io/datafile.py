@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from ..content import parse_yaml
+from ..content import MAX_NUMBER, YamlContentError, parse_yaml, repeated_key
 from ..errors import DataFileError
 from ..models import Model, SchoolData
 from ..models.validation import validate
@@ -47,30 +47,76 @@ def read_data_file(path: str | Path) -> Any:
 
 
 def parse_data(data: bytes, *, source: str, json: bool, what: str = "Файл данных") -> Any:
-    """Return the parsed content of a data file's bytes (JSON, or YAML); messages call it ``what source``."""
+    """Return the parsed content of a data file's bytes (JSON, or YAML); messages call it ``what source``.
+
+    Whatever the bytes, the result is data or a :class:`DataFileError`: a key repeated in one object,
+    a number of more than :data:`~nastavnik_docs.content.MAX_NUMBER` characters, ``NaN`` or nesting
+    too deep for Python are refused with their line, as a syntax error is.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataFileError(f"{what} {source}".strip() + " не в кодировке UTF-8.", path=source) from None
     if json:
-        try:
-            return _json.loads(text)
-        except _json.JSONDecodeError as error:
-            raise DataFileError(
-                f"{source}, строка {error.lineno}: ошибка синтаксиса JSON ({error.msg}).", path=source
-            ) from None
-        except RecursionError:
-            raise DataFileError(f"{source}: слишком глубокая вложенность JSON.", path=source) from None
+        return _parse_json(text, source)
     try:
         return parse_yaml(text)
+    except YamlContentError as error:
+        raise DataFileError(f"{source}{_line(error.problem_mark)}: {error.problem}.", path=source) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = f", строка {mark.line + 1}" if mark is not None else ""
+        line = _line(error.problem_mark)
         raise DataFileError(f"{source}{line}: ошибка синтаксиса YAML ({error.problem}).", path=source) from None
     except yaml.YAMLError:
         raise DataFileError(f"{source}: ошибка синтаксиса YAML.", path=source) from None
+
+
+def _line(mark: Any) -> str:
+    return f", строка {mark.line + 1}" if mark is not None else ""
+
+
+class _JsonValueError(ValueError):
+    """A JSON value that parses but is refused: a repeated key, a long number, NaN."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _JsonValueError(repeated_key(key, "в одном объекте"))
+        result[key] = value
+    return result
+
+
+def _number(kind: type[int] | type[float]) -> Any:
+    def parse(text: str) -> int | float:
+        if len(text) > MAX_NUMBER:
+            raise _JsonValueError(f"число длиннее {MAX_NUMBER} знаков")
+        return kind(text)
+
+    return parse
+
+
+def _constant(name: str) -> Any:
+    raise _JsonValueError(f"{name} — не число")
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        return _json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_int=_number(int),
+            parse_float=_number(float),
+            parse_constant=_constant,
+        )
+    except _JsonValueError as error:
+        raise DataFileError(f"{source}: {error}.", path=source) from None
+    except _json.JSONDecodeError as error:
+        raise DataFileError(
+            f"{source}, строка {error.lineno}: ошибка синтаксиса JSON ({error.msg}).", path=source
+        ) from None
     except RecursionError:
-        raise DataFileError(f"{source}: слишком глубокая вложенность YAML.", path=source) from None
+        raise DataFileError(f"{source}: слишком глубокая вложенность.", path=source) from None
 
 
 def load_data(path: str | Path, model: type[M] = SchoolData) -> M:  # type: ignore[assignment]

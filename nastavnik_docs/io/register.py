@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
+from warnings import warn
 
 import pydantic
 
 from ..content import content_data
-from ..errors import Problem
+from ..errors import NastavnikDocsWarning, Problem
 from ..models.register import Mentee, Mentor, Pair, Partner, Register, check_register
 from ..models.validation import error_message
 from .sheets import cell_kind, data_rows, find_header, header_key, open_workbook, raise_problems, sheets_by_title
@@ -30,6 +31,7 @@ _MODELS: dict[str, type[pydantic.BaseModel]] = {
     "partners": Partner,
 }
 _REQUIRED_SHEETS = ("mentors", "mentees", "pairs")
+_KIND_TOLD = {"missing", "date_range"}  # errors after which «(в ячейке — дата)» would add nothing
 
 # which layout column a model's error location points at (first matching prefix wins)
 _COLUMN_OF = {
@@ -59,31 +61,61 @@ def register_layout() -> dict[str, Any]:
     return content_data("register.yaml")
 
 
-def _cell(value: Any, kind: str | None) -> Any:
-    """Return a cell's value as the models read it: dates as dates, everything else as text."""
+class _Refused:
+    """A cell whose value cannot be read as its column asks, with what the message says instead."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _cell(value: Any, column: Mapping[str, Any]) -> Any:
+    """Return a cell's value as the models read it: dates as dates, everything else as text.
+
+    A yes/no cell (TRUE, FALSE) in a column of text, and a number in a column that must keep its
+    digits as typed (``kind: text``: a document's series and number), are :class:`_Refused`.
+    """
     if value is None:
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, bool):
+        labels = {flag: label for label, flag in (column.get("values") or {}).items() if isinstance(flag, bool)}
+        if value in labels:
+            return labels[value]  # TRUE in «Лучшая практика» is «да»
+        return _Refused("ожидается текст, а в ячейке логическое значение (ИСТИНА или ЛОЖЬ)")
+    if isinstance(value, int | float) and column.get("kind") == "text":
+        return _Refused(
+            "ожидается текст, а в ячейке число: у числа пропадают ведущие нули и последние цифры длинного "
+            "номера — задайте ячейке формат «Текстовый» и введите номер заново"
+        )
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
     return text or None
 
 
-def load_register(path: str | Path | BinaryIO, *, today: dt.date | None = None, name: str | None = None) -> Register:
+def load_register(
+    path: str | Path | BinaryIO,
+    *,
+    today: dt.date | None = None,
+    name: str | None = None,
+    warnings: list[Problem] | None = None,
+) -> Register:
     """Return the register read from the workbook at ``path`` (or an open binary stream); every problem at once.
 
     ``name`` is how messages call the workbook (its file name by default; an upload's field name).
+    What is legal but unusual enough to check (a consent signed long after its pair started…), with
+    its cell and the cell it was compared with, goes to ``warnings`` when a list is given, else is
+    issued as a :class:`~nastavnik_docs.errors.NastavnikDocsWarning`.
     """
     label, workbook = open_workbook(path, what="Файл реестра", name=name)
     layout = register_layout()
     problems: list[Problem | str] = []
     records: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
     try:
-        titles = sheets_by_title(workbook)
+        titles = sheets_by_title(workbook, problems)
         for key, spec in layout["sheets"].items():
             sheet = titles.get(spec["title"].lower())
             if sheet is None:
@@ -100,6 +132,14 @@ def load_register(path: str | Path | BinaryIO, *, today: dt.date | None = None, 
     for key, items in records.items():
         spec = layout["sheets"][key]
         for row, raw, shown in items:
+            refused = {field: value for field, value in raw.items() if isinstance(value, _Refused)}
+            if refused:
+                problems.extend(
+                    Problem(value.message, sheet=spec["title"], row=row, column=_header_of(spec, field))
+                    for field, value in refused.items()
+                )
+                failed.update(_codes_of(key, raw))
+                continue
             if key in ("mentors", "mentees") or key == "partners":
                 prefix = "head_" if key == "partners" else ""
                 empty = [f for f in (f"{prefix}last", f"{prefix}first") if raw.get(f) is None]
@@ -138,7 +178,8 @@ def load_register(path: str | Path | BinaryIO, *, today: dt.date | None = None, 
                     field = _field_of(item["loc"], raw)
                     header = _header_of(spec, field)
                     found = shown.get(field)
-                    kind = f" (в ячейке — {found})" if found and found != "пусто" and item["type"] != "missing" else ""
+                    told = item["type"] in _KIND_TOLD
+                    kind = f" (в ячейке — {found})" if found and found != "пусто" and not told else ""
                     message = (
                         "обязательное поле не заполнено" if found == "пусто" else error_message(item, _MODELS[key])
                     )
@@ -150,9 +191,33 @@ def load_register(path: str | Path | BinaryIO, *, today: dt.date | None = None, 
             problems.append(Problem(problem.message, sheet=spec["title"]))
             continue
         row = rows[problem.sheet][problem.index]
-        problems.append(Problem(problem.message, sheet=spec["title"], row=row, column=_header_of(spec, problem.field)))
+        message = problem.message
+        if problem.related is not None:
+            message += f" (см. {_place(layout, rows, problem.related, same=(problem.sheet, row))})"
+        found = Problem(message, sheet=spec["title"], row=row, column=_header_of(spec, problem.field))
+        if not problem.warning:
+            problems.append(found)
+        elif warnings is not None:
+            warnings.append(found)
+        else:  # the command line prints «Предупреждение: …»; the kit goes on
+            warn(NastavnikDocsWarning(f"{label}: {found}"), stacklevel=2)
     raise_problems(label, problems, where="в реестре")
     return register
+
+
+def _place(
+    layout: Mapping[str, Any], rows: Mapping[str, list[int]], cell: tuple[str, int, str], *, same: tuple[str, int]
+) -> str:
+    """Return how a message names another cell: «Дата рождения» in the same row, else with its sheet and row."""
+    sheet, index, field = cell
+    spec = layout["sheets"][sheet]
+    row = rows[sheet][index]
+    header = f"«{_header_of(spec, field)}»"
+    if (sheet, row) == same:
+        return header
+    if sheet == same[0]:
+        return f"{header} в строке {row}"
+    return f"{header} на листе «{spec['title']}», строка {row}"
 
 
 def _read_sheet(
@@ -187,7 +252,7 @@ def _read_sheet(
         raw, shown = {}, {}
         for index, column in positions.items():
             value = values[index] if index < len(values) else None
-            raw[column["field"]] = _cell(value, column.get("kind"))
+            raw[column["field"]] = _cell(value, column)
             shown[column["field"]] = cell_kind(value)
         if any(v is not None for v in raw.values()):
             result.append((number, raw, shown))

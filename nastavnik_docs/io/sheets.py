@@ -67,7 +67,13 @@ def _read_book(source: Path | BinaryIO) -> Book:
         CalamineWorkbook.from_path(str(source)) if isinstance(source, Path) else CalamineWorkbook.from_filelike(source)
     )
     try:
-        return Book([Sheet(title, reader.get_sheet_by_name(title).to_python()) for title in reader.sheet_names])
+        # skip_empty_area=False: rows and columns counted from A1, so that an empty first row (a note deleted)
+        # does not move every row number of the messages by one
+        sheets = [
+            Sheet(title, reader.get_sheet_by_name(title).to_python(skip_empty_area=False))
+            for title in reader.sheet_names
+        ]
+        return Book(sheets)
     finally:
         reader.close()
 
@@ -92,9 +98,25 @@ def open_workbook(path: str | Path | BinaryIO, *, what: str, name: str | None = 
         raise DataFileError(f"Файл {where} не является книгой Excel (.xlsx).", path=where) from None
 
 
-def sheets_by_title(workbook: Any) -> dict[str, Any]:
-    """Return the workbook's sheets by title, trimmed and in lower case."""
-    return {sheet.title.strip().lower(): sheet for sheet in workbook.worksheets}
+def sheets_by_title(workbook: Any, problems: list[Problem | str]) -> dict[str, Any]:
+    """Return the workbook's sheets by title, trimmed and in lower case.
+
+    Two sheets whose titles differ only there («наставники » beside «Наставники») are a problem naming
+    both: which of them holds the data is not for the reader to guess.
+    """
+    found: dict[str, Any] = {}
+    for sheet in workbook.worksheets:
+        key = sheet.title.strip().lower()
+        if key in found:
+            problems.append(
+                Problem(
+                    f"листы «{found[key].title}» и «{sheet.title}» называются одинаково (без учёта заглавных букв и "
+                    "пробелов по краям): оставьте один, удалите или переименуйте другой"
+                )
+            )
+            continue
+        found[key] = sheet
+    return found
 
 
 def header_key(text: Any) -> str:

@@ -55,7 +55,7 @@ def load_answers(
     problems: list[Problem | str] = []
     rows: dict[Role, list[Row]] = {}
     try:
-        titles = sheets_by_title(workbook)
+        titles = sheets_by_title(workbook, problems)
         for role in ROLES:
             questionnaire = catalogue.questionnaires[role]
             sheet = titles.get(questionnaire.sheet.strip().lower())

@@ -8,7 +8,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from ..content import content_data
-from .base import Choices, Date, Model, ShortText, Text
+from .base import Choices, Date, Model, ShortText, Text, Url
 
 __all__ = ["DisseminationEvent", "Equipment", "InformationResource", "Premises", "Resources", "event_levels"]
 
@@ -78,7 +78,7 @@ class InformationResource(Model):
     """A channel where the programme is published: a site page, a group in a social network."""
 
     name: ShortText = Field(description="Ресурс: «группа школы «ВКонтакте»».")
-    url: ShortText | None = Field(default=None, description="Адрес.")
+    url: Url | None = Field(default=None, description="Адрес.")
 
 
 class Resources(Model):

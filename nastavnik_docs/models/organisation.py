@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Model, ShortText, Text
+from .base import Model, ShortText, Text, Url
 from .people import Person
 
 __all__ = ["Organisation"]
@@ -27,7 +27,7 @@ class Organisation(Model):
     address: ShortText = Field(description="Юридический адрес с индексом.")
     phone: ShortText | None = Field(default=None, description="Телефон.")
     email: ShortText | None = Field(default=None, description="Адрес электронной почты.")
-    website: ShortText | None = Field(default=None, description="Адрес официального сайта.")
+    website: Url | None = Field(default=None, description="Адрес официального сайта.")
     inn: ShortText | None = Field(default=None, pattern=r"^\d{10}(\d{2})?$", description="ИНН (10 или 12 цифр).")
     kpp: ShortText | None = Field(default=None, pattern=r"^\d{9}$", description="КПП (9 цифр).")
     ogrn: ShortText | None = Field(default=None, pattern=r"^\d{13}$", description="ОГРН (13 цифр).")

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
+from pydantic.dataclasses import dataclass
 
 from ..ru import percent
 from .base import Model, Text
@@ -36,7 +37,10 @@ class OrganisationFigures(Model):
     contact: Text | None = None
 
 
-class FormFigures(Model):
+# Rows of a form are slotted dataclasses (immutable, validated like a Model), not models: a thousand forms
+# hold 13,000 of them, and a model keeps a dict and a set of the fields given (bench/collect.py's memory).
+@dataclass(config=Model.model_config, slots=True, kw_only=True)
+class FormFigures:
     """A row of section 2: the pairs of one form of mentorship."""
 
     mentors: Count | None = None
@@ -49,7 +53,8 @@ class FormFigures(Model):
     satisfied_mentors: Share | None = None
 
 
-class IndicatorFigures(Model):
+@dataclass(config=Model.model_config, slots=True, kw_only=True)
+class IndicatorFigures:
     """A row of section 4: the group, how many of it are involved (or satisfied), the plan in %."""
 
     base: Count | None = None

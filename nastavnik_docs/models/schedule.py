@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import LanguageError
 from ..ru import add_months, format_date, format_date_range, format_month_range, parse_date
 from ..ru.typography import NBSP
-from .base import Model, ShortText
+from .base import Model, ShortText, in_date_range
 
 __all__ = ["ANCHORS", "DateOrOffset", "Deadline", "Schedule", "resolve", "shift"]
 
@@ -126,7 +126,7 @@ def resolve(value: dt.date | str, schedule: Schedule | dt.date) -> dt.date:
 
 def _date_or_offset(value: Any) -> Any:
     if isinstance(value, dt.date):
-        return value
+        return in_date_range(value)
     text = str(value).strip()
     found = _POINT.match(text)
     if found is not None and (found.group(1) or found.group(2)):
@@ -138,7 +138,7 @@ def _date_or_offset(value: Any) -> Any:
             )
         return text
     try:
-        return parse_date(text)
+        return in_date_range(parse_date(text))
     except LanguageError:
         raise PydanticCustomError(
             "deadline_date",

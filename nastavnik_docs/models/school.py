@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import Problem
-from .base import Date, Model, ShortText
+from .base import Date, Model, ShortText, Url
 from .correction import Correction
 from .declensions import Declension
 from .dissemination import DisseminationEvent, Resources
@@ -39,8 +39,8 @@ class SchoolOrders(Model):
 class Website(Model):
     """What the «Наставничество» tab of the school site shows besides the documents."""
 
-    url: ShortText | None = Field(default=None, description="Адрес страницы вкладки на сайте.")
-    documents_url: ShortText | None = Field(
+    url: Url | None = Field(default=None, description="Адрес страницы вкладки на сайте.")
+    documents_url: Url | None = Field(
         default=None,
         description="Адрес папки на сайте, куда будут выложены документы (ссылки вкладки ведут туда); по умолчанию — рядом со страницей.",
     )

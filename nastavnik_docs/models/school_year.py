@@ -61,7 +61,8 @@ class ScheduleDates(Model):
         description="Срок встреч-планирования и согласования индивидуальных планов; по умолчанию — через три недели после начала работы пар.",
     )
     results: Date | None = Field(
-        default=None, description="Срок публикации итогов года и кейсов (этап 7); по умолчанию — 20 декабря."
+        default=None,
+        description="Срок публикации итогов года и кейсов (этап 7); по умолчанию — 20 декабря (не раньше недели после начала учебного года).",
     )
     year_end: Date | None = Field(
         default=None, description="Окончание работы пар в учебном году; по умолчанию — 31 мая следующего года."
@@ -101,7 +102,8 @@ def school_schedule(data: SchoolData) -> Schedule:
             "programme_order": programme_order,
             "monitoring": monitoring,
             "monitoring_due": dt.date(monitoring.year, 11, 25),
-            "results": given.results or dt.date(monitoring.year, 12, 20),
+            # 20 December, but never before the school year's work has begun (an order of late December)
+            "results": given.results or max(dt.date(monitoring.year, 12, 20), year_start + dt.timedelta(days=7)),
             "correction": data.correction_date,
             "year_end": given.year_end or dt.date(year_start.year + 1, 5, 31),
         }

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..errors import Problem
 from .base import Date, Model, ShortText
@@ -12,6 +13,7 @@ from .declensions import Declension
 from .documents import OrderRef
 from .organisation import Organisation
 from .people import Person
+from .plausibility import pair_period_problem
 from .roadmap import MeasureTable
 
 __all__ = ["TeacherOrders", "TeacherPair", "TeachersData"]
@@ -40,6 +42,13 @@ class TeacherPair(Model):
         default=None,
         description="Дата дополнительного соглашения к трудовому договору наставника; по умолчанию — накануне приказа о назначении пар.",
     )
+
+    @model_validator(mode="after")
+    def _period(self) -> TeacherPair:
+        problem = pair_period_problem(self.start, self.end)  # the register's rule for its pairs
+        if problem is not None:
+            raise PydanticCustomError("pair_period", problem)
+        return self
 
 
 class TeacherOrders(Model):
@@ -118,10 +127,6 @@ class TeachersData(Model):
                         f"(orders.pairs.date, {order:%d.%m.%Y})",
                         loc=("pairs", index, "start"),
                     )
-                )
-            if pair.end < pair.start:
-                problems.append(
-                    Problem(f"дата окончания раньше даты начала (pairs[{index}].start)", loc=("pairs", index, "end"))
                 )
         return problems
 

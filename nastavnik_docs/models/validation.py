@@ -7,6 +7,7 @@ expected, never the value itself: the data holds personal data.
 from __future__ import annotations
 
 import difflib
+import re
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn, TypeVar, get_args, get_origin
@@ -21,6 +22,7 @@ from .base import Model
 __all__ = ["describe_errors", "error_message", "error_problems", "validate"]
 
 M = TypeVar("M", bound=Model)
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 _MESSAGES: dict[str, str] = {
     "missing": "обязательное поле не заполнено",
@@ -30,6 +32,10 @@ _MESSAGES: dict[str, str] = {
     "int_type": "ожидается целое число",
     "int_parsing": "ожидается целое число",
     "int_from_float": "ожидается целое число",
+    "float_type": "ожидается число",
+    "float_parsing": "ожидается число",
+    "finite_number": "ожидается конечное число",
+    "string_unicode": "недопустимый символ в тексте (половина суррогатной пары UTF-16: текст повреждён)",
     "greater_than_equal": "ожидается число не меньше {ge}",
     "less_than_equal": "ожидается число не больше {le}",
     "date_type": "ожидается дата ДД.ММ.ГГГГ",
@@ -101,7 +107,7 @@ def error_message(item: Mapping[str, Any], model: type[BaseModel]) -> str:
     """Return the Russian text for one pydantic error: what was expected, never the value."""
     kind = item["type"]
     ctx = dict(item.get("ctx") or {})
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # the second from a dataclass (a form's rows)
         return _unknown_field(item["loc"], model)
     if kind == "string_pattern_mismatch":
         field = str(item["loc"][-1]) if item["loc"] else ""
@@ -115,7 +121,10 @@ def error_message(item: Mapping[str, Any], model: type[BaseModel]) -> str:
     template = _MESSAGES.get(kind)
     if template is None:
         # our own PydanticCustomError types already carry a Russian message
-        return str(item["msg"]) if kind not in {"value_error", "assertion_error"} else "недопустимое значение"
+        message = str(item["msg"])
+        if kind in {"value_error", "assertion_error"} or not _CYRILLIC.search(message):
+            return "недопустимое значение"  # pydantic's own English text is not for the person who fixes it
+        return message
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -15,6 +15,8 @@ __all__ = ["UniqueNames", "file_stem", "transliterate", "unique_file_names"]
 
 T = TypeVar("T")
 _UNSAFE = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_-]+")
+# Windows refuses these names, with any extension: «CON.docx» cannot be created, copied or unzipped there
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
 MAX_STEM = 80
 
 
@@ -52,6 +54,8 @@ def file_stem(text: str, *, latin: bool = False) -> str:
     'Соколова-Михайлова_ИИ'
     >>> file_stem("../../etc/passwd")
     'etc_passwd'
+    >>> file_stem("CON"), file_stem("Lpt1."), file_stem("nul .txt")
+    ('CON_', 'Lpt1_', 'nul_txt')
     """
     try:
         name = PersonName.parse(text)
@@ -62,7 +66,8 @@ def file_stem(text: str, *, latin: bool = False) -> str:
     stem = _UNSAFE.sub("_", stem).strip("_-") or "document"
     if latin:
         stem = _UNSAFE.sub("_", transliterate(stem))
-    return stem[:MAX_STEM]
+    stem = stem[:MAX_STEM]
+    return f"{stem}_" if _RESERVED.match(stem) else stem
 
 
 class UniqueNames:

@@ -176,6 +176,7 @@ def test_the_register_check_answers_every_problem_with_its_cell(api, tmp_path):
         "detail": "Реестр в порядке.",
         "counts": {"mentors": 82, "mentees": 146, "pairs": 82, "partners": 4},
         "problems": [],
+        "warnings": [],
     }
     broken = _broken_register(tmp_path)
     body = api.post("/v1/register/check", files={"register": upload("broken.xlsx", broken)}).json()

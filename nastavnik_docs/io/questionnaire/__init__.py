@@ -1,12 +1,21 @@
 """The Excel questionnaire: a data file (school, municipality, teachers) as a workbook to fill in.
 
 :mod:`.layout` makes its sheets from the models, :mod:`.write` writes it blank or filled,
-:mod:`.read` reads a filled one back with every problem by sheet, row and field. It needs openpyxl.
+:mod:`.read` reads a filled one back with every problem by sheet, row and field. Those two need
+openpyxl, which is imported when one of their names is first used: the producer needs only the
+layout's names, and a kit of stage 1 should not wait for openpyxl (bench/render.py).
 """
 
-from .layout import KINDS, Field, Heading, Layout, ListSheet, layout_of
-from .read import QuestionnaireData, read_questionnaire
-from .write import questionnaire_bytes, questionnaire_workbook
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from .layout import KINDS, Field, Heading, Layout, ListSheet, QuestionnaireData, layout_of, questionnaire_kind
+
+if TYPE_CHECKING:
+    from .read import read_questionnaire
+    from .write import questionnaire_bytes, questionnaire_workbook
 
 __all__ = [
     "KINDS",
@@ -22,7 +31,10 @@ __all__ = [
     "read_questionnaire",
 ]
 
+_LAZY = {"read_questionnaire": ".read", "questionnaire_bytes": ".write", "questionnaire_workbook": ".write"}
 
-def questionnaire_kind(model: type) -> str | None:
-    """Return the kind of questionnaire that holds ``model`` (``school``…), or None if none does."""
-    return next((kind for kind, holds in KINDS.items() if holds is model), None)
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

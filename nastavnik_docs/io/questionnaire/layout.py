@@ -395,3 +395,17 @@ def layout_of(kind: str) -> Layout:
     lists: list[ListSheet] = []
     _walk(model, (), 0, form, lists)
     return Layout(kind, model, tuple(form), tuple(lists))
+
+
+class QuestionnaireData(dict[str, Any]):
+    """What a filled questionnaire holds, as a data file would: a mapping that knows its model and kind."""
+
+    def __init__(self, content: dict[str, Any], *, model: type[Model], kind: str) -> None:
+        super().__init__(content)
+        self.model = model
+        self.kind = kind
+
+
+def questionnaire_kind(model: type) -> str | None:
+    """Return the kind of questionnaire that holds ``model`` (``school``…), or None if none does."""
+    return next((kind for kind, holds in KINDS.items() if holds is model), None)

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ...errors import DataFileError, Problem, ValidationError
-from ...models import Model, validate
+from ...models import validate
 from ..sheets import cell_kind, data_rows, find_header, header_key, open_workbook, raise_problems, sheets_by_title
-from .layout import Field, Heading, Layout, ListSheet, layout_of, words
+from .layout import Field, Heading, Layout, ListSheet, QuestionnaireData, layout_of, words
 from .write import FIRST_ROW, KEY_COLUMN, SERVICE_MARK
 
 __all__ = ["QuestionnaireData", "read_questionnaire"]
@@ -26,30 +26,22 @@ _DASHES = re.compile(r"[\s\-–—«»\"]+")
 _PAIR = re.compile(r"^\s*([^:=]+?)\s*[:=]\s*(.+?)\s*$")
 
 
-class QuestionnaireData(dict[str, Any]):
-    """What a filled questionnaire holds, as a data file would: a mapping that knows its model and kind."""
-
-    def __init__(self, content: dict[str, Any], *, model: type[Model], kind: str) -> None:
-        super().__init__(content)
-        self.model = model
-        self.kind = kind
-
-
 def read_questionnaire(path: str | Path | BinaryIO, *, name: str | None = None) -> QuestionnaireData:
     """Return the content of the filled questionnaire at ``path`` (or in an open stream), checked as its model.
 
     Every problem is reported at once (:class:`ValidationError`), by sheet, row and field.
     """
     label, book = open_workbook(path, what="Файл анкеты", name=name)
+    twins: list[Problem | str] = []  # two sheets whose titles differ only in capitals or spaces at the ends
     try:
-        sheets = sheets_by_title(book)
+        sheets = sheets_by_title(book, twins)
         layout = layout_of(_kind(sheets, label))
         reading = _Reading(layout)
         reading.read(sheets)
     finally:
         book.close()
     raw = reading.content()
-    problems = list(reading.problems)
+    problems = [*twins, *reading.problems]
     try:
         validate(raw, layout.model, source=label)
     except ValidationError as error:
