@@ -11,6 +11,7 @@ import os
 import sys
 import time
 import warnings
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ import typer
 from . import __version__
 from .documents import KITS
 from .errors import CatalogueError, InputError, NastavnikDocsError, NastavnikDocsWarning
+from .io.manifest import MANIFEST
 from .io.output import describe
 from .io.sinks import write_file
 from .io.templates import read_template
@@ -137,6 +139,14 @@ _REGISTER_KITS = [kit.name for kit in KITS.values() if kit.register == "required
 
 OutOption = Annotated[Path, typer.Option("--output", "-o", help="Куда записать комплект: папка (или архив с --zip).")]
 ZipOption = Annotated[bool, typer.Option("--zip", help="Записать один архив .zip вместо папки.")]
+IdsOption = Annotated[
+    bool,
+    typer.Option(
+        "--ids",
+        help="Называть файлы идентификаторами документов (order-pairs.docx), "
+        "а не номером в комплекте и названием («01 Приказ о закреплении наставнических пар (групп).docx»).",
+    ),
+]
 PdfOption = Annotated[
     bool,
     typer.Option(
@@ -193,6 +203,7 @@ def kit(
         int, typer.Option("--jobs", "-j", min=1, max=64, help="Сколько процессов использовать для пакетных документов.")
     ] = 1,
     latin: Annotated[bool, typer.Option("--latin", help="Имена файлов латиницей (Chernykh_LP.docx).")] = False,
+    ids: IdsOption = False,
     corrections: CorrectionsOption = None,
     surveys: Annotated[
         Path | None,
@@ -227,13 +238,13 @@ def kit(
             pdf=pdf,
             jobs=jobs,
             latin=latin,
+            titles=not ids,
             progress=advance,
             corrections=fixes,
             pdf_progress=advance_pdf,
             sources=[path for path in (data, register, surveys, monitoring, templates, corrections) if path],
         )
-    count = plural(total, ("документ", "документа", "документов"), space=" ")
-    typer.echo(f"Готово: комплект {name} ({count}) в {target} ({time.perf_counter() - started:.1f} с).")
+    typer.echo(f"Готово: комплект {name} ({_files(target)}) в {target} ({time.perf_counter() - started:.1f} с).")
 
 
 @app.command()
@@ -280,6 +291,7 @@ def demo(
     pdf: PdfOption = False,
     force: ForceOption = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Сколько процессов использовать.")] = 1,
+    ids: IdsOption = False,
 ) -> None:
     """Собрать все комплекты из встроенных примеров данных (вымышленная школа и люди)."""
     started = time.perf_counter()
@@ -294,11 +306,21 @@ def demo(
             force=force,
             pdf=pdf,
             jobs=jobs,
+            titles=not ids,
             progress=advance,
             pdf_progress=advance_pdf,
         )
-    count = plural(total, ("документ", "документа", "документов"), space=" ")
-    typer.echo(f"Готово: {count} ({', '.join(KITS)}) в {target} ({time.perf_counter() - started:.1f} с).")
+    typer.echo(f"Готово: {_files(target)} ({', '.join(KITS)}) в {target} ({time.perf_counter() - started:.1f} с).")
+
+
+def _files(target: Path) -> str:
+    """Return «6 файлов»: the files written to the kit's folder or archive (its manifest left out)."""
+    if target.suffix == ".zip":
+        with zipfile.ZipFile(target) as archive:
+            count = sum(not member.endswith("/") for member in archive.namelist())
+    else:
+        count = sum(path.is_file() and path.name != MANIFEST for path in target.rglob("*"))
+    return plural(count, ("файл", "файла", "файлов"), space=" ")
 
 
 register_app = typer.Typer(help="Реестр участников (этап 4).", no_args_is_help=True)

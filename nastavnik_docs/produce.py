@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .documents import KITS, document_links, get_document, get_kit
+from .documents import KITS, document_links, file_stems, get_document, get_kit
 from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
 from .io.output import check_not_source
@@ -170,6 +170,7 @@ def produce_kit(
     pdf: bool = False,
     jobs: int = 1,
     latin: bool = False,
+    titles: bool = False,
     progress: Progress | None = None,
     corrections: Corrections = (),
     pdf_progress: Progress | None = None,
@@ -192,6 +193,7 @@ def produce_kit(
             pdf=pdf,
             jobs=jobs,
             latin=latin,
+            titles=titles,
             progress=progress,
             declensions=declensions,
             pdf_progress=pdf_progress,
@@ -207,6 +209,7 @@ def produce_kits(
     force: bool = False,
     pdf: bool = False,
     jobs: int = 1,
+    titles: bool = False,
     progress: Progress | None = None,
     pdf_progress: Progress | None = None,
     sources: Iterable[str | Path] = (),
@@ -222,6 +225,7 @@ def produce_kits(
                 prefix=f"{name}/",
                 pdf=pdf,
                 jobs=jobs,
+                titles=titles,
                 progress=progress,
                 pdf_progress=pdf_progress,
                 declensions=declensions,
@@ -266,6 +270,7 @@ def produce(
     pdf: bool = False,
     jobs: int = 1,
     latin: bool = False,
+    titles: bool = False,
     progress: Progress | None = None,
     declensions: Declensions | None = None,
     pdf_progress: Progress | None = None,
@@ -275,14 +280,17 @@ def produce(
     ``templates`` is a folder of the user's templates and wording files overriding the bundled
     ones; ``pdf`` adds a PDF of every document (:func:`_add_pdfs`), ``pdf_progress`` is called
     with 1 per converted file; ``jobs`` > 1 shares batch documents out to worker processes;
-    ``latin`` writes their file names in Latin letters; ``declensions`` gives every document the
+    ``latin`` writes their file names in Latin letters; ``titles`` names the other files by their place
+    in the kit and their title («01 Приказ о создании управленческой команды.docx», :func:`file_stems`)
+    instead of their ids; ``declensions`` gives every document the
     corrected forms (and records the forms asked for). A correction that matches no phrase of the
     kit is an :class:`InputError`, raised before the sink is finished. A progress callback may
     raise to stop the work (the HTTP service does when a request runs out of time): the sink is
     discarded.
     """
     ids = get_kit(name).documents
-    extra = {"documents": document_links(ids, with_pdf=pdf), "latin": latin}
+    stems = file_stems(ids, titles=titles)
+    extra = {"documents": document_links(ids, with_pdf=pdf, stems=stems), "latin": latin}
     start = len(sink.names)
     sink.kits.append(name)
     produce_documents(
@@ -294,6 +302,7 @@ def produce(
         extra=extra,
         jobs=jobs,
         latin=latin,
+        stems=stems,
         progress=progress,
         declensions=declensions,
     )
@@ -519,6 +528,7 @@ def produce_documents(
     extra: Mapping[str, Any] | None = None,
     jobs: int = 1,
     latin: bool = False,
+    stems: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     declensions: Declensions | None = None,
 ) -> None:
@@ -553,8 +563,15 @@ def produce_documents(
         for document_id in ids:
             batch = batches.get(document_id)
             if batch is None:
+                stem = (stems or {}).get(document_id, document_id)
                 _write_single(
-                    document_id, model, sink, prefix=prefix, templates=templates, extra=own_extra(document_id)
+                    document_id,
+                    model,
+                    sink,
+                    prefix=prefix,
+                    templates=templates,
+                    extra=own_extra(document_id),
+                    stem=stem,
                 )
                 if progress:
                     progress(1)
@@ -569,28 +586,36 @@ def produce_documents(
 
 
 def _write_single(
-    document_id: str, model: Model, sink: Sink, *, prefix: str, templates: Path | None, extra: Mapping[str, Any]
+    document_id: str,
+    model: Model,
+    sink: Sink,
+    *,
+    prefix: str,
+    templates: Path | None,
+    extra: Mapping[str, Any],
+    stem: str,
 ) -> None:
     spec = get_document(document_id)
     context = spec.build_context(model, extra, templates)
     for name in spec.templates:
-        for filename, data in _render(document_id, name, read_template(name, templates), context):
+        fragment = f"{stem}-fragment" if stem == document_id else f"{stem} (фрагмент для сайта)"
+        for filename, data in _render(stem, name, read_template(name, templates), context, fragment=fragment):
             sink.add(prefix + filename, data, document_id)
 
 
-def _render(document_id: str, name: str, source: bytes, context: dict[str, Any]) -> list[tuple[str, bytes]]:
-    """Return the files rendered from one template (an HTML page comes with its fragment for a CMS)."""
+def _render(stem: str, name: str, source: bytes, context: dict[str, Any], *, fragment: str) -> list[tuple[str, bytes]]:
+    """Return the files named ``stem`` rendered from one template (an HTML page comes with its ``fragment`` for a CMS)."""
     if name.endswith(".docx"):
-        return [(f"{document_id}.docx", render_docx(source, context, name=name))]
+        return [(f"{stem}.docx", render_docx(source, context, name=name))]
     if name.endswith(".xlsx"):
         from .render.xlsx import render_xlsx  # openpyxl: imported by the kits that make workbooks only
 
-        return [(f"{document_id}.xlsx", render_xlsx(source, context, name=name))]
+        return [(f"{stem}.xlsx", render_xlsx(source, context, name=name))]
     if name.endswith(".html"):
         text = source.decode("utf-8")
         page = render_html(text, {**context, "fragment": False}, name=name)
         part = render_html(text, {**context, "fragment": True}, name=name)
-        return [(f"{document_id}.html", page.encode("utf-8")), (f"{document_id}-fragment.html", part.encode("utf-8"))]
+        return [(f"{stem}.html", page.encode("utf-8")), (f"{fragment}.html", part.encode("utf-8"))]
     raise TemplateError(f"Неизвестный формат шаблона {name}.", template=name)
 
 

@@ -28,3 +28,8 @@ def workbook(files, name):
     import openpyxl
 
     return openpyxl.load_workbook(io.BytesIO(files[name]))
+
+
+def flat(text: str) -> str:
+    """Return ``text`` with no-break spaces and hyphens as ordinary ones (a comparison of words, not of line breaks)."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-")

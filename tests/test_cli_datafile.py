@@ -30,8 +30,10 @@ def test_datafile_template_writes_each_blank_and_refuses_to_overwrite(monkeypatc
 
 def test_a_kit_from_the_filled_questionnaire(monkeypatch, capsys, tmp_path):
     out = tmp_path / "stage-1"
-    code, text, _ = run(monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.xlsx"), "-o", str(out))
-    assert code == 0 and text.startswith("Готово: комплект stage-1 (5 документов)")
+    code, text, _ = run(
+        monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.xlsx"), "-o", str(out), "--ids"
+    )
+    assert code == 0 and text.startswith("Готово: комплект stage-1 (6 файлов)")
     lines = docx_text((out / "order-introduce-model.docx").read_bytes())
     assert any("Черных Любовь Павловну" in line for line in lines)
 

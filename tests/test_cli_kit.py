@@ -1,6 +1,7 @@
 import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -17,21 +18,46 @@ def test_kit_stage_1_writes_the_kit(monkeypatch, capsys, tmp_path):
         monkeypatch, capsys, "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "out")
     )
     assert (code, err) == (0, "")
-    assert out.startswith("Готово: комплект stage-1 (5 документов)")
+    assert out.startswith("Готово: комплект stage-1 (6 файлов)")  # the files as written, the fragment counted
     names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != MANIFEST)
-    assert names == sorted(
-        [
-            "order-management-team.docx",
-            "order-introduce-model.docx",
-            "regulation-model.docx",
-            "regulation-forms.docx",
-            "website-tab.html",
-            "website-tab-fragment.html",
-        ]
-    )
+    assert names == [
+        "01 Приказ о создании и организации работы управленческой команды для внедрения целевой модели.docx",
+        "02 Приказ о внедрении целевой модели наставничества обучающихся.docx",
+        "03 Положение о реализации целевой модели наставничества.docx",
+        "04 Положение о формах наставничества.docx",
+        "05 Вкладка «Наставничество» на сайте организации (фрагмент для сайта).html",
+        "05 Вкладка «Наставничество» на сайте организации.html",
+    ]
     for name in names:
         if name.endswith(".docx"):
             docx.Document(io.BytesIO((tmp_path / "out" / name).read_bytes()))
+    page = (tmp_path / "out" / names[-1]).read_text(encoding="utf-8")
+    assert 'href="01%20%D0%9F%D1%80%D0%B8%D0%BA%D0%B0%D0%B7' in page  # the tab links to «01 Приказ…» as named
+
+
+def test_ids_name_the_files_by_document_id(monkeypatch, capsys, tmp_path):
+    code, out, err = run(
+        monkeypatch,
+        capsys,
+        "kit",
+        "stage-1",
+        str(ROOT / "samples" / "school.yaml"),
+        "-o",
+        str(tmp_path / "out"),
+        "--ids",
+        "--zip",
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("Готово: комплект stage-1 (6 файлов)")
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        assert sorted(archive.namelist()) == [
+            "order-introduce-model.docx",
+            "order-management-team.docx",
+            "regulation-forms.docx",
+            "regulation-model.docx",
+            "website-tab-fragment.html",
+            "website-tab.html",
+        ]
 
 
 def test_bad_data_lists_every_problem_exits_2_and_writes_nothing(monkeypatch, capsys, tmp_path, school_raw):
@@ -53,12 +79,12 @@ def test_bad_data_lists_every_problem_exits_2_and_writes_nothing(monkeypatch, ca
 def test_existing_output_needs_force(monkeypatch, capsys, tmp_path):
     out = tmp_path / "out"
     school = str(ROOT / "samples" / "school.yaml")
-    assert run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out))[0] == 0
+    assert run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out), "--ids")[0] == 0
     (out / "regulation-model.docx").write_bytes(b"edited by hand")
-    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out))
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out), "--ids")
     assert code == 2 and "--force" in err
     assert (out / "regulation-model.docx").read_bytes() == b"edited by hand"
-    code, _, _ = run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out), "--force")
+    code, _, _ = run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out), "--force", "--ids")
     assert code == 0
     assert (out / "regulation-model.docx").read_bytes() != b"edited by hand"
 
@@ -189,7 +215,12 @@ def test_kit_stage_4_with_the_register(monkeypatch, capsys, tmp_path):
     assert code == 0, err
     folders = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
     assert folders == ["agreements", "consents", "individual-plans", "partnership-agreements"]
-    assert (tmp_path / "out" / "order-pairs.docx").is_file()
+    assert (tmp_path / "out" / "01 Приказ о закреплении наставнических пар (групп).docx").is_file()
+    # the blank register the kit writes is not named as the user's filled one
+    assert not (tmp_path / "out" / "register.xlsx").exists()
+    assert (
+        tmp_path / "out" / "05 Форма базы данных наставников, наставляемых и программ наставничества.xlsx"
+    ).is_file()
 
 
 def test_kit_stage_4_needs_a_register_and_stage_1_refuses_one(monkeypatch, capsys, tmp_path):

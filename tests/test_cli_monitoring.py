@@ -70,7 +70,7 @@ def test_no_usable_form_is_exit_code_2_and_nothing_is_written(monkeypatch, capsy
 
 
 def test_the_monitoring_kit_makes_the_three_at_once(monkeypatch, capsys, tmp_path):
-    code, _out, err = run(monkeypatch, capsys, "kit", "monitoring", str(SAMPLES), "-o", str(tmp_path / "kit"))
+    code, _out, err = run(monkeypatch, capsys, "kit", "monitoring", str(SAMPLES), "-o", str(tmp_path / "kit"), "--ids")
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "kit").iterdir() if p.name != MANIFEST) == [
         "analytical-report.docx",

@@ -13,10 +13,20 @@ SCHOOL, REGISTER, FORM = (ROOT / "samples" / name for name in ("school.yaml", "r
 def test_kit_stage_7_with_the_form(monkeypatch, capsys, tmp_path):
     out = tmp_path / "results"
     code, printed, err = run(
-        monkeypatch, capsys, "kit", "stage-7", str(SCHOOL), str(REGISTER), "--monitoring", str(FORM), "-o", str(out)
+        monkeypatch,
+        capsys,
+        "kit",
+        "stage-7",
+        str(SCHOOL),
+        str(REGISTER),
+        "--monitoring",
+        str(FORM),
+        "-o",
+        str(out),
+        "--ids",
     )
     assert (code, err) == (0, "")
-    assert printed.startswith("Готово: комплект stage-7 (4 документа)")
+    assert printed.startswith("Готово: комплект stage-7 (5 файлов)")  # the report, the page and its fragment, 2 cases
     assert sorted(p.name for p in out.iterdir() if p.name != MANIFEST) == [
         "best-practices",
         "school-report.docx",
@@ -40,6 +50,7 @@ def test_latin_file_names_of_the_cases_are_what_the_page_links_to(monkeypatch, c
         "-o",
         str(out),
         "--latin",
+        "--ids",
     )
     assert code == 0, err
     cases = sorted(p.name for p in (out / "best-practices").iterdir())
@@ -50,10 +61,19 @@ def test_latin_file_names_of_the_cases_are_what_the_page_links_to(monkeypatch, c
 
 def test_kit_stage_8_reads_no_register(monkeypatch, capsys, tmp_path):
     code, printed, err = run(
-        monkeypatch, capsys, "kit", "stage-8", str(SCHOOL), "--monitoring", str(FORM), "-o", str(tmp_path / "plans")
+        monkeypatch,
+        capsys,
+        "kit",
+        "stage-8",
+        str(SCHOOL),
+        "--monitoring",
+        str(FORM),
+        "-o",
+        str(tmp_path / "plans"),
+        "--ids",
     )
     assert (code, err) == (0, "")
-    assert printed.startswith("Готово: комплект stage-8 (2 документа)")
+    assert printed.startswith("Готово: комплект stage-8 (4 файла)")
     assert sorted(p.name for p in (tmp_path / "plans").iterdir() if p.name != MANIFEST) == [
         "plan-corrected.docx",
         "plan-corrected.xlsx",

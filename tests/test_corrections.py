@@ -97,7 +97,7 @@ def test_proof_rows_list_each_phrase_and_case_with_the_documents_printing_it():
 def kit_with(monkeypatch, capsys, sheet, out):
     """Run ``kit stage-1`` on the sample school with the corrections of ``sheet``; return (code, stdout, stderr)."""
     school = str(ROOT / "samples" / "school.yaml")
-    return run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out), "--corrections", str(sheet))
+    return run(monkeypatch, capsys, "kit", "stage-1", school, "-o", str(out), "--corrections", str(sheet), "--ids")
 
 
 def sheet_rows(path):

@@ -127,7 +127,15 @@ def test_a_file_where_the_folder_should_be(tmp_path):
 def test_the_command_the_python_api_and_a_zip_give_the_same_documents(tmp_path, monkeypatch):
     monkeypatch.setattr(
         "sys.argv",
-        ["nastavnik-docs", "kit", "stage-1", str(ROOT / "samples" / "school.yaml"), "-o", str(tmp_path / "cli")],
+        [
+            "nastavnik-docs",
+            "kit",
+            "stage-1",
+            str(ROOT / "samples" / "school.yaml"),
+            "-o",
+            str(tmp_path / "cli"),
+            "--ids",
+        ],
     )
     with pytest.raises(SystemExit) as done:
         main()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import docx
 import yaml
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.section import Section
     from docx.styles.style import ParagraphStyle
-    from docx.table import Table, _Row
+    from docx.table import Table, _Cell, _Row
+    from docx.text.paragraph import Paragraph
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -60,6 +61,7 @@ STYLES: dict[str, tuple[float, bool, str, float, float, float, float, bool]] = {
     "Table Section": (12, True, "left", 0, 0, 0, 0, True),
     "Stamp Wide": (14, False, "left", 0, 17.5, 0, 0, True),
     "Small": (10, False, "left", 0, 0, 0, 0, False),
+    "End": (1, False, "left", 0, 0, 0, 0, False),
 }
 
 
@@ -109,19 +111,35 @@ def _setup_styles(document: Document) -> None:
 def _setup_page(document: Document, page: dict[str, Any]) -> None:
     """Set A4 and the margins of the only section, portrait unless ``page`` says landscape."""
     section = document.sections[0]
-    landscape = page.get("orientation") == "landscape"
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-    if landscape:
+    if _orient(section, page):
         section.different_first_page_header_footer = False
-    section.left_margin = Mm(page.get("left", 30 if not landscape else 20))
-    section.right_margin = Mm(page.get("right", 10 if not landscape else 15))
     section.top_margin = Mm(page.get("top", 20))
     section.bottom_margin = Mm(page.get("bottom", 20))
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
     if page.get("page_numbers", True):
         _page_number_header(section)
+
+
+def _section(document: Document, page: dict[str, Any]) -> None:
+    """Start a new section on a new page, e.g. landscape pages for a table of many columns and back.
+
+    The new section keeps the page numbers of the first (its header is linked to the previous one)
+    and numbers its own first page too.
+    """
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    _orient(section, page)
+    section.different_first_page_header_footer = False
+
+
+def _orient(section: Section, page: dict[str, Any]) -> bool:
+    """Set A4 portrait or landscape (``orientation``) and the side margins; return whether landscape."""
+    landscape = page.get("orientation") == "landscape"
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.left_margin = Mm(page.get("left", 30 if not landscape else 20))
+    section.right_margin = Mm(page.get("right", 10 if not landscape else 15))
+    return landscape
 
 
 def _page_number_header(section: Section) -> None:
@@ -141,11 +159,29 @@ def _page_number_header(section: Section) -> None:
         run._r.append(element)
 
 
-def _paragraph(document: Document, text: str, style: str, *, bold: bool | None = None) -> None:
-    """Add a paragraph of one run."""
-    run = document.add_paragraph(style=style).add_run(text)
+def _paragraph(
+    document: Document, text: str, style: str, *, bold: bool | None = None, keep: bool | str = False
+) -> None:
+    """Add a paragraph of one run; ``keep`` keeps it on the page of the next one (:func:`_keep`)."""
+    paragraph = document.add_paragraph(style=style)
+    run = paragraph.add_run(text)
     if bold is not None:
         run.bold = bold
+    _keep(paragraph, keep)
+
+
+def _keep(paragraph: Paragraph, keep: bool | str) -> None:
+    """Keep ``paragraph`` with the next one: always (``True``), or when the Jinja test ``keep`` holds.
+
+    A test such as ``loop.last`` keeps only the last paragraph or row a loop makes with what follows
+    (the last clause of an order with its signature, the last row of a plan with the sign-off):
+    the element's ``w:val`` is rendered on or off.
+    """
+    if not keep:
+        return
+    paragraph.paragraph_format.keep_with_next = True
+    if isinstance(keep, str):
+        paragraph._p.pPr.keepNext.set(qn("w:val"), "{{ 'on' if " + keep + " else 'off' }}")
 
 
 def _borders(table: Table, visible: bool) -> None:
@@ -211,6 +247,15 @@ def _table(document: Document, spec: dict[str, Any]) -> None:
         else:
             style = "Table Head" if header else spec.get("style", "Table Text")
             _cell_lines(document, row, row_spec, style=style, aligns=None if header else aligns)
+    last = table.rows[max(i for i, row in enumerate(spec["rows"]) if isinstance(row, list))]  # a loop's row
+    for column, test in spec.get("merge_down", {}).items():
+        _merge_down(last.cells[column], test)
+    keep, keep_last = spec.get("keep", False), spec.get("keep_last", False)
+    if keep or keep_last:  # a sign-off held together, or a table's last row held with what follows
+        for row in table.rows if keep else [last]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    _keep(paragraph, keep or keep_last)
     for row in table.rows:
         for column, width in enumerate(widths):
             row.cells[column].width = Cm(width)
@@ -220,6 +265,17 @@ def _table(document: Document, spec: dict[str, Any]) -> None:
         document.add_paragraph(style="Plain")
 
 
+def _merge_down(cell: _Cell, test: str) -> None:
+    """Merge ``cell`` of a loop's row with the cell above when the Jinja ``test`` holds (a repeated deadline).
+
+    The cell starts a vertical merge (``restart``) or continues the one above (``continue``), so a
+    value that repeats down a column is printed once in a tall cell, as seed 002 prints its deadlines.
+    """
+    merge = OxmlElement("w:vMerge")
+    merge.set(qn("w:val"), "{{ 'continue' if " + test + " else 'restart' }}")
+    cell._tc.get_or_add_tcPr().append(merge)
+
+
 def _blocks(document: Document, blocks: list[dict[str, Any]], folder: Path) -> None:
     """Add ``blocks`` to the document; an ``include`` names a fragment in ``folder``."""
     for block in blocks:
@@ -227,11 +283,15 @@ def _blocks(document: Document, blocks: list[dict[str, Any]], folder: Path) -> N
             included = yaml.safe_load((folder / block["include"]).read_text(encoding="utf-8"))
             _blocks(document, included["blocks"], folder)
         elif "p" in block:
-            _paragraph(document, block["p"], block.get("style", "Body"), bold=block.get("bold"))
+            _paragraph(
+                document, block["p"], block.get("style", "Body"), bold=block.get("bold"), keep=block.get("keep", False)
+            )
         elif "jinja" in block:
             _paragraph(document, "{%p " + block["jinja"] + " %}", "Plain")
         elif "table" in block:
             _table(document, block["table"])
+        elif "section" in block:
+            _section(document, block["section"])
         elif "page_break" in block:
             document.add_paragraph(style="Plain").add_run().add_break(WD_BREAK.PAGE)
         else:

@@ -58,7 +58,7 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "resource-map": [1],
     "resource-map.xlsx": [1],
     "final-monitoring-form.xlsx": [1, 2],
-    "order-municipal": [1, 2, 3, 13, 14, 15],
+    "order-municipal": [1, 2, 3, 10, 11, 12],
     "order-teacher-model": [1],
     "regulation-teacher-system": [1],
     "roadmap-teacher": [1],
@@ -69,7 +69,7 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "survey-mentee": [1],
     "survey-answers.xlsx": [1],
     "monitoring-summary.xlsx": [1, 2],
-    "analytical-report": [1, 2, 4, 6],
+    "analytical-report": [1, 2, 4, 8],
     "school-report": [1, 2, 5],
     "best-practice-case": [1, 2],
     "roadmap-corrected": [1, 4],
@@ -172,3 +172,7 @@ def _screenshot(page: Path, target: Path, width: int, height: int, profile: Path
         driver.save_screenshot(str(target))
     finally:
         driver.quit()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

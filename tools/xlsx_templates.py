@@ -106,13 +106,14 @@ def _validations(sheet: Worksheet, rules: list[dict[str, Any]], template_row: in
         sheet.add_data_validation(validation)
 
 
-def _print_setup(sheet: Worksheet, orientation: str) -> None:
-    """Print on A4, one page wide, margins 20/10/20/20 mm, centred, «page / pages» in the footer."""
+def _print_setup(sheet: Worksheet, orientation: str, tall: int = 0) -> None:
+    """Print on A4, one page wide (and ``tall`` pages high, when set), margins 20/10/20/20 mm, centred,
+    «page / pages» in the footer."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = orientation
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.fitToHeight = tall
     sheet.page_margins.left = 0.79  # 20 mm, in inches
     sheet.page_margins.right = 0.39
     sheet.page_margins.top = 0.79
@@ -133,7 +134,7 @@ def _sheet(workbook: Workbook, spec: dict[str, Any]) -> None:
         sheet.freeze_panes = spec["freeze"]
     if "print_titles" in spec:
         sheet.print_title_rows = spec["print_titles"]
-    _print_setup(sheet, spec.get("orientation", "landscape"))
+    _print_setup(sheet, spec.get("orientation", "landscape"), spec.get("pages_tall", 0))
     if spec.get("protect"):
         sheet.protection.sheet = True
         sheet.protection.formatColumns = False

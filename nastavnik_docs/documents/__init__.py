@@ -16,8 +16,10 @@ import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import CatalogueError
+from ..ru.filenames import title_stem
 from . import (
     analysis,
     collection,
@@ -42,6 +44,7 @@ __all__ = [
     "DocumentSpec",
     "KitSpec",
     "document_links",
+    "file_stems",
     "get_document",
     "get_kit",
 ]
@@ -98,19 +101,36 @@ def get_kit(name: str) -> KitSpec:
         raise _unknown("Неизвестный комплект", name, KITS) from None
 
 
-def document_links(document_ids: tuple[str, ...], *, with_pdf: bool) -> list[dict[str, Any]]:
-    """Return what the website tab links to: title and file of every Word document of a kit."""
+def file_stems(document_ids: tuple[str, ...], *, titles: bool) -> dict[str, str]:
+    """Return the file-name stem of every document of a kit: its id, or with ``titles`` its place and title.
+
+    «01 Приказ о создании управленческой команды»: a secretary finds the documents in the kit's order
+    under the names they are known by. Batch documents keep their folders (``consents/``…).
+    """
+    if not titles:
+        return {document_id: document_id for document_id in document_ids}
+    return {
+        document_id: title_stem(number, get_document(document_id).title)
+        for number, document_id in enumerate(document_ids, start=1)
+    }
+
+
+def document_links(
+    document_ids: tuple[str, ...], *, with_pdf: bool, stems: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Return what the website tab links to: title and file of every Word document of a kit (``stems``: its names)."""
     links = []
     for document_id in document_ids:
         spec = get_document(document_id)
+        stem = (stems or {}).get(document_id, document_id)
         if "docx" in spec.formats:
             links.append(
                 {
                     "id": document_id,
                     "title": spec.title,
-                    "href": f"{document_id}.docx",
-                    "pdf_href": f"{document_id}.pdf" if with_pdf else None,
-                    "xlsx_href": f"{document_id}.xlsx" if "xlsx" in spec.formats else None,
+                    "href": quote(f"{stem}.docx"),
+                    "pdf_href": quote(f"{stem}.pdf") if with_pdf else None,
+                    "xlsx_href": quote(f"{stem}.xlsx") if "xlsx" in spec.formats else None,
                 }
             )
     return links

@@ -18,7 +18,7 @@ import pydantic
 from ..content import content_data
 from ..errors import TemplateError
 from ..models import Deadline, IndicatorPlan, MeasureTable, Person, Schedule, SchoolData, describe_errors
-from ..ru import PersonName
+from ..ru import PersonName, capfirst, lowerfirst
 from .wording import load_wording, render_text, require, wording_name
 
 __all__ = [
@@ -67,8 +67,9 @@ def people_responsible(people: Mapping[str, list[Any]]) -> Callable[[list[str]],
         for key in keys:
             if key in people:
                 parts.extend(initials_of(p) for p in people[key])
-            else:
-                parts.append(bodies.get(key, key))
+            else:  # a body after a comma is written in lower case: «Черных Л. П., классные руководители»
+                body = bodies.get(key, key)
+                parts.append(lowerfirst(body) if parts and key in bodies else body)
         return ", ".join(dict.fromkeys(parts))
 
     return resolve
@@ -138,19 +139,25 @@ def measure_rows(
     for section_title, rows in sections:
         measures.append({"section": section_title})
         number = 0 if restart else number
+        previous = None
         for row in rows:
             number += 1
-            deadline = row_deadline(row, where=where, number=number)
+            deadline = capfirst(
+                rendered_deadline(row_deadline(row, where=where, number=number), schedule, where=where, number=number)
+            )
             measures.append(
                 {
                     "number": f"{number}.",
                     "content": row["content"],
-                    "deadline": rendered_deadline(deadline, schedule, where=where, number=number),
+                    "deadline": deadline,
+                    # the same deadline as the row above: a table may merge the two cells (seed 002)
+                    "deadline_continues": deadline == previous,
                     "result": row.get("result") or "",
                     "indicator": row.get("indicator") or "",
                     "responsible": resolve(list(row.get("responsible") or [])),
                 }
             )
+            previous = deadline
     return measures
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "DOCUMENTS",
     "KIT",
     "activities",
+    "code_width",
     "consent_date",
     "consent_variant",
     "each_agreement",
@@ -175,16 +176,23 @@ def _pair(pair: Pair, mentors: dict[str, Mentor], mentees_by_code: dict[str, Men
     }
 
 
-def pair_stem(pair: Pair, mentors: dict[str, Mentor]) -> str:
-    """Return «12_Лебедев_ПИ»: the pair's number and its mentor's surname with initials."""
-    return f"{pair.code}_{file_stem(mentors[pair.mentor].name)}"
+def pair_stem(pair: Pair, mentors: dict[str, Mentor], width: int = 0) -> str:
+    """Return «12_Лебедев_ПИ»: the pair's number (a number padded with zeros to ``width``) and its mentor."""
+    code = pair.code.zfill(width) if pair.code.isdigit() else pair.code
+    return f"{code}_{file_stem(mentors[pair.mentor].name)}"
+
+
+def code_width(pairs: list[Pair]) -> int:
+    """Return the width of the longest numeric pair code: «01_…» sorts before «10_…» in any file manager."""
+    return max((len(pair.code) for pair in pairs if pair.code.isdigit()), default=0)
 
 
 def each_agreement(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield an agreement context for every pair or group."""
     mentors, mentees = _people(data)
+    width = code_width(data.roster.pairs)
     for pair in data.roster.pairs:
-        yield pair_stem(pair, mentors), {"pair": _pair(pair, mentors, mentees)}
+        yield pair_stem(pair, mentors, width), {"pair": _pair(pair, mentors, mentees)}
 
 
 def _plan_wording() -> dict[str, Any]:
@@ -249,10 +257,11 @@ def each_individual_plan(data: SchoolRegister) -> Iterator[tuple[str, dict[str, 
     """Yield an individual-plan context for every pair or group."""
     mentors, mentees = _people(data)
     timeline = data.school.timeline
+    width = code_width(data.roster.pairs)
     for pair in data.roster.pairs:
         form = forms_catalogue()[pair.form]
         yield (
-            pair_stem(pair, mentors),
+            pair_stem(pair, mentors, width),
             {
                 "pair": _pair(pair, mentors, mentees),
                 "tasks": [capfirst(t) for t in form.tasks],

@@ -25,7 +25,7 @@ from ..ru import capfirst, format_date, lowerfirst
 from ..ru.filenames import unique_file_names
 from .context import school_context, typeset
 from .measures import indicator_rows
-from .pairs import activities, pair_stem
+from .pairs import activities, code_width, pair_stem
 from .spec import DocumentSpec, KitSpec
 from .wording import expand, load_wording, numbered, render_text, require, wording_name
 
@@ -169,9 +169,10 @@ def _case_files(data: SchoolResults, latin: bool) -> dict[str, str]:
 
 def _best_pairs(data: SchoolResults) -> Iterator[tuple[str, Pair]]:
     mentors = {mentor.code: mentor for mentor in data.roster.mentors}
+    width = code_width(data.roster.pairs)
     for pair in data.roster.pairs:
         if pair.best_practice:
-            yield pair_stem(pair, mentors), pair
+            yield pair_stem(pair, mentors, width), pair
 
 
 def _story_titles(data: SchoolResults) -> dict[str, str]:

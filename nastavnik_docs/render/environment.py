@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from types import TracebackType
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
@@ -21,6 +22,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import InputError, LanguageError, TemplateError
+from ..ru.typography import keep_together
 from .budget import BudgetExceeded, rendering
 from .filters import FILTERS
 from .sandbox import BudgetedSandbox
@@ -32,7 +34,7 @@ class OutputKind(StrEnum):
     """What a template produces, which decides how data is escaped."""
 
     TEXT = "text"  # content strings: plain text, escaped later by the document renderer
-    XML = "xml"  # Word and Excel parts
+    XML = "xml"  # Word parts: every printed value kept together where a line must not break
     HTML = "html"
 
 
@@ -45,9 +47,22 @@ def make_environment(kind: OutputKind | str = OutputKind.XML) -> ImmutableSandbo
         keep_trailing_newline=True,
         trim_blocks=kind is OutputKind.HTML,
         lstrip_blocks=kind is OutputKind.HTML,
+        finalize=_printed if kind is OutputKind.XML else None,
     )
     env.filters.update(FILTERS)
     return env
+
+
+def _printed(value: Any) -> Any:
+    """Return a value as a Word page prints it: a string with :func:`keep_together` applied.
+
+    Template text has its no-break spaces from the template's author; values from the data get
+    theirs here, so «№ 273-ФЗ» or «11 «А» класса» never break across lines whatever their source.
+    Markup (text the template marked safe) is XML already and is left alone.
+    """
+    if type(value) is str:
+        return keep_together(value)
+    return value
 
 
 @contextmanager

@@ -337,12 +337,10 @@ class SofficeConverter(PdfConverter):
             for start in range(0, len(group), _PER_CALL):
                 chunk = group[start : start + _PER_CALL]
                 with self._queue.turn():
-                    done = self._call(chunk, folder)
+                    done = self._call(chunk, folder, progress)  # progress file by file, as each PDF appears
                 for path in chunk:
                     if path in done:
                         results[path] = PdfResult(path, path.with_suffix(".pdf"))
-                        if progress:
-                            progress(1)
                 for path in chunk:
                     if path not in done:
                         with self._queue.turn():
@@ -353,16 +351,25 @@ class SofficeConverter(PdfConverter):
                             progress(1)
         return results
 
-    def _call(self, files: list[Path], out_dir: Path) -> set[Path]:
+    def _call(self, files: list[Path], out_dir: Path, progress: Progress | None = None) -> set[Path]:
         with suppress(RenderTimeoutError):
-            convert_to_pdf(files, out_dir, timeout=self.timeout, soffice=self._soffice, check=False)
+            convert_to_pdf(files, out_dir, timeout=self.timeout, soffice=self._soffice, check=False, progress=progress)
         return {path for path in files if path.with_suffix(".pdf").is_file()}
 
 
 def convert_to_pdf(
-    files: Sequence[Path], out_dir: Path, *, timeout: float = 300, soffice: str | None = None, check: bool = True
+    files: Sequence[Path],
+    out_dir: Path,
+    *,
+    timeout: float = 300,
+    soffice: str | None = None,
+    check: bool = True,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Convert ``files`` to PDF into ``out_dir`` in one LibreOffice call with its own profile; return the PDF paths.
+
+    ``progress`` is called with 1 for every PDF as LibreOffice writes it (the folder is watched
+    while the call runs), so a long call shows its progress file by file.
 
     LibreOffice is given neutral copies (``00001.docx``…): a process's command line is visible to
     every user of the machine (``ps``), and a kit's file names are people's names. With ``check`` a
@@ -393,19 +400,49 @@ def convert_to_pdf(
             work,
             *(str(f) for f in neutral if f.exists()),
         ]
-        try:
-            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise RenderTimeoutError(f"LibreOffice не закончил преобразование в PDF за {timeout:.0f} с.") from None
+        returncode = _run_watching(command, [f.with_suffix(".pdf") for f in neutral], timeout, progress)
         pdfs = [out_dir / f"{Path(f).stem}.pdf" for f in files]
         for copy, pdf in zip(neutral, pdfs, strict=True):
             made = copy.with_suffix(".pdf")
             if made.is_file():
                 os.replace(made, pdf)
     missing = sum(not p.is_file() for p in pdfs)
-    if check and (result.returncode != 0 or missing):
+    if check and (returncode != 0 or missing):
         raise RenderError(f"LibreOffice не смог преобразовать в PDF {missing} из {len(pdfs)} файлов.")
     return pdfs
+
+
+def _run_watching(command: list[str], targets: list[Path], timeout: float, progress: Progress | None) -> int:
+    """Run LibreOffice's ``command``; call ``progress`` with 1 for each of ``targets`` as it appears; return the exit code.
+
+    A PDF counts once LibreOffice has started the next file or finished (it writes each PDF whole
+    before opening the next document).
+    """
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    reported, left = 0, timeout
+    try:
+        while True:
+            try:
+                returncode = process.wait(timeout=_WATCH)
+            except subprocess.TimeoutExpired:
+                returncode = None
+            if progress is not None:
+                made = sum(1 for target in targets if target.exists())
+                if made > reported:
+                    progress(made - reported)
+                    reported = made
+            if returncode is not None:
+                return returncode
+            left -= _WATCH
+            if left <= 0:
+                raise RenderTimeoutError(f"LibreOffice не закончил преобразование в PDF за {timeout:.0f} с.")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+_WATCH = 0.25  # seconds between looks at the folder of PDFs
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

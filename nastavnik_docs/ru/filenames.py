@@ -11,13 +11,15 @@ from typing import TypeVar
 
 from .names import PersonName
 
-__all__ = ["UniqueNames", "file_stem", "transliterate", "unique_file_names"]
+__all__ = ["UniqueNames", "file_stem", "title_stem", "transliterate", "unique_file_names"]
 
 T = TypeVar("T")
 _UNSAFE = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_-]+")
 # Windows refuses these names, with any extension: «CON.docx» cannot be created, copied or unzipped there
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
 MAX_STEM = 80
+MAX_TITLE = 100  # a kit's folder and a member of its zip stay well within Windows' 260 characters
+_NOT_IN_WINDOWS_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 @cache
@@ -68,6 +70,24 @@ def file_stem(text: str, *, latin: bool = False) -> str:
         stem = _UNSAFE.sub("_", transliterate(stem))
     stem = stem[:MAX_STEM]
     return f"{stem}_" if _RESERVED.match(stem) else stem
+
+
+def title_stem(number: int, title: str, *, width: int = 2) -> str:
+    """Return «01 Приказ о создании управленческой команды»: a document's place in its kit and its title.
+
+    Safe on Windows: no ``<>:"/\\|?*`` or control characters, no trailing dot or space, at most
+    ``MAX_TITLE`` characters (cut at a word); the leading number keeps reserved names (CON, NUL…) away.
+
+    >>> title_stem(3, 'Положение о формах: "наставник / ученик".')
+    '03 Положение о формах «наставник ученик»'
+    """
+    text = title.replace("\u00a0", " ")
+    text = re.sub(r'"([^"]*)"', r"«\1»", text)
+    text = " ".join(_NOT_IN_WINDOWS_NAMES.sub(" ", text).split())
+    stem = f"{number:0{width}d} {text}"
+    if len(stem) > MAX_TITLE:
+        stem = stem[:MAX_TITLE].rsplit(" ", 1)[0]
+    return stem.rstrip(" .") or f"{number:0{width}d}"
 
 
 class UniqueNames:

@@ -7,8 +7,10 @@ import re
 __all__ = [
     "EM_DASH",
     "EN_DASH",
+    "NBHYPHEN",
     "NBSP",
     "capfirst",
+    "keep_together",
     "lowerfirst",
     "no_break_after_number_sign",
     "number_sign",
@@ -19,6 +21,7 @@ __all__ = [
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
 EM_DASH = "\u2014"
+NBHYPHEN = "\u2011"
 
 _BETWEEN_INITIALS = re.compile(r"(?<=\b[А-ЯЁ]\.)\s*(?=[А-ЯЁ]\.)")
 _SURNAME_BEFORE_INITIALS = re.compile(r"\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) (?=[А-ЯЁ]\.)")
@@ -27,6 +30,16 @@ _NUMBER_SIGN = re.compile(r"№\s*(?=\S)")
 _SPACED_HYPHEN = re.compile(r"(?<=\S)\s+[-–—]\s+(?=\S)")
 _NUMBER_RANGE = re.compile(r"(?<![\d.\-])(\d+)\s*-\s*(\d+)(?![\d.\-])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+_SPACE_BEFORE_NUMBER_SIGN = re.compile(r"(?<=\S)[ \t]+(?=№)")
+_NUMBER_AND_UNIT = re.compile(
+    r"(?<=\d)[ \t]+(?=(?:%|г\.|гг\.|год|года|году|годы|годов|лет|ч\.|чел\.|руб\.|коп\.|мин\.|«[А-ЯЁ]»|[А-ЯЁ]\b)(?!\w))"
+)
+_ABBREVIATION_BEFORE_NUMBER = re.compile(
+    r"(?<![\w.])((?:п|пп|ст|ч|гл|разд|прил|рис|табл|с|т|д|кв|корп|стр)\.)[ \t]+(?=\d)"
+)
+_ACT_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=[\dA-Za-zА-Яа-яЁё])")
+_LETTERS_NUMBER_AFTER_SIGN = re.compile(r"(№[ \u00a0]?[A-ZА-ЯЁ]+)-(?=\d)")
+"""«№ Р-145» only: a participant's code «У-004» keeps its plain hyphen (it is copied into the answers workbook)."""
 
 
 def number_sign(number: object) -> str:
@@ -45,6 +58,33 @@ def no_break_after_number_sign(text: str) -> str:
     True
     """
     return _NUMBER_SIGN.sub(f"№{NBSP}", text) if "№" in text else text
+
+
+def keep_together(text: str) -> str:
+    """Return ``text`` with what must stay on one line joined: every value printed in a Word document goes through it.
+
+    A no-break space after «№» and before it («СОШ № 12»), between a number and its unit or a class
+    letter («100 %», «2026 г.», «11 «А»»), after «п.», «ст.» before a number, between initials and the
+    surname; a non-breaking hyphen inside an act number («273‑ФЗ», «Р‑145», «23‑02»). Nothing else
+    changes: quotes and dashes stay as the data has them.
+
+    >>> keep_together("Закон № 273-ФЗ, МБОУ «СОШ № 12», 100 %, 11 «А» класса").replace(NBSP, "~").replace(NBHYPHEN, "=")
+    'Закон~№~273=ФЗ, МБОУ «СОШ~№~12», 100~%, 11~«А» класса'
+    """
+    if not any(char.isdigit() for char in text) and "." not in text:
+        return text
+    result = _SPACE_BEFORE_NUMBER_SIGN.sub(NBSP, text) if "№" in text else text
+    result = no_break_after_number_sign(result)
+    result = _NUMBER_AND_UNIT.sub(NBSP, result)
+    result = _ABBREVIATION_BEFORE_NUMBER.sub(rf"\1{NBSP}", result)
+    result = _ACT_NUMBER_HYPHEN.sub(NBHYPHEN, result)
+    if "№" in result:
+        result = _LETTERS_NUMBER_AFTER_SIGN.sub(rf"\1{NBHYPHEN}", result)
+    if "." in result:
+        result = _BETWEEN_INITIALS.sub(NBSP, result)
+        result = _SURNAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", result)
+        result = _INITIALS_BEFORE.sub(NBSP, result)
+    return result
 
 
 def quote(text: str) -> str:

@@ -59,9 +59,9 @@ def test_events_by_date_with_kind_level_and_responsible(kit, stage5):
     assert [r[1] for r in rows[1:]] == [f"{e.date:%d.%m.%Y}" for e in events]
     assert rows[1][3:7] == ["Педагогический совет", "Школьный", "48", f"Черных{NB}Л.{NB}П."]
     assert rows[3][6] == f"Ткач{NB}А.{NB}С., Черных{NB}Л.{NB}П."  # director and curator, by initials
-    assert rows[2][6] == f"Черных{NB}Л.{NB}П., Педагог-психолог"
+    assert rows[2][6] == f"Черных{NB}Л.{NB}П., педагог-психолог"  # after a comma in lower case
     text = "\n".join(docx_text(kit["dissemination-events.docx"]))
-    assert f"в МБОУ «СОШ №{NB}12» на 2026/2027{NB}учебный год" in text and "УТВЕРЖДАЮ" in text
+    assert f"в МБОУ «СОШ{NB}№{NB}12» на 2026/2027{NB}учебный год" in text and "УТВЕРЖДАЮ" in text
 
 
 def test_events_workbook_counts_and_sums(kit, stage5):

@@ -141,7 +141,7 @@ def test_indicators_have_base_and_target_year_and_municipality_in_case(order):
     assert "проживающих в городе Новоборске" in text
     document = docx.Document(io.BytesIO(order))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Наименование показателя")
-    assert [c.text for c in table.rows[0].cells] == ["Наименование показателя", "2026 г.", "2030 г."]
+    assert [c.text for c in table.rows[0].cells] == ["Наименование показателя", "2026\u00a0г.", "2030\u00a0г."]
     assert [[c.text for c in row.cells][1:] for row in table.rows[1:]] == [
         ["10", "70"],
         ["2", "10"],

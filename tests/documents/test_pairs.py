@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from readback import docx_text
+from readback import docx_text, flat
 
 from nastavnik_docs.documents.pairs import consent_variant, each_consent
 from nastavnik_docs.errors import InputError, TemplateError
@@ -66,6 +66,7 @@ def test_every_variant_occurs_in_the_sample(stage4):
 
 def test_adult_consent_has_every_element_of_152_fz(files, stage4):
     consent, body = consent_of(files, stage4, "adult")
+    body = flat(body)  # «д.~22», «№~814537»: the words, not where a line may break
     subject = consent["subject"]
     assert f"Я, {subject['name']}" in body
     assert subject["address"] in body
@@ -79,6 +80,7 @@ def test_adult_consent_has_every_element_of_152_fz(files, stage4):
 
 def test_child_consent_is_given_by_the_representative(files, stage4):
     consent, body = consent_of(files, stage4, "child")
+    body = flat(body)
     rep = consent["representative"]
     assert consent["age"] < 14 and rep is not None
     assert f"Я, {rep['name']}" in body
@@ -94,9 +96,21 @@ def test_minor_consent_is_signed_by_both(files, stage4):
     assert body.count("(подпись)") == 2
 
 
+def padded(code, stage4):
+    """Return a pair's number as its files write it: zero-padded to the longest («01_…» sorts before «10_…»)."""
+    return code.zfill(max(len(p.code) for p in stage4.roster.pairs))
+
+
+def test_pair_files_are_numbered_with_zeros_and_sort_in_order(files, stage4):
+    plans = [n.split("/")[1] for n in files if n.startswith("individual-plans/")]
+    assert len(plans) == len(stage4.roster.pairs) >= 10
+    numbers = [int(n.split("_")[0]) for n in sorted(plans)]
+    assert numbers == sorted(numbers) and sorted(plans)[0].startswith("01_")
+
+
 def test_agreement_names_the_parties_in_the_right_cases(files, stage4):
     pair = stage4.roster.pairs[0]
-    name = next(n for n in files if n.startswith(f"agreements/{pair.code}_"))
+    name = next(n for n in files if n.startswith(f"agreements/{padded(pair.code, stage4)}_"))
     body = text(files[name])
     assert f"СОГЛАШЕНИЕ №{NB}{pair.code}" in body or f"СОГЛАШЕНИЕ № {pair.code}" in body
     assert "в лице директора Ткач Анны Сергеевны, действующей на основании Устава" in body
@@ -162,7 +176,7 @@ def test_partnership_agreement_gender_agreement(files):
 
 def test_individual_plan_has_dated_activities(files, stage4):
     pair = stage4.roster.pairs[0]
-    name = next(n for n in files if n.startswith(f"individual-plans/{pair.code}_"))
+    name = next(n for n in files if n.startswith(f"individual-plans/{padded(pair.code, stage4)}_"))
     document = docx.Document(io.BytesIO(files[name]))
     activities = next(t for t in document.tables if any("Мероприятие" in c.text for c in t.rows[0].cells))
     rows = [[c.text for c in row.cells] for row in activities.rows[1:]]
@@ -176,7 +190,7 @@ def test_individual_plan_has_dated_activities(files, stage4):
 def test_order_on_pairs_lists_every_pair(files, stage4):
     document = docx.Document(io.BytesIO(files["order-pairs.docx"]))
     body = text(files["order-pairs.docx"])
-    assert f"№{NB}87-од" in body and "О закреплении наставнических пар (групп)" in body
+    assert f"№{NB}87\u2011од" in body and "О закреплении наставнических пар (групп)" in body
     assert f"Закрепить 82{NB}наставнические пары (группы)" in body
     appendix = document.tables[-1]
     assert [c.text for c in appendix.rows[0].cells] == [

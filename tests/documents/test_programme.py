@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from readback import docx_text
+from readback import docx_text, flat
 
 from nastavnik_docs.errors import InputError
 from nastavnik_docs.io.register import register_layout
@@ -61,12 +61,16 @@ def test_programme_carries_both_stamps_and_the_registers_programme(programme):
     assert stamps[0].text.split("\n") == [
         "РАССМОТРЕНО",
         "на педагогическом совете",
-        "МБОУ «СОШ №\u00a012»",
+        "МБОУ «СОШ\u00a0№\u00a012»",
         f"протокол от 24.09.2026 №{NB}2",
     ]
-    assert stamps[1].text.split("\n") == ["УТВЕРЖДЕНО", "приказом МБОУ «СОШ №\u00a012»", f"от 07.10.2026 №{NB}90-од"]
+    assert stamps[1].text.split("\n") == [
+        "УТВЕРЖДЕНО",
+        "приказом МБОУ «СОШ\u00a0№\u00a012»",
+        f"от 07.10.2026 №{NB}90\u2011од",
+    ]
     assert "ПРОГРАММА" in lines
-    assert f"наставничества МБОУ «СОШ №{NB}12» на 2026/2027 учебный год" in lines
+    assert f"наставничества МБОУ «СОШ{NB}№{NB}12» на 2026/2027 учебный год" in lines
     headings = [
         line
         for line in lines
@@ -84,7 +88,7 @@ def test_programme_carries_both_stamps_and_the_registers_programme(programme):
     ]
     text = "\n".join(lines)
     assert "куратор — заместитель директора по учебно-воспитательной работе Черных Любовь Павловна." in text
-    assert f"протокол от 24.09.2026 №{NB}2) и утверждена приказом от 07.10.2026 №{NB}90-од" in text
+    assert "протокол от 24.09.2026 № 2) и утверждена приказом от 07.10.2026 № 90-од" in flat(text)
     for marker in ("{{", "{%", "}}", "%}"):
         assert marker not in text
 
@@ -123,17 +127,19 @@ def test_partners_table_with_what_each_gives(programme, stage4):
         "Наставники-инженеры, экскурсии на производство"
     )  # the data file's resources.partners wins
     first = stage4.roster.partners[0]
-    assert rows[0][3] == f"от {first.date:%d.%m.%Y} №{NB}{first.number}"
+    assert flat(rows[0][3]) == f"от {first.date:%d.%m.%Y} № {first.number}"
 
 
 def test_order_approves_the_programme_and_lists_every_individual_plan(order, order_file, stage4):
     text = "\n".join(docx_text(order_file))
     assert (
-        "Об утверждении программы наставничества и индивидуальных планов наставнических пар (групп) в МБОУ «СОШ №\u00a012»"
+        "Об утверждении программы наставничества и индивидуальных планов наставнических пар (групп) в МБОУ «СОШ\u00a0№\u00a012»"
         in text
     )
-    assert f"(протокол от 24.09.2026 №{NB}2)" in text
-    assert f"1. Утвердить программу наставничества МБОУ «СОШ №{NB}12» на 2026/2027 учебный год (прилагается)." in text
+    assert f"(протокол от 24.09.2026{NB}№{NB}2)" in text
+    assert (
+        f"1. Утвердить программу наставничества МБОУ «СОШ{NB}№{NB}12» на 2026/2027 учебный год (прилагается)." in text
+    )
     assert "согласно перечню (приложение к настоящему приказу)" in text
     assert f"3. Куратору Черных{NB}Л.{NB}П.:" in text
     appendix = order.tables[-1]

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from readback import docx_text
+from readback import docx_text, flat
 
 from nastavnik_docs.io.register import load_register
 from nastavnik_docs.io.sinks import MemorySink
@@ -66,7 +66,7 @@ def test_a_questionnaire_shows_the_code_and_the_questions_in_order(questionnaire
     code = roster.mentees[3].code
     lines = docx_text(questionnaires[f"surveys/mentees/{code}.docx"])
     text = "\n".join(lines)
-    assert lines[0] == f"Код участника: {code}"
+    assert flat(lines[0]) == f"Код участника: {code}"  # «У-004»: a code keeps its plain hyphen
     assert lines[1:4] == ["АНКЕТА", "удовлетворённости участием в программе наставничества", "(для наставляемого)"]
     questionnaire = survey_catalogue().questionnaires["mentee"]
     positions = [text.index(question.text) for _, question in questionnaire.numbered]

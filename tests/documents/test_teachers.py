@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from readback import docx_text
+from readback import docx_text, flat
 
 from nastavnik_docs.produce import build_kit
 
@@ -26,7 +26,7 @@ def kit(raw):
 
 
 def text(data):
-    return "\n".join(" ".join(line.split()) for line in docx_text(data))
+    return "\n".join(" ".join(flat(line).split()) for line in docx_text(data))
 
 
 def test_kit_has_the_four_documents_and_per_pair_the_consent_and_agreement(kit):

@@ -183,3 +183,21 @@ def test_the_shared_converter_can_be_forced_to_the_fallback(monkeypatch):
     monkeypatch.setattr(pdf_module, "find_libreoffice", lambda: None)
     with pytest.raises(ConverterMissingError):
         pdf_module.pdf_converter()
+
+
+@needs_libreoffice
+def test_one_soffice_call_reports_each_pdf_as_it_is_written(stage1_kit, tmp_path):
+    sources = []
+    for copy in range(4):  # sixteen files: one call takes seconds, long enough to watch
+        (tmp_path / str(copy)).mkdir()
+        for path in _kit_files(stage1_kit, tmp_path / str(copy), suffixes=(".docx",)):
+            sources.append(path.rename(tmp_path / f"{copy}-{path.name}"))
+    seen = []  # how many PDFs were in the folder at each report
+
+    def report(step):
+        seen.append((step, len(list(tmp_path.glob("*.pdf")))))
+
+    results = SofficeConverter().convert(sources, progress=report)
+    assert [r.ok for r in results] == [True] * len(sources) and len(sources) == 16
+    assert sum(step for step, _ in seen) == 16  # every file counted once
+    assert seen[0][1] < 16  # the bar moved while LibreOffice was still converting, not once at the end

@@ -1,32 +1,33 @@
-from nastavnik_docs.ru import EM_DASH, EN_DASH, NBSP, number_sign, quote, typograph
+"""What a printed value keeps on one line (ru.typography.keep_together)."""
+
+from nastavnik_docs.ru.typography import NBHYPHEN, NBSP, keep_together
 
 
-def test_number_sign_has_no_break_space():
-    assert number_sign(377) == f"№{NBSP}377"
-    assert number_sign(" 23-02 ") == f"№{NBSP}23-02"
+def shown(text: str) -> str:
+    return text.replace(NBSP, "~").replace(NBHYPHEN, "=")
 
 
-def test_quotes_are_yolochki_with_inner_lapki():
-    assert quote("Наставничество") == "«Наставничество»"
-    assert quote("МБОУ «СОШ № 5»") == "«МБОУ „СОШ № 5“»"
-
-
-def test_typograph_quotes_dashes_and_number_sign(visible):
-    text = 'Приказ №377 "О наставничестве" - основа работы в 2020-2024 годах'
-    assert visible(typograph(text)) == (
-        f"Приказ №~377 «О наставничестве»~{EM_DASH} основа работы в 2020{EN_DASH}2024 годах"
+def test_units_numbers_and_abbreviations_stay_together():
+    assert shown(keep_together("приказ от 01.09.2026 № Р-145 по МБОУ «СОШ № 12»")) == (
+        "приказ от 01.09.2026~№~Р=145 по МБОУ «СОШ~№~12»"
     )
+    assert (
+        shown(keep_together("Федеральный закон № 273-ФЗ, приказ № 52-од"))
+        == "Федеральный закон~№~273=ФЗ, приказ~№~52=од"
+    )
+    assert shown(keep_together("ученица 11 «А» класса, 100 %, в 2026 г., 10–19 лет")) == (
+        "ученица 11~«А» класса, 100~%, в 2026~г., 10–19~лет"
+    )
+    assert shown(keep_together("г. Новоборск, д. 22, п. 3.1")) == "г. Новоборск, д.~22, п.~3.1"
+    assert shown(keep_together("Черных Л. П., классные руководители")) == "Черных~Л.~П., классные руководители"
 
 
-def test_typograph_binds_initials_in_both_orders(visible):
-    assert visible(typograph("Абдреева Н.П. и Н. П. Абдреева")) == "Абдреева~Н.~П. и Н.~П.~Абдреева"
+def test_words_and_ranges_are_left_alone():
+    for text in ("наставник – ученик", "учитель-наставник", "Педагог-психолог", "2026–2030 годы", ""):
+        assert keep_together(text) == text.replace(" годы", f"{NBSP}годы")
 
 
-def test_typograph_leaves_plain_text_alone():
-    assert typograph("учитель начальных классов") == "учитель начальных классов"
-
-
-def test_typograph_keeps_hyphens_of_dates_phones_and_standard_numbers():
-    for text in ("2022-09-01", "8-800-555-35-35", "ГОСТ Р 7.0.97-2016"):
-        assert typograph(text) == text
-    assert typograph("стр. 5-7") == f"стр. 5{EN_DASH}7"
+def test_a_participants_code_keeps_its_plain_hyphen():
+    """«У-004» is typed back into the answers workbook: only a number after «№» gets the non-breaking hyphen."""
+    assert keep_together("код участника У-004, наставник Н-012") == "код участника У-004, наставник Н-012"
+    assert shown(keep_together("приказ №Р-145")) == "приказ~№~Р=145"

@@ -100,7 +100,7 @@ def test_a_coordinator_downloads_the_blanks_uploads_the_files_and_gets_the_kit(p
         assert len([n for n in names if n.startswith("consents/")]) == 228
         from readback import docx_text
 
-        assert any("МБОУ «СОШ №\xa012»" in line for line in docx_text(kit.read("order-pairs.docx")))
+        assert any("МБОУ «СОШ\xa0№\xa012»" in line for line in docx_text(kit.read("order-pairs.docx")))
 
 
 def test_a_broken_register_shows_every_problem_with_its_cell(page_server, browser, tmp_path):
