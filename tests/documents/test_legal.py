@@ -16,6 +16,7 @@ from nastavnik_docs.documents.legal import in_force, law_on, outdated_citations
 from nastavnik_docs.produce import build_kit
 
 NB = "\u00a0"
+NBH = "\u2011"  # the non-breaking hyphen of «№ 1264‑р», «52‑од»
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -32,7 +33,7 @@ def dated_2024(raw):
 
 def texts(raw):
     return {
-        item.name: "\n".join(docx_text(item.data)).replace(NB, " ")
+        item.name: "\n".join(docx_text(item.data)).replace(NB, " ").replace(NBH, "-")
         for item in build_kit("stage-1", raw).files
         if item.name.endswith(".docx")
     }

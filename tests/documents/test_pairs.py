@@ -126,7 +126,7 @@ def agreement_of(files, stage4, role, band):
         people = [mentors[pair.mentor]] if role == "mentor" else [mentees[code] for code in pair.mentees]
         for person in people:
             if consent_variant(age_on(person.birth_date, pair.start)) == band:
-                name = next(n for n in files if n.startswith(f"agreements/{pair.code}_"))
+                name = next(n for n in files if re.match(rf"agreements/0*{pair.code}_", n))
                 document = docx.Document(io.BytesIO(files[name]))
                 preamble = next(p.text for p in document.paragraphs if "совместно именуемые Стороны" in p.text)
                 signatures = "\n".join(" ".join(c.text for c in row.cells) for row in document.tables[-1].rows)
