@@ -825,6 +825,8 @@ def templates_check(
         typer.echo(f"{report.name}: {'в порядке' if report.ok else 'ошибки'}")
         for problem in report.problems:
             typer.echo(f"  {problem}")
+        for warning in report.warnings:
+            typer.echo(f"  предупреждение: {warning}")
         failed = failed or not report.ok
     if failed:
         raise typer.Exit(2)

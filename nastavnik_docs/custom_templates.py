@@ -14,6 +14,7 @@ from typing import Any
 
 from .content import wording_files
 from .documents import CATALOGUE, KITS, KitSpec
+from .documents.legal import outdated_citations
 from .documents.wording import load_wording
 from .errors import InputError, NastavnikDocsError
 from .io.templates import FOLDERS, bundled_templates, read_template
@@ -32,6 +33,8 @@ class TemplateReport:
 
     name: str
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What the file may keep but should look at: acts it cites that are not in force on the document's date."""
 
     @property
     def ok(self) -> bool:
@@ -108,11 +111,35 @@ def check_templates(folder: Path) -> list[TemplateReport]:
                 f"переменные, которых нет в данных: {', '.join(unknown)} (есть: {', '.join(available)})"
             )
             continue
+        if path.suffix == ".yaml":
+            report.warnings += _outdated(document_id, path)
         try:
             build_document(document_id, _sample(document_id), templates=folder, extra=_extra(document_id))
         except NastavnikDocsError as error:
             report.problems.append(f"при пробной сборке на примере данных: {error}")
     return reports
+
+
+def _outdated(document_id: str, path: Path) -> list[str]:
+    """Return a line for every act the wording's own text names that is not in force on its document's date
+    (the date from the sample data: the bundled wording cites acts through ``law``, which follows the date)."""
+    spec = CATALOGUE[document_id]
+    if spec.dated is None:
+        return []
+    day = spec.dated(_sample(document_id))
+    text = "\n".join(_strings(load_wording(path.stem, path.parent)))
+    return [f"ссылка на недействующий акт {line}" for line in outdated_citations(text, day)]
+
+
+def _strings(node: Any) -> list[str]:
+    """Return every string of a parsed wording file (its comments are not read)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [text for value in node.values() for text in _strings(value)]
+    if isinstance(node, list):
+        return [text for value in node for text in _strings(value)]
+    return []
 
 
 def _variables(path: Path) -> set[str]:

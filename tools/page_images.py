@@ -62,6 +62,8 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "order-teacher-model": [1],
     "regulation-teacher-system": [1],
     "roadmap-teacher": [1],
+    "consent-teacher-mentor": [1],
+    "agreement-teacher-mentor": [1],
     "order-teacher-pairs": [3],
     "survey-mentor": [1, 2],
     "survey-mentee": [1],
@@ -84,6 +86,8 @@ BATCHES = {  # the folder of a batch document → the name of its example
     "surveys/mentors": "survey-mentor",
     "surveys/mentees": "survey-mentee",
     "best-practices": "best-practice-case",
+    "mentor-consents": "consent-teacher-mentor",
+    "mentor-agreements": "agreement-teacher-mentor",
 }
 
 

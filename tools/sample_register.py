@@ -22,8 +22,9 @@ from nastavnik_docs.ru import add_months
 TEMPLATE = XLSX / "register.xlsx"
 TARGET = ROOT / "samples" / "register.xlsx"
 SEED = 12
-START = dt.date(2026, 9, 1)
+START = dt.date(2026, 9, 15)  # the day after the order on pairs (samples/school.yaml: pairs_order)
 END = dt.date(2027, 5, 31)
+CONSENTS = (dt.date(2026, 9, 1), dt.date(2026, 9, 11))  # collected in the first school days, before the order
 PROGRAMME = "Программа наставничества МБОУ «СОШ № 12» на 2026/2027 учебный год"
 EARLY_END = "Наставляемый перешёл в другую образовательную организацию"
 COMPLETED = "Цель индивидуального плана достигнута: проект представлен на школьной конференции"
@@ -242,10 +243,13 @@ class People:
         )
 
     def passport(self, born: dt.date) -> Record:
-        """Return an invented passport, issued at 14 (not before 2000)."""
-        issued = max(add_months(born, 14 * 12) + dt.timedelta(days=self.random.randint(5, 60)), dt.date(2000, 1, 1))
-        if issued > START:
-            issued = START - dt.timedelta(days=30)
+        """Return an invented passport valid at the start: issued after the last of the 14th, 20th and 45th
+        birthdays before the consents (a Russian passport is replaced at 20 and at 45)."""
+        days = self.random.randint(5, 60)
+        latest = CONSENTS[0] - dt.timedelta(days=1)
+        birthdays = [add_months(born, 12 * age) for age in (14, 20, 45)]
+        passed = [day for day in birthdays if day + dt.timedelta(days=5) <= latest] or birthdays[:1]
+        issued = min(passed[-1] + dt.timedelta(days=days), latest)
         return {
             "document_kind": "паспорт гражданина Российской Федерации",
             "document_number": f"52 {self.random.randint(10, 24):02d} {self.random.randint(100000, 999999)}",
@@ -421,7 +425,19 @@ def records(scale: int = 1, *, seed: int = SEED) -> tuple[list[Record], list[Rec
         group = [_pupil(people, mentee_code(k), r.randint(14, 17)) for k in range(r.choice([2, 3]))]
         add_pair("работодатель – ученик", mentor, group)
     _life_cycle(pairs, seed)
+    _consents([*mentors, *mentees], seed)
     return mentors, mentees, pairs, _partners()
+
+
+def _consents(people: list[Record], seed: int) -> None:
+    """Date every consent in the first school days, before the order on pairs that cites them.
+
+    A generator of its own, so that the people above stay the same whatever is chosen here.
+    """
+    chosen = random.Random(seed + 2)
+    span = (CONSENTS[1] - CONSENTS[0]).days
+    for person in people:
+        person["consent_date"] = CONSENTS[0] + dt.timedelta(days=chosen.randint(0, span))
 
 
 def _life_cycle(pairs: list[Record], seed: int) -> None:

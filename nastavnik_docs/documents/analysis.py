@@ -3,6 +3,7 @@ practices, the planned indicators and the blank monitoring form."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +121,14 @@ def criteria_context(data: SchoolData, base: dict[str, Any], wording_dir: Path |
 
 def _school(document_id: str, title: str, templates: tuple[str, ...], context: ContextBuilder) -> DocumentSpec:
     wording = (document_id,) if document_id == "practice-criteria" else ()
-    return DocumentSpec(document_id, title, 3, SchoolData, school_context, templates, context, wording=wording)
+    return DocumentSpec(
+        document_id, title, 3, SchoolData, school_context, templates, context, wording=wording, dated=_analysed
+    )
+
+
+def _analysed(data: SchoolData) -> dt.date:
+    """Return the date of the analysis (stage 3, May): the order introducing the model."""
+    return data.orders.introduce_model.date
 
 
 DOCUMENTS = (

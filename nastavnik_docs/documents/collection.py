@@ -10,6 +10,7 @@ plan, the files set aside with their cells; the recommendations come from the ru
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -290,6 +291,12 @@ def _page(data: MonitoringCollection, base: dict[str, Any], wording_dir: Path | 
     return {**base, **figures, **_pictures(figures, wording_dir)}
 
 
+def _collected(data: MonitoringCollection) -> dt.date:
+    """Return the date of the collection: the end of the forms' deadline (25 November) of its year."""
+    year = data.reporting_year
+    return dt.date(year, 11, 25) if year is not None else dt.date.today()
+
+
 DOCUMENTS = (
     DocumentSpec(
         "monitoring-summary",
@@ -299,6 +306,7 @@ DOCUMENTS = (
         _base,
         ("monitoring-summary.xlsx",),
         _summary,
+        dated=_collected,
     ),
     DocumentSpec(
         "analytical-report",
@@ -309,6 +317,7 @@ DOCUMENTS = (
         ("analytical-report.docx",),
         _report,
         wording=(_WORDING,),
+        dated=_collected,
     ),
     DocumentSpec(
         "monitoring-results",
@@ -318,6 +327,7 @@ DOCUMENTS = (
         _base,
         ("monitoring-results.html",),
         _page,
+        dated=_collected,
     ),
 )
 

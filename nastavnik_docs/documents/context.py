@@ -36,6 +36,7 @@ def school_context(data: SchoolData) -> dict[str, Any]:
         "period": plain["period"],
         "orders": plain["orders"],
         "website": plain["website"],
+        "schedule": dict(data.timeline.dates),
     }
 
 

@@ -7,8 +7,10 @@ Each row of this year's document, numbered as stage 2 prints it, fares by these 
 2. named in ``…not_done`` — unfinished: carried over, its dates moved by whole years to the first
    year in which its deadline falls after the correction date;
 3. a deadline in words («в течение всего периода») — continuing: carried over as it is;
-4. a deadline whose last day is before the correction date — done: dropped;
-5. any other — not due yet, so unfinished: carried over with its dates (they are in the new period).
+4. a yearly deadline («до 14.09.2026 и далее ежегодно») whose last day is before the correction
+   date — this year's done, next year's due: carried over, moved to the next year;
+5. a deadline whose last day is before the correction date — done: dropped;
+6. any other — not due yet, so unfinished: carried over with its dates (they are in the new period).
 
 For every indicator of the form behind plan (its fact below this year's plan, or below the plan
 for the next year) or without a fact, the rows the rules of ``content/data/correction.yaml`` give
@@ -26,8 +28,8 @@ from typing import Any
 
 from ..content import content_data
 from ..errors import InputError
-from ..models import Deadline, MonitoringReport, SchoolCorrection, SchoolData
-from ..models.schedule import shift
+from ..models import Deadline, MonitoringReport, Schedule, SchoolCorrection, SchoolData
+from ..models.schedule import resolve
 from ..ru import add_months, plural
 from .context import school_context, typeset
 from .measures import indicator_rows, measure_rows, measure_sections, row_deadline, school_responsible
@@ -47,8 +49,8 @@ def school_correction(school: SchoolData, roster: None = None, *, monitoring: Mo
     return SchoolCorrection(school=school, report=monitoring)
 
 
-def last_day(deadline: Deadline, start: dt.date) -> dt.date | None:
-    """Return the last day a deadline allows (offsets counted from ``start``); None for words.
+def last_day(deadline: Deadline, start: Schedule | dt.date) -> dt.date | None:
+    """Return the last day a deadline allows (points and offsets resolved on ``start``); None for words.
 
     >>> last_day(Deadline(month=dt.date(2026, 9, 1)), dt.date(2026, 5, 29))
     datetime.date(2026, 9, 30)
@@ -57,7 +59,7 @@ def last_day(deadline: Deadline, start: dt.date) -> dt.date | None:
     """
 
     def day(value: dt.date | str) -> dt.date:
-        return shift(start, value) if isinstance(value, str) else value
+        return resolve(value, start)
 
     if deadline.text is not None:
         return None
@@ -76,12 +78,11 @@ def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=monthrange(day.year, day.month)[1])
 
 
-def _absolute(deadline: Deadline, start: dt.date, years: int = 0) -> Deadline:
-    """Return the deadline with its offsets resolved from ``start`` and every date moved by ``years``."""
+def _absolute(deadline: Deadline, start: Schedule | dt.date, years: int = 0) -> Deadline:
+    """Return the deadline with its points and offsets resolved on ``start`` and every date moved by ``years``."""
 
     def moved(value: dt.date | str) -> dt.date:
-        day = shift(start, value) if isinstance(value, str) else value
-        return add_months(day, 12 * years)
+        return add_months(resolve(value, start), 12 * years)
 
     update: dict[str, Any] = {name: moved(getattr(deadline, name)) for name in _DATES if getattr(deadline, name)}
     if deadline.months is not None:
@@ -161,6 +162,7 @@ def _added(data: SchoolCorrection, base: dict[str, Any], section: str) -> list[C
     """Return the rows the rules add for the indicators behind plan or without a fact."""
     rules = content_data("correction.yaml")["indicators"]
     day = data.school.correction_date
+    from_day = data.school.timeline.with_points(programme_start=day)  # bare offsets count from the correction
     changes = []
     for indicator in _indicator_scope(data, base):
         fact, plan, next_plan = indicator["fact_value"], indicator["plan_value"], indicator["next_plan_value"]
@@ -179,7 +181,7 @@ def _added(data: SchoolCorrection, base: dict[str, Any], section: str) -> list[C
                 key: render_text(value, scope, where=_RULES) if isinstance(value, str) else value
                 for key, value in rule.items()
             }
-            deadline = _absolute(row_deadline(row, where=where, number=index + 1), day)
+            deadline = _absolute(row_deadline(row, where=where, number=index + 1), from_day)
             changes.append(Change("added", section, {**row, "deadline": deadline}, None, None, _reason(why, scope)))
     return changes
 
@@ -195,7 +197,7 @@ def corrected_rows(
     where = wording_name(document_id, wording_dir)
     count = sum(len(rows) for _, rows in sections)
     done, not_done = _progress(school, document_id, count)
-    day, start = school.correction_date, school.start
+    day, start = school.correction_date, school.timeline
     changes: list[Change] = []
     number = 0
     for section, rows in sections:
@@ -205,13 +207,16 @@ def corrected_rows(
             last = last_day(deadline, start)
             shown = deadline.render(start)
             scope = {"deadline": shown, "date": day, "document": document_id}
-            if number in done:
+            if number in done and not deadline.yearly:
                 kind, moved, reason = "dropped", 0, _reason("done_marked", scope)
             elif number in not_done and last is not None and last <= day:
                 moved = _years_to_move(last, day)
                 kind, reason = "moved", _reason("not_done_marked", {**scope, "years": moved})
             elif last is None:
                 kind, moved, reason = "carried", 0, _reason("continuing", scope)
+            elif deadline.yearly and (last <= day or number in done):
+                moved = _years_to_move(last, day)
+                kind, reason = "moved", _reason("yearly", {**scope, "years": moved})
             elif last <= day and number not in not_done:
                 kind, moved, reason = "dropped", 0, _reason("done_by_date", scope)
             else:
@@ -246,11 +251,11 @@ def _corrected(document_id: str) -> ContextBuilder:
         for change in kept:
             sections.setdefault(change.section, []).append(change.row)
         resolve = school_responsible(school)
-        measures = measure_rows(list(sections.items()), school.correction_date, resolve, where=where)
+        measures = measure_rows(list(sections.items()), school.timeline, resolve, where=where)
         new_numbers = iter(row["number"] for row in measures if "number" in row)
         numbers = {id(change): next(new_numbers) for change in kept}
         kinds = content_data("correction.yaml")["kinds"]
-        start = school.start
+        start = school.timeline
         rows = [
             {
                 "number": f"{index}.",
@@ -294,6 +299,7 @@ DOCUMENTS = (
         ("roadmap-corrected.docx", "roadmap-corrected.xlsx"),
         _corrected("roadmap-corrected"),
         wording=("roadmap-corrected",),
+        dated=lambda data: data.school.correction_date,
     ),
     DocumentSpec(
         "plan-corrected",
@@ -304,6 +310,7 @@ DOCUMENTS = (
         ("plan-corrected.docx", "plan-corrected.xlsx"),
         _corrected("plan-corrected"),
         wording=("plan-corrected",),
+        dated=lambda data: data.school.correction_date,
     ),
 )
 

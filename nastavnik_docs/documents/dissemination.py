@@ -139,6 +139,10 @@ def _base(data: SchoolRegister) -> dict[str, Any]:
     return school_context(data.school)
 
 
+def _year_start(data: SchoolRegister) -> dt.date:
+    return data.school.timeline.dates["year_start"]
+
+
 DOCUMENTS = (
     DocumentSpec(
         "dissemination-events",
@@ -148,6 +152,7 @@ DOCUMENTS = (
         _base,
         ("dissemination-events.docx", "dissemination-events.xlsx"),
         _events,
+        dated=_year_start,
     ),
     DocumentSpec(
         "resource-map",
@@ -158,6 +163,7 @@ DOCUMENTS = (
         ("resource-map.xlsx", "resource-map.docx"),
         _resource_map,
         wording=("resource-map",),
+        dated=_year_start,
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,11 +45,28 @@ def _website(data: SchoolData, base: dict[str, Any], wording_dir: Path | None) -
     return base  # the kit adds ``documents``: the files the page links to
 
 
+def _introduced(data: SchoolData) -> dt.date:
+    return data.orders.introduce_model.date
+
+
 def _school(
-    document_id: str, title: str, templates: tuple[str, ...], context: ContextBuilder, wording: bool
+    document_id: str,
+    title: str,
+    templates: tuple[str, ...],
+    context: ContextBuilder,
+    wording: bool,
+    dated: Callable[[SchoolData], dt.date] = _introduced,
 ) -> DocumentSpec:
     return DocumentSpec(
-        document_id, title, 1, SchoolData, school_context, templates, context, wording=(document_id,) if wording else ()
+        document_id,
+        title,
+        1,
+        SchoolData,
+        school_context,
+        templates,
+        context,
+        wording=(document_id,) if wording else (),
+        dated=dated,
     )
 
 
@@ -59,6 +77,7 @@ DOCUMENTS = (
         ("order-management-team.docx",),
         _school_order("order-management-team", lambda data: data.orders.management_team),
         wording=True,
+        dated=lambda data: data.orders.management_team.date,
     ),
     _school(
         "order-introduce-model",

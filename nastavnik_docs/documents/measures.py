@@ -17,7 +17,7 @@ import pydantic
 
 from ..content import content_data
 from ..errors import TemplateError
-from ..models import Deadline, IndicatorPlan, MeasureTable, Person, SchoolData, describe_errors
+from ..models import Deadline, IndicatorPlan, MeasureTable, Person, Schedule, SchoolData, describe_errors
 from ..ru import PersonName, capfirst, lowerfirst
 from .wording import load_wording, render_text, require, wording_name
 
@@ -28,9 +28,17 @@ __all__ = [
     "measure_sections",
     "measures_context",
     "people_responsible",
+    "rendered_deadline",
     "row_deadline",
+    "schedule_of",
     "school_responsible",
 ]
+
+
+def schedule_of(data: Any) -> Schedule:
+    """Return the schedule a kit's deadlines count from: its ``timeline``, or a bare programme start."""
+    timeline = getattr(data, "timeline", None)
+    return timeline if isinstance(timeline, Schedule) else Schedule.at(data.start)
 
 
 def initials_of(person: Person | dict[str, Any]) -> str:
@@ -105,9 +113,17 @@ def row_deadline(row: Mapping[str, Any], *, where: str, number: int) -> Deadline
         raise TemplateError(f"В {where} неверный срок мероприятия {number}: {problems}.", template=where) from None
 
 
+def rendered_deadline(deadline: Deadline, schedule: Schedule | dt.date, *, where: str, number: int) -> str:
+    """Return a row's deadline as its cell writes it; a point the kit's schedule lacks is a :class:`TemplateError`."""
+    try:
+        return deadline.render(schedule)
+    except KeyError as error:
+        raise TemplateError(f"В {where} у мероприятия {number}: {error.args[0]}.", template=where) from None
+
+
 def measure_rows(
     sections: list[tuple[str, list[dict[str, Any]]]],
-    start: dt.date,
+    schedule: Schedule | dt.date,
     resolve: Callable[[list[str]], str],
     *,
     where: str,
@@ -115,8 +131,8 @@ def measure_rows(
 ) -> list[dict[str, Any]]:
     """Return the rows of a table of measures: a ``{"section": title}`` item, then its rows numbered.
 
-    Deadlines count from ``start``; ``resolve`` names who is responsible; ``restart`` numbers each
-    section from 1, as seed 002 does.
+    Deadlines count from the points of ``schedule``; ``resolve`` names who is responsible; ``restart``
+    numbers each section from 1, as seed 002 does.
     """
     measures: list[dict[str, Any]] = []
     number = 0
@@ -126,7 +142,9 @@ def measure_rows(
         previous = None
         for row in rows:
             number += 1
-            deadline = capfirst(row_deadline(row, where=where, number=number).render(start))
+            deadline = capfirst(
+                rendered_deadline(row_deadline(row, where=where, number=number), schedule, where=where, number=number)
+            )
             measures.append(
                 {
                     "number": f"{number}.",
@@ -161,7 +179,7 @@ def measures_context(
     title, subtitle, sections = measure_sections(document_id, data, base, wording_dir, own=own)
     resolve = responsible or school_responsible(data)
     where = wording_name(document_id, wording_dir)
-    measures = measure_rows(sections, data.start, resolve, where=where, restart=restart)
+    measures = measure_rows(sections, schedule_of(data), resolve, where=where, restart=restart)
     return {**base, "doc": {"title": title, "subtitle": subtitle}, "measures": measures}
 
 

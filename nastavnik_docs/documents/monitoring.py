@@ -178,6 +178,7 @@ DOCUMENTS = (
         _base,
         ("final-monitoring-form.xlsx",),
         _final_form,
+        dated=lambda data: data.school.report_date,
     ),
 )
 

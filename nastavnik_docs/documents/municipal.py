@@ -147,6 +147,7 @@ DOCUMENTS = (
         ("order-municipal.docx",),
         order_municipal_context,
         wording=("order-municipal", "roadmap-municipal"),
+        dated=lambda data: data.order.date,
     ),
 )
 

@@ -9,19 +9,31 @@ siblings yield (file stem, context) without building every context up front.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from calendar import monthrange
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..content import content_data
 from ..errors import InputError
-from ..models import Mentee, Mentor, Pair, Partner, Person, Register, SchoolData, SchoolRegister, forms_catalogue
-from ..models.register import IdentityDocument, age_on, pairs_by_person, signing_date
+from ..models import (
+    Mentee,
+    Mentor,
+    Pair,
+    Partner,
+    Person,
+    Register,
+    Schedule,
+    SchoolData,
+    SchoolRegister,
+    forms_catalogue,
+)
+from ..models.register import IdentityDocument, age_on, pairs_by_person
 from ..models.schedule import Deadline, shift
 from ..ru import capfirst, format_date
 from ..ru.filenames import file_stem
 from .context import order_context, pair_row, school_context
-from .measures import measures_context
+from .measures import measures_context, rendered_deadline
 from .spec import ContextBuilder, DocumentSpec, KitSpec
 
 __all__ = [
@@ -29,13 +41,16 @@ __all__ = [
     "KIT",
     "activities",
     "code_width",
+    "consent_date",
     "consent_variant",
     "each_agreement",
     "each_consent",
     "each_individual_plan",
     "each_partnership",
+    "pair_schedule",
     "pair_stem",
     "pairs_table",
+    "party",
     "school_with_register",
 ]
 
@@ -64,14 +79,24 @@ def _person(person: Mentor | Mentee) -> dict[str, Any]:
     return {"name": person.name, "gender": person.gender.value if person.gender else None}
 
 
+def consent_date(person: Mentor | Mentee, pairs: list[Pair], schedule: Schedule) -> dt.date:
+    """Return the date of a person's consent: as the register gives it, else the schedule's deadline for
+    consents (the order on pairs cites them), but never after the start of the person's first pair."""
+    if person.consent_date is not None:
+        return person.consent_date
+    day = schedule.dates["consents"]
+    return min([day, *(pair.start for pair in pairs)])
+
+
 def each_consent(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield a consent context for every mentor and mentee, the variant chosen by age on the signing date."""
     register = data.roster
     pairs_of = pairs_by_person(register.pairs)
+    timeline = data.school.timeline
     for role, people in (("наставник", register.mentors), ("наставляемый", register.mentees)):
         for person in people:
             own = pairs_of.get(person.code, [])
-            day = signing_date(person, own) or data.school.start
+            day = consent_date(person, own, timeline)
             age = age_on(person.birth_date, day)
             variant = consent_variant(age)
             representative = None
@@ -112,28 +137,31 @@ def _people(data: SchoolRegister) -> tuple[dict[str, Mentor], dict[str, Mentee]]
     return {m.code: m for m in data.roster.mentors}, {m.code: m for m in data.roster.mentees}
 
 
+def party(person: Mentor | Mentee, day: dt.date) -> dict[str, Any]:
+    """Return a party of an agreement signed on ``day``, by the person's age then: ``band`` is «adult» (signs
+    alone), «minor» (14–17: signs with the written consent of the legal representative, who signs too) or
+    «child» (under 14: the legal representative acts and signs for the child), as for the consents."""
+    band = consent_variant(age_on(person.birth_date, day))
+    rep = person.representative if band != "adult" else None
+    return {
+        **_person(person),
+        "position": person.position,
+        "organisation": getattr(person, "organisation", None) or "",
+        "phone": person.phone or "",
+        "band": band if rep is not None else "adult",
+        "minor": band != "adult",
+        "representative": {
+            "name": rep.name,
+            "gender": rep.gender.value if rep.gender else None,
+            "relation": rep.relation,
+        }
+        if rep
+        else None,
+    }
+
+
 def _pair(pair: Pair, mentors: dict[str, Mentor], mentees_by_code: dict[str, Mentee]) -> dict[str, Any]:
-    mentor = mentors[pair.mentor]
     form = forms_catalogue()[pair.form]
-    mentees = []
-    for code in pair.mentees:
-        mentee = mentees_by_code[code]
-        minor = age_on(mentee.birth_date, signing_date(mentee, [pair]) or pair.start) < 18
-        rep = mentee.representative if minor else None
-        mentees.append(
-            {
-                **_person(mentee),
-                "position": mentee.position,
-                "minor": minor,
-                "representative": {
-                    "name": rep.name,
-                    "gender": rep.gender.value if rep.gender else None,
-                    "relation": rep.relation,
-                }
-                if rep
-                else None,
-            }
-        )
     goal = pair.goal or form.goal
     return {
         "number": pair.code,
@@ -143,13 +171,8 @@ def _pair(pair: Pair, mentors: dict[str, Mentor], mentees_by_code: dict[str, Men
         "start": pair.start,
         "end": pair.end,
         "goal": capfirst(goal),
-        "mentor": {
-            **_person(mentor),
-            "position": mentor.position,
-            "organisation": mentor.organisation or "",
-            "phone": mentor.phone or "",
-        },
-        "mentees": mentees,
+        "mentor": party(mentors[pair.mentor], pair.start),
+        "mentees": [party(mentees_by_code[code], pair.start) for code in pair.mentees],
     }
 
 
@@ -176,36 +199,64 @@ def _plan_wording() -> dict[str, Any]:
     return content_data("individual-plan.yaml")
 
 
-def _deadline(spec: Any, start: dt.date, end: dt.date) -> str:
-    """Return a deadline counted from the pair's start, or from its end for ``end``/``end-7d``."""
-    if isinstance(spec, dict):
-        spec = {
-            key: (shift(end, value[3:] or "+0d") if isinstance(value, str) and value.startswith("end") else value)
-            for key, value in spec.items()
-        }
-    return Deadline.model_validate(spec).render(start)
+def pair_schedule(pair: Pair, timeline: Schedule) -> Schedule:
+    """Return the school's schedule with the pair's own points: its start and end, and its first meeting,
+    planning meeting and survey at the school's distances from the start of the pairs (the same days for
+    a pair that starts with the others)."""
+    dates = timeline.dates
+    monitoring = dates["monitoring"]
+    return timeline.with_points(
+        pair_start=pair.start,
+        pair_end=pair.end,
+        pair_first_meeting=pair.start + (dates["first_meetings"] - dates["pairs_start"]),
+        pair_planning=pair.start + (dates["plans"] - dates["pairs_start"]),
+        pair_survey=monitoring if pair.start < monitoring <= pair.end else pair.end,
+    )
 
 
-def activities(pair: Pair) -> list[dict[str, Any]]:
-    """Return the individual plan's activities: opening meetings, the form's activities monthly, closing."""
+def _planned(row: dict[str, Any], schedule: Schedule, where: str, number: int) -> tuple[str, dt.date | None]:
+    deadline = Deadline.model_validate(row["deadline"])
+    return rendered_deadline(deadline, schedule, where=where, number=number), deadline.first_day(schedule)
+
+
+def activities(pair: Pair, timeline: Schedule) -> list[dict[str, Any]]:
+    """Return the individual plan's activities: opening meetings, the form's activities monthly, closing;
+    each with ``due``, the first day its deadline names (None for words)."""
     wording = _plan_wording()
+    where = "content/data/individual-plan.yaml"
+    schedule = pair_schedule(pair, timeline)
     form = forms_catalogue()[pair.form]
     rows = [
-        (row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["opening"]
+        (row["content"], *_planned(row, schedule, where, number), row["result"])
+        for number, row in enumerate(wording["opening"], start=1)
     ]
     months = max(1, (pair.end.year - pair.start.year) * 12 + pair.end.month - pair.start.month - 1)
+    ends: dict[int, dt.date] = {}  # a month's activity is put after the dated rows of its month
     for index, activity in enumerate(form.activities):
-        month = shift(pair.start, f"+{1 + index * months // max(1, len(form.activities))}m")
-        rows.append((capfirst(activity), format_date(min(month, pair.end), "month-full"), "Мероприятие проведено"))
+        month = min(shift(pair.start, f"+{1 + index * months // max(1, len(form.activities))}m"), pair.end)
+        rows.append(
+            (capfirst(activity), format_date(month, "month-full"), month.replace(day=1), "Мероприятие проведено")
+        )
+        ends[len(rows) - 1] = month.replace(day=monthrange(month.year, month.month)[1])
     rows += [
-        (row["content"], _deadline(row["deadline"], pair.start, pair.end), row["result"]) for row in wording["closing"]
+        (row["content"], *_planned(row, schedule, where, len(rows) + number), row["result"])
+        for number, row in enumerate(wording["closing"], start=1)
     ]
-    return [{"number": f"{i}.", "content": c, "deadline": d, "result": r} for i, (c, d, r) in enumerate(rows, start=1)]
+    keys, last = [], pair.start
+    for index, (_, _, due, _) in enumerate(rows):  # a row with words keeps its place after the row before it
+        last = ends.get(index) or due or last
+        keys.append(last)
+    rows = [row for _, row in sorted(zip(keys, rows, strict=True), key=lambda item: item[0])]
+    return [
+        {"number": f"{i}.", "content": c, "deadline": d, "due": due, "result": r}
+        for i, (c, d, due, r) in enumerate(rows, start=1)
+    ]
 
 
 def each_individual_plan(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield an individual-plan context for every pair or group."""
     mentors, mentees = _people(data)
+    timeline = data.school.timeline
     width = code_width(data.roster.pairs)
     for pair in data.roster.pairs:
         form = forms_catalogue()[pair.form]
@@ -214,7 +265,7 @@ def each_individual_plan(data: SchoolRegister) -> Iterator[tuple[str, dict[str, 
             {
                 "pair": _pair(pair, mentors, mentees),
                 "tasks": [capfirst(t) for t in form.tasks],
-                "activities": activities(pair),
+                "activities": activities(pair, timeline),
             },
         )
 
@@ -301,8 +352,31 @@ def _register_document(
 ) -> DocumentSpec:
     wording = (document_id,) if document_id in ("order-pairs", "roadmap-implementation-plan") else ()
     return DocumentSpec(
-        document_id, title, 4, SchoolRegister, _school_base, templates, context, wording=wording, **batch
+        document_id,
+        title,
+        4,
+        SchoolRegister,
+        _school_base,
+        templates,
+        context,
+        wording=wording,
+        dated=_dated(_DATES.get(document_id, "pairs_start")),
+        **batch,
     )
+
+
+_DATES = {
+    "order-pairs": "pairs_order",
+    "roadmap-implementation-plan": "pairs_order",
+    "register": "pairs_order",
+    "consent-pd": "consents",
+    "partnership-agreement": "partners",
+}
+"""The point of the schedule a stage-4 document is dated by (the others: the start of the pairs)."""
+
+
+def _dated(point: str) -> Callable[[SchoolRegister], dt.date]:
+    return lambda data: data.school.timeline.dates[point]
 
 
 def _people_count(data: SchoolRegister) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..models import SchoolData
 from .context import school_context
 from .measures import measures_context
@@ -17,6 +19,11 @@ def _school_measures(document_id: str) -> ContextBuilder:
     )
 
 
+def _approved(data: SchoolData) -> dt.date:
+    """Return the day the roadmap and the plan are approved by: the schedule's ``plan``."""
+    return data.timeline.dates["plan"]
+
+
 DOCUMENTS = (
     DocumentSpec(
         "roadmap",
@@ -27,6 +34,7 @@ DOCUMENTS = (
         ("roadmap.docx", "roadmap.xlsx"),
         _school_measures("roadmap"),
         wording=("roadmap",),
+        dated=_approved,
     ),
     DocumentSpec(
         "plan",
@@ -37,6 +45,7 @@ DOCUMENTS = (
         ("plan.docx", "plan.xlsx"),
         _school_measures("plan"),
         wording=("plan",),
+        dated=_approved,
     ),
 )
 

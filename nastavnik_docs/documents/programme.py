@@ -7,6 +7,7 @@ file's ``programme:`` and the register.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,11 @@ def _order(data: SchoolRegister, base: dict[str, Any], wording_dir: Path | None)
     )
 
 
+def _approved(data: SchoolRegister) -> dt.date:
+    """Return the date of the order approving the programme (the schedule's, when the data file has none)."""
+    return data.school.timeline.dates["programme_order"]
+
+
 DOCUMENTS = (
     DocumentSpec(
         "mentorship-programme",
@@ -139,6 +145,7 @@ DOCUMENTS = (
         ("mentorship-programme.docx",),
         _programme,
         wording=("mentorship-programme",),
+        dated=_approved,
     ),
     DocumentSpec(
         "order-approve-programme",
@@ -149,5 +156,6 @@ DOCUMENTS = (
         ("order-approve-programme.docx",),
         _order,
         wording=("order-approve-programme",),
+        dated=_approved,
     ),
 )

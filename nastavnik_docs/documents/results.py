@@ -393,13 +393,19 @@ def each_case(data: SchoolResults) -> Iterator[tuple[str, dict[str, Any]]]:
     mentors = {mentor.code: mentor for mentor in data.roster.mentors}
     mentees = {mentee.code: mentee for mentee in data.roster.mentees}
     catalogue = forms_catalogue()
+    timeline = data.school.timeline
+    day = data.report.org.date or data.school.report_date  # what was done by the form's date, not what is planned
     for stem, pair in _best_pairs(data):
         form = catalogue[pair.form]
         story = stories.get(pair.code)
         done = (
             list(story.done)
             if story and story.done
-            else [f"{lowerfirst(row['content'])} ({lowerfirst(row['deadline'])})" for row in activities(pair)]
+            else [
+                f"{lowerfirst(row['content'])} ({lowerfirst(row['deadline'])})"
+                for row in activities(pair, timeline)
+                if row["due"] is not None and row["due"] <= day
+            ]
         )
         yield (
             stem,
@@ -455,6 +461,11 @@ def _cases_base(data: SchoolResults, base: dict[str, Any], wording_dir: Path | N
     return {**base, "results": {"year": report_year(data.school, data.report)}}
 
 
+def _reported(data: SchoolResults) -> dt.date:
+    """Return the date of the year's results: the filled form's date."""
+    return data.report.org.date or data.school.report_date
+
+
 DOCUMENTS = (
     DocumentSpec(
         "school-report",
@@ -465,6 +476,7 @@ DOCUMENTS = (
         ("school-report.docx",),
         _report,
         wording=("school-report",),
+        dated=_reported,
     ),
     DocumentSpec(
         "website-results",
@@ -474,6 +486,7 @@ DOCUMENTS = (
         _base,
         ("website-results.html",),
         _website,
+        dated=_reported,
     ),
     DocumentSpec(
         "best-practice-case",
@@ -486,6 +499,7 @@ DOCUMENTS = (
         each=each_case,
         folder=CASES_FOLDER,
         count=_cases_count,
+        dated=_reported,
     ),
 )
 

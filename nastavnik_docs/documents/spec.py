@@ -6,12 +6,14 @@ the context builders that feed them; :mod:`nastavnik_docs.documents` assembles t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from ..models import Model
+from .legal import law_on
 
 __all__ = ["ContextBuilder", "DocumentSpec", "Items", "KitSpec"]
 
@@ -46,6 +48,9 @@ class DocumentSpec:
     """For batch documents: the folder of the kit they go into."""
     count: Callable[[Any], int] | None = None
     """For batch documents: how many there will be (for a progress bar)."""
+    dated: Callable[[Any], dt.date] | None = None
+    """The document's own date (its order's, the approving order's…): the acts in force on it are the
+    template's ``law`` (``content/data/acts.yaml``). A document without a date cites no act."""
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -53,8 +58,10 @@ class DocumentSpec:
         return tuple(name.rsplit(".", 1)[-1] for name in self.templates)
 
     def build_context(self, data: Any, extra: Mapping[str, Any], wording_dir: Path | None) -> dict[str, Any]:
-        """Return the template context: the shared variables, ``extra`` (what the kit adds), the document's own."""
-        return self.context(data, {**self.base(data), **extra}, wording_dir)
+        """Return the template context: the shared variables, ``law`` on the document's date, ``extra`` (what the
+        kit adds), the document's own."""
+        law = {"law": law_on(self.dated(data))} if self.dated is not None else {}
+        return self.context(data, {**self.base(data), **law, **extra}, wording_dir)
 
     def how_many(self, data: Any) -> int:
         """Return how many documents this entry makes from ``data``: one, or one per item of a batch."""

@@ -1,13 +1,18 @@
 """The teacher-mentorship kit (seed 001, наставник – стажёр): the order introducing the system, its
-regulation and roadmap, and the order appointing the pairs (from the data file or the register)."""
+regulation and roadmap, and the order appointing the pairs (from the data file or the register); per
+pair, under art. 351.8 of the Labour Code, the mentor's written consent and the supplementary agreement
+to the employment contract, which the order on pairs cites."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..models import Person, Register, TeacherPair, TeachersData
+from ..ru.filenames import file_stem
 from .context import order_context, pair_row, regulation_context, typeset
 from .measures import measures_context, people_responsible
 from .spec import DocumentSpec, KitSpec
@@ -15,6 +20,8 @@ from .spec import DocumentSpec, KitSpec
 __all__ = [
     "DOCUMENTS",
     "KIT",
+    "each_mentor_agreement",
+    "each_mentor_consent",
     "order_teacher_model_context",
     "order_teacher_pairs_context",
     "regulation_teacher_context",
@@ -90,6 +97,34 @@ def order_teacher_pairs_context(data: TeachersData, base: dict[str, Any], wordin
     )
 
 
+def _teacher_pair(data: TeachersData, index: int, pair: TeacherPair) -> dict[str, Any]:
+    """Return a pair of the teacher kit as its consent and its supplementary agreement print it."""
+    plain = typeset(pair.model_dump(mode="python"))
+    return {
+        **plain,
+        "number": index,
+        "group": len(pair.mentees) > 1,
+        "consent_date": data.consent_date(pair),
+        "agreement_date": data.agreement_date(pair),
+    }
+
+
+def _pair_stem(index: int, pair: TeacherPair) -> str:
+    return f"{index:02d}_{file_stem(pair.mentor.name)}"
+
+
+def each_mentor_consent(data: TeachersData) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield the mentor's written consent to mentoring (art. 351.8 of the Labour Code) for every pair."""
+    for index, pair in enumerate(data.pairs, start=1):
+        yield _pair_stem(index, pair), {"pair": _teacher_pair(data, index, pair)}
+
+
+def each_mentor_agreement(data: TeachersData) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield the supplementary agreement to the mentor's employment contract for every pair."""
+    for index, pair in enumerate(data.pairs, start=1):
+        yield _pair_stem(index, pair), {"pair": _teacher_pair(data, index, pair)}
+
+
 def teachers_with_register_pairs(data: TeachersData, roster: Register) -> TeachersData:
     """Return ``data`` with its pairs taken from the register's «учитель – учитель» pairs."""
     mentors = {m.code: m for m in roster.mentors}
@@ -107,10 +142,15 @@ def teachers_with_register_pairs(data: TeachersData, roster: Register) -> Teache
     ]
     if not pairs:
         raise InputError("В реестре нет пар формы «учитель – учитель»: приказу о назначении пар некого назначать.")
-    return data.model_copy(update={"pairs": pairs})
+    combined = data.model_copy(update={"pairs": pairs})
+    if problems := combined.cross_check():
+        listing = "; ".join(str(problem).replace("pairs[", "пара реестра [") for problem in problems[:3])
+        raise InputError(f"Даты реестра не согласуются с приказами файла данных: {listing}.")
+    return combined
 
 
-def _teachers(document_id: str, title: str, context: Any) -> DocumentSpec:
+def _teachers(document_id: str, title: str, context: Any, **batch: Any) -> DocumentSpec:
+    pairs_dated = document_id == "order-teacher-pairs" or "each" in batch
     return DocumentSpec(
         document_id,
         title,
@@ -119,8 +159,26 @@ def _teachers(document_id: str, title: str, context: Any) -> DocumentSpec:
         teachers_context,
         (f"{document_id}.docx",),
         context,
-        wording=(document_id,),
+        wording=() if "each" in batch else (document_id,),
+        dated=_pairs_order if pairs_dated else _model_order,
+        **batch,
     )
+
+
+def _model_order(data: TeachersData) -> dt.date:
+    return data.orders.model.date
+
+
+def _pairs_order(data: TeachersData) -> dt.date:
+    return data.orders.pairs.date
+
+
+def _base_only(data: TeachersData, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
+    return base
+
+
+def _pairs_count(data: TeachersData) -> int:
+    return len(data.pairs)
 
 
 DOCUMENTS = (
@@ -138,6 +196,22 @@ DOCUMENTS = (
         "roadmap-teacher",
         "Дорожная карта (план мероприятий) по реализации Положения о системе наставничества педагогических работников",
         roadmap_teacher_context,
+    ),
+    _teachers(
+        "consent-teacher-mentor",
+        "Письменное согласие педагогического работника на осуществление наставничества (ст. 351.8 ТК РФ)",
+        _base_only,
+        each=each_mentor_consent,
+        folder="mentor-consents",
+        count=_pairs_count,
+    ),
+    _teachers(
+        "agreement-teacher-mentor",
+        "Дополнительное соглашение к трудовому договору наставника (ст. 351.8 ТК РФ)",
+        _base_only,
+        each=each_mentor_agreement,
+        folder="mentor-agreements",
+        count=_pairs_count,
     ),
     _teachers(
         "order-teacher-pairs",

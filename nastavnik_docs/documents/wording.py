@@ -221,7 +221,8 @@ def _render_node(
     for key in ("text", "title"):
         if key in node:
             out[key] = render_text(node[key], context, where=where)
-    bullets = [render_text(b, context, where=where) for b in node.get("bullets", ())]
+    rendered = (render_text(b, context, where=where) for b in node.get("bullets", ()))
+    bullets = [b for b in rendered if b.strip()]  # a bullet that renders to nothing (an act not in force) is left out
     if "bullets_each" in node:
         template = node.get("bullet", "{{ item }}")
         elements = list(_value(node["bullets_each"], context, where) or ())

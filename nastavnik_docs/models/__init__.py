@@ -34,8 +34,9 @@ from .register import (
 from .report import FormFigures, IndicatorFigures, MonitoringReport, OrganisationFigures
 from .results import SchoolCorrection, SchoolResults
 from .roadmap import Measure, MeasureSection, MeasureTable
-from .schedule import Deadline
+from .schedule import Deadline, Schedule
 from .school import SchoolData, SchoolOrders, Website
+from .school_year import ScheduleDates, school_schedule
 from .surveys import Response, Satisfaction, SurveyAnswers, SurveyRoster, satisfaction, survey_catalogue
 from .teachers import TeacherOrders, TeacherPair, TeachersData
 from .validation import describe_errors, validate
@@ -97,6 +98,8 @@ __all__ = [
     "RoadmapYears",
     "RowProgress",
     "Satisfaction",
+    "Schedule",
+    "ScheduleDates",
     "SchoolCorrection",
     "SchoolData",
     "SchoolMonitoring",
@@ -117,6 +120,7 @@ __all__ = [
     "describe_errors",
     "forms_catalogue",
     "satisfaction",
+    "school_schedule",
     "survey_catalogue",
     "validate",
 ]

@@ -1,13 +1,18 @@
-"""Deadlines of roadmaps and plans: dates, ranges, months, or words — absolute or relative.
+"""Deadlines of roadmaps and plans: dates, ranges, months, or words — absolute or counted from the
+school year's schedule.
 
-A deadline in the bundled roadmap is relative to the programme start («+6w», «+3m15d»), so the
-same roadmap serves any year; a coordinator may also write absolute dates.
+A bundled deadline names a point of the schedule and an offset from it («pairs_order», «pairs_start+7d»,
+«year_end-1m»; a bare offset such as «+6w» counts from the programme start), so one roadmap serves
+any year and agrees with the dates of the school's own orders; a coordinator may also write absolute
+dates. The points a kit knows are a :class:`Schedule` (``models/school_year.py`` builds the school's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -18,9 +23,41 @@ from ..ru import add_months, format_date, format_date_range, format_month_range,
 from ..ru.typography import NBSP
 from .base import Model, ShortText, in_date_range
 
-__all__ = ["DateOrOffset", "Deadline", "shift"]
+__all__ = ["ANCHORS", "DateOrOffset", "Deadline", "Schedule", "resolve", "shift"]
 
 _OFFSET = re.compile(r"^([+-])(\d{1,3})([dwm])(?:(\d{1,3})d)?$")
+_POINT = re.compile(r"^([a-z][a-z_]*)?((?:[+-])\d{1,3}[dwm](?:\d{1,3}d)?)?$")
+
+ANCHORS: dict[str, str] = {
+    "programme_start": "начало программы: приказ о внедрении модели (или programme_start)",
+    "management_team": "приказ о создании управленческой команды (orders.management_team.date)",
+    "introduce_model": "приказ о внедрении модели (orders.introduce_model.date)",
+    "plan": "утверждение плана реализации мероприятий (schedule.plan)",
+    "website": "создание вкладки «Наставничество» на сайте (schedule.website)",
+    "year_start": "начало учебного года (schedule.year_start)",
+    "partners": "договоры о социальном партнёрстве (schedule.partners)",
+    "consents": "согласия на обработку персональных данных (schedule.consents)",
+    "pairs_order": "приказ о закреплении наставнических пар (pairs_order.date)",
+    "pairs_start": "начало работы наставнических пар (schedule.pairs_start)",
+    "first_meetings": "встречи-знакомства в парах (schedule.first_meetings)",
+    "plans": "встречи-планирования, индивидуальные планы (schedule.plans)",
+    "programme_council": "педагогический совет о программе (programme.council.date)",
+    "programme_order": "приказ об утверждении программы и индивидуальных планов (programme.order.date)",
+    "monitoring": "итоговый мониторинг: дата формы (monitoring.date)",
+    "monitoring_due": "срок представления формы мониторинга: 25 ноября",
+    "results": "публикация итогов года и кейсов (schedule.results)",
+    "correction": "корректировка дорожной карты и плана (correction.date)",
+    "year_end": "окончание работы пар в учебном году (schedule.year_end)",
+    "model_order": "приказ о внедрении системы наставничества педагогических работников (orders.model.date)",
+    "agreements": "дополнительные соглашения к трудовым договорам наставников (schedule.agreements)",
+    "programmes": "персонализированные программы наставничества (schedule.programmes)",
+    "pair_start": "начало работы пары (её «Дата начала»)",
+    "pair_end": "окончание работы пары (её «Дата окончания»)",
+    "pair_first_meeting": "встреча-знакомство пары",
+    "pair_planning": "встреча-планирование пары",
+    "pair_survey": "анкетирование удовлетворённости участников пары",
+}
+"""The points of a schedule a deadline may count from, with what each is (messages and docs/templates.md)."""
 
 
 def shift(start: dt.date, offset: str) -> dt.date:
@@ -43,26 +80,81 @@ def shift(start: dt.date, offset: str) -> dt.date:
     return add_months(start, sign * amount) + dt.timedelta(days=sign * extra_days)
 
 
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The named points of a kit's year (``ANCHORS``): what the deadlines of its documents count from."""
+
+    dates: Mapping[str, dt.date] = field(default_factory=dict)
+
+    @classmethod
+    def at(cls, start: dt.date) -> Schedule:
+        """Return a schedule that knows only the programme start: bare offsets count from ``start``."""
+        return cls({"programme_start": start})
+
+    @property
+    def start(self) -> dt.date:
+        """Return the programme start, which bare offsets («+2w») count from."""
+        return self.dates["programme_start"]
+
+    def with_points(self, **points: dt.date) -> Schedule:
+        """Return this schedule with more points (a pair's own start and end)."""
+        return Schedule({**self.dates, **points})
+
+    def day(self, value: dt.date | str) -> dt.date:
+        """Return the date a deadline's value names: a date as it is, ``point±offset`` resolved.
+
+        >>> Schedule({"programme_start": dt.date(2026, 5, 29), "pairs_start": dt.date(2026, 9, 15)}).day("pairs_start+1w")
+        datetime.date(2026, 9, 22)
+        """
+        if isinstance(value, dt.date):
+            return value
+        found = _POINT.match(value.strip())
+        if found is None or not (found.group(1) or found.group(2)):
+            raise ValueError(value)
+        name = found.group(1) or "programme_start"
+        if name not in self.dates:
+            known = ", ".join(sorted(self.dates))
+            raise KeyError(f"в графике этого комплекта нет точки «{name}» (есть: {known})")
+        base = self.dates[name]
+        return shift(base, found.group(2)) if found.group(2) else base
+
+
+def resolve(value: dt.date | str, schedule: Schedule | dt.date) -> dt.date:
+    """Return the date of a deadline's value on ``schedule`` (a bare date: the programme start)."""
+    return (schedule if isinstance(schedule, Schedule) else Schedule.at(schedule)).day(value)
+
+
 def _date_or_offset(value: Any) -> Any:
     if isinstance(value, dt.date):
         return in_date_range(value)
     text = str(value).strip()
-    if _OFFSET.match(text):
+    found = _POINT.match(text)
+    if found is not None and (found.group(1) or found.group(2)):
+        if found.group(1) and found.group(1) not in ANCHORS:
+            raise PydanticCustomError(
+                "deadline_point",
+                "неизвестная точка графика «{name}»: допустимы {known}",
+                {"name": found.group(1), "known": ", ".join(ANCHORS)},
+            )
         return text
     try:
         return in_date_range(parse_date(text))
     except LanguageError:
         raise PydanticCustomError(
-            "deadline_date", "ожидается дата ДД.ММ.ГГГГ или сдвиг от начала программы (+15d, +6w, +3m)"
+            "deadline_date",
+            "ожидается дата ДД.ММ.ГГГГ, сдвиг от начала программы (+15d, +6w, +3m) или точка графика со сдвигом (pairs_start+7d)",
         ) from None
 
 
 DateOrOffset = Annotated[dt.date | str, BeforeValidator(_date_or_offset)]
-"""A date, or an offset from the programme start such as ``+6w``."""
+"""A date, an offset from the programme start such as ``+6w``, or a point of the schedule with an offset (``pairs_order-3d``)."""
+
+YEARLY = "и далее ежегодно"
+"""What a yearly deadline adds after its first year's date."""
 
 
 class Deadline(Model):
-    """The deadline of a measure: exactly one of the forms below."""
+    """The deadline of a measure: exactly one of the forms below, maybe repeated every year."""
 
     by: DateOrOffset | None = Field(default=None, description="«до 16.09.2026».")
     on: DateOrOffset | None = Field(default=None, description="«16.09.2026».")
@@ -77,6 +169,10 @@ class Deadline(Model):
     year_end: DateOrOffset | None = Field(default=None, description="«до 31.12.2026»: конец года этой даты.")
     text: ShortText | None = Field(
         default=None, description="Срок словами: «в течение всего периода», «1 раз в квартал»."
+    )
+    yearly: bool = Field(
+        default=False,
+        description="Мероприятие повторяется каждый учебный год: «до 14.09.2026 и далее ежегодно» (корректировка переносит его на следующий год).",
     )
 
     model_config = Model.model_config | {"populate_by_name": True}
@@ -109,16 +205,21 @@ class Deadline(Model):
             raise PydanticCustomError(
                 "deadline_form", "ожидается ровно один вид срока: by, on, from+to, month, months, year_end или text"
             )
+        if self.yearly and self.text is not None:
+            raise PydanticCustomError("deadline_yearly", "yearly — только для срока с датой, не для срока словами")
         return self
 
-    def render(self, start: dt.date) -> str:
-        """Return the deadline as a roadmap cell writes it, offsets resolved from ``start``."""
-
-        def day(value: dt.date | str) -> dt.date:
-            return shift(start, value) if isinstance(value, str) else value
-
+    def render(self, schedule: Schedule | dt.date) -> str:
+        """Return the deadline as a roadmap cell writes it, points and offsets resolved on ``schedule``."""
         if self.text is not None:
             return self.text
+        first = self._first_year(schedule)
+        return f"{first} {YEARLY}" if self.yearly else first
+
+    def _first_year(self, schedule: Schedule | dt.date) -> str:
+        def day(value: dt.date | str) -> dt.date:
+            return resolve(value, schedule)
+
         if self.by is not None:
             return f"до{NBSP}{format_date(day(self.by), 'numeric')}"
         if self.on is not None:
@@ -131,9 +232,9 @@ class Deadline(Model):
             return format_month_range(day(self.months[0]), day(self.months[1]))
         return format_date_range(day(self.start), day(self.to))  # type: ignore[arg-type]
 
-    def first_day(self, start: dt.date) -> dt.date | None:
+    def first_day(self, schedule: Schedule | dt.date) -> dt.date | None:
         """Return the earliest date the deadline names (None for words), to sort or compare."""
         for value in (self.by, self.on, self.start, self.month, self.year_end, *(self.months or [])):
             if value is not None:
-                return shift(start, value) if isinstance(value, str) else value
+                return resolve(value, schedule)
         return None

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..errors import Problem
 from .base import Date, Model, ShortText, Url
 from .correction import Correction
 from .declensions import Declension
@@ -20,6 +21,8 @@ from .people import Person, TeamMember
 from .practices import PracticeStory
 from .programme import ProgrammeApproval
 from .roadmap import MeasureTable
+from .schedule import Schedule
+from .school_year import ScheduleDates, schedule_problems, school_schedule
 
 __all__ = ["SchoolData", "SchoolOrders", "Website"]
 
@@ -61,7 +64,11 @@ class SchoolData(Model):
     website: Website = Field(default_factory=Website, description="Вкладка «Наставничество» на сайте.")
     programme_start: Date | None = Field(
         default=None,
-        description="Начало программы: от него отсчитываются сроки встроенной дорожной карты и плана. По умолчанию — дата приказа о внедрении модели.",
+        description="Начало программы: от него отсчитываются сроки без точки графика («+2w»). По умолчанию — дата приказа о внедрении модели.",
+    )
+    schedule: ScheduleDates = Field(
+        default_factory=ScheduleDates,
+        description="График учебного года: даты, которых нет в приказах (начало работы пар, сроки согласий, встреч, публикации итогов); из них и из дат приказов берутся сроки дорожной карты, планов и документов пар.",
     )
     roadmap: MeasureTable | None = Field(default=None, description="Своя дорожная карта вместо встроенной.")
     plan: MeasureTable | None = Field(default=None, description="Свой план мероприятий вместо встроенного.")
@@ -117,6 +124,19 @@ class SchoolData(Model):
                 "приказ о внедрении модели не может быть издан раньше приказа о создании управленческой команды",
             )
         return self
+
+    def cross_check(self) -> list[Problem]:
+        """Return the explicit dates that break the order of the school year's events (errors only)."""
+        return [Problem(p.message, loc=p.loc) for p in schedule_problems(self) if not p.warning]
+
+    def cross_warnings(self) -> list[str]:
+        """Return the dates in an order the law allows but a reader of the documents would stop at."""
+        return [str(Problem(p.message, loc=p.loc)) for p in schedule_problems(self) if p.warning]
+
+    @property
+    def timeline(self) -> Schedule:
+        """Return the school year's schedule: every point the deadlines of the kits count from."""
+        return school_schedule(self)
 
     @property
     def start(self) -> dt.date:

@@ -7,7 +7,8 @@ import datetime as dt
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Date, Model
+from ..errors import Problem
+from .base import Date, Model, ShortText
 from .declensions import Declension
 from .documents import OrderRef
 from .organisation import Organisation
@@ -25,6 +26,22 @@ class TeacherPair(Model):
     mentees: list[Person] = Field(min_length=1, description="Наставляемые (стажёры): ФИО и должность.")
     start: Date = Field(description="Дата начала.")
     end: Date = Field(description="Дата окончания.")
+    pay: ShortText | None = Field(
+        default=None,
+        description="Оплата наставничества (ст. 351.8 ТК РФ), например «доплата в размере 15 % должностного оклада»; по умолчанию — «в соответствии с Положением об оплате труда работников».",
+    )
+    contract: ShortText | None = Field(
+        default=None,
+        description="Реквизиты трудового договора наставника: «от 01.09.2020 № 15»; без них в дополнительном соглашении остаётся место для записи от руки.",
+    )
+    consent_date: Date | None = Field(
+        default=None,
+        description="Дата письменного согласия наставника на наставничество; по умолчанию — за 3 дня до приказа о назначении пар.",
+    )
+    agreement_date: Date | None = Field(
+        default=None,
+        description="Дата дополнительного соглашения к трудовому договору наставника; по умолчанию — накануне приказа о назначении пар.",
+    )
 
     @model_validator(mode="after")
     def _period(self) -> TeacherPair:
@@ -64,6 +81,54 @@ class TeachersData(Model):
         default_factory=list,
         description="Исправленные формы: фраза комплекта (ФИО, должность, организация, место), падеж и форма, которую печатать во всех документах.",
     )
+
+    def consent_date(self, pair: TeacherPair) -> dt.date:
+        """Return the date of the mentor's written consent: as given, else 3 days before the order on pairs."""
+        return pair.consent_date or self.orders.pairs.date - dt.timedelta(days=3)
+
+    def agreement_date(self, pair: TeacherPair) -> dt.date:
+        """Return the date of the supplementary agreement: as given, else the day before the order on pairs."""
+        return pair.agreement_date or self.orders.pairs.date - dt.timedelta(days=1)
+
+    def cross_check(self) -> list[Problem]:
+        """Return the dates out of the order art. 351.8 gives: consent, agreement, the order citing both, the start."""
+        problems = []
+        order = self.orders.pairs.date
+        if order < self.orders.model.date:
+            problems.append(
+                Problem(
+                    f"приказ о назначении пар ({order:%d.%m.%Y}) раньше приказа о внедрении системы "
+                    f"(orders.model.date, {self.orders.model.date:%d.%m.%Y})",
+                    loc=("orders", "pairs", "date"),
+                )
+            )
+        for index, pair in enumerate(self.pairs):
+            consent, agreement = self.consent_date(pair), self.agreement_date(pair)
+            if consent > agreement:
+                problems.append(
+                    Problem(
+                        f"согласие наставника ({consent:%d.%m.%Y}) позже дополнительного соглашения "
+                        f"(pairs[{index}].agreement_date, {agreement:%d.%m.%Y}), которое на нём основано",
+                        loc=("pairs", index, "consent_date"),
+                    )
+                )
+            if agreement > order:
+                problems.append(
+                    Problem(
+                        f"дополнительное соглашение ({agreement:%d.%m.%Y}) позже приказа о назначении пар "
+                        f"(orders.pairs.date, {order:%d.%m.%Y}), который на него ссылается",
+                        loc=("pairs", index, "agreement_date"),
+                    )
+                )
+            if pair.start < order:
+                problems.append(
+                    Problem(
+                        f"пара начинает работу ({pair.start:%d.%m.%Y}) раньше приказа о назначении пар "
+                        f"(orders.pairs.date, {order:%d.%m.%Y})",
+                        loc=("pairs", index, "start"),
+                    )
+                )
+        return problems
 
     @property
     def start(self) -> dt.date:

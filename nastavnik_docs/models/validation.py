@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn, TypeVar, get_args, get_origin
 
 import pydantic
 from pydantic import BaseModel
 
-from ..errors import Problem, ValidationError
+from ..errors import NastavnikDocsWarning, Problem, ValidationError
 from ..ru import plural
 from .base import Model
 
@@ -73,6 +74,9 @@ def validate(raw: Any, model: type[M], *, source: str = "данные") -> M:
     check = getattr(result, "cross_check", None)  # rules across records that per-field validation cannot see
     if callable(check) and (problems := check()):
         _raise(source, problems)
+    doubts = getattr(result, "cross_warnings", None)  # allowed, but a reader of the documents would stop at it
+    for line in doubts() if callable(doubts) else ():
+        warnings.warn(NastavnikDocsWarning(f"{source}: {line}"), stacklevel=2)
     return result
 
 

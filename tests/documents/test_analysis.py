@@ -114,7 +114,7 @@ def test_monitoring_form_validations_protection_and_formulas(kits):
     assert {(v.formula1, v.formula2) for v in percents} == {("0", "100")}
     assert sheet["B13"].value == "Итого"
     assert sheet["C13"].value == "=SUM(C7:C12)"
-    assert sheet["G13"].value == '=IFERROR(ROUND(AVERAGE(G7:G12),1),"")'
+    assert sheet["G13"].value == '=IFERROR(ROUND(SUMPRODUCT(G7:G12,D7:D12)/SUMIF(G7:G12,"<>",D7:D12),1),"")'
     assert sheet["C13"].protection.locked and not sheet["C7"].protection.locked
     indicator_rows = [
         r

@@ -12,6 +12,7 @@ from readback import docx_text, flat
 from nastavnik_docs.documents.pairs import consent_variant, each_consent
 from nastavnik_docs.errors import InputError, TemplateError
 from nastavnik_docs.models import SchoolRegister
+from nastavnik_docs.models.register import age_on
 from nastavnik_docs.produce import build_document, produce_kit, sample_input
 
 NB = "\u00a0"
@@ -116,6 +117,52 @@ def test_agreement_names_the_parties_in_the_right_cases(files, stage4):
     assert "«ученик – ученик»" in body
 
 
+def agreement_of(files, stage4, role, band):
+    """Return (the party, its pair, the preamble, the signatures' text) of the first agreement where the
+    mentor or a mentee (``role``) is in the age ``band`` on the pair's start."""
+    mentors = {m.code: m for m in stage4.roster.mentors}
+    mentees = {m.code: m for m in stage4.roster.mentees}
+    for pair in stage4.roster.pairs:
+        people = [mentors[pair.mentor]] if role == "mentor" else [mentees[code] for code in pair.mentees]
+        for person in people:
+            if consent_variant(age_on(person.birth_date, pair.start)) == band:
+                name = next(n for n in files if re.match(rf"agreements/0*{pair.code}_", n))
+                document = docx.Document(io.BytesIO(files[name]))
+                preamble = next(p.text for p in document.paragraphs if "совместно именуемые Стороны" in p.text)
+                signatures = "\n".join(" ".join(c.text for c in row.cells) for row in document.tables[-1].rows)
+                return person, pair, preamble, signatures
+    raise AssertionError((role, band))
+
+
+def clause_of(preamble, person):
+    """Return the part of the preamble that names ``person``: from the name to the next party."""
+    start = preamble.index(person.name)
+    return re.split(r";|\(далее", preamble[start:])[0]
+
+
+@pytest.mark.parametrize(  # no mentor is under 14: the youngest mentors of the sample are pupils of 15
+    ("role", "band"),
+    [("mentee", "child"), ("mentee", "minor"), ("mentee", "adult"), ("mentor", "minor"), ("mentor", "adult")],
+)
+def test_agreement_parties_by_age(files, stage4, role, band):
+    person, _, preamble, signatures = agreement_of(files, stage4, role, band)
+    clause = clause_of(preamble, person)
+    rep = person.representative
+    if band == "child":  # the representative acts and signs for the child
+        assert "в лице законного представителя —" in clause and "с письменного согласия" not in clause
+        assert f"{person.name}, в лице законного представителя ({rep.relation}):" in signatures
+        assert rep.name in signatures
+    elif band == "minor":  # the minor signs with the representative's written consent; both sign
+        assert "с письменного согласия законного представителя —" in clause and "в лице" not in clause
+        assert f"Согласие законного представителя ({rep.relation}):" in signatures
+        assert person.name in signatures and rep.name in signatures
+    else:  # adults alone
+        assert "законного представителя" not in clause
+        assert person.name in signatures
+        if rep is not None:
+            assert rep.name not in signatures
+
+
 def test_partnership_agreement_gender_agreement(files):
     bodies = [text(data) for name, data in files.items() if name.startswith("partnership-agreements/")]
     assert len(bodies) == 4
@@ -134,7 +181,9 @@ def test_individual_plan_has_dated_activities(files, stage4):
     activities = next(t for t in document.tables if any("Мероприятие" in c.text for c in t.rows[0].cells))
     rows = [[c.text for c in row.cells] for row in activities.rows[1:]]
     assert len(rows) >= 8
-    assert rows[0][0] == "1." and rows[0][2] == f"до{NB}08.09.2026"
+    first_meeting = stage4.school.timeline.dates["first_meetings"]  # samples/school.yaml: schedule
+    assert pair.start == stage4.school.timeline.dates["pairs_start"]
+    assert rows[0][0] == "1." and rows[0][2] == f"до{NB}{first_meeting:%d.%m.%Y}"
     assert any("Октябрь" in row[2] for row in rows)
 
 
@@ -152,7 +201,7 @@ def test_order_on_pairs_lists_every_pair(files, stage4):
         "Срок",
     ]
     assert len(appendix.rows) == 1 + len(stage4.roster.pairs)
-    assert appendix.rows[1].cells[4].text == "01.09.2026–31.05.2027"
+    assert appendix.rows[1].cells[4].text == "15.09.2026–31.05.2027"  # from the day after the order
 
 
 def test_file_names_are_safe_and_unique(files):

@@ -62,12 +62,12 @@ def test_programme_carries_both_stamps_and_the_registers_programme(programme):
         "РАССМОТРЕНО",
         "на педагогическом совете",
         "МБОУ «СОШ\u00a0№\u00a012»",
-        f"протокол от 27.08.2026 №{NB}1",
+        f"протокол от 24.09.2026 №{NB}2",
     ]
     assert stamps[1].text.split("\n") == [
         "УТВЕРЖДЕНО",
         "приказом МБОУ «СОШ\u00a0№\u00a012»",
-        f"от 31.08.2026 №{NB}90\u2011од",
+        f"от 07.10.2026 №{NB}90\u2011од",
     ]
     assert "ПРОГРАММА" in lines
     assert f"наставничества МБОУ «СОШ{NB}№{NB}12» на 2026/2027 учебный год" in lines
@@ -88,7 +88,7 @@ def test_programme_carries_both_stamps_and_the_registers_programme(programme):
     ]
     text = "\n".join(lines)
     assert "куратор — заместитель директора по учебно-воспитательной работе Черных Любовь Павловна." in text
-    assert "протокол от 27.08.2026 № 1) и утверждена приказом от 31.08.2026 № 90-од" in flat(text)
+    assert "протокол от 24.09.2026 № 2) и утверждена приказом от 07.10.2026 № 90-од" in flat(text)
     for marker in ("{{", "{%", "}}", "%}"):
         assert marker not in text
 
@@ -136,7 +136,7 @@ def test_order_approves_the_programme_and_lists_every_individual_plan(order, ord
         "Об утверждении программы наставничества и индивидуальных планов наставнических пар (групп) в МБОУ «СОШ\u00a0№\u00a012»"
         in text
     )
-    assert f"(протокол от 27.08.2026{NB}№{NB}1)" in text
+    assert f"(протокол от 24.09.2026{NB}№{NB}2)" in text
     assert (
         f"1. Утвердить программу наставничества МБОУ «СОШ{NB}№{NB}12» на 2026/2027 учебный год (прилагается)." in text
     )
@@ -144,7 +144,7 @@ def test_order_approves_the_programme_and_lists_every_individual_plan(order, ord
     assert f"3. Куратору Черных{NB}Л.{NB}П.:" in text
     appendix = order.tables[-1]
     assert len(appendix.rows) == 1 + len(stage4.roster.pairs)
-    assert appendix.rows[1].cells[4].text == "01.09.2026–31.05.2027"
+    assert appendix.rows[1].cells[4].text == "15.09.2026–31.05.2027"
     assert "Приложение" in [p.text for p in order.paragraphs]
 
 

@@ -242,7 +242,7 @@ def test_results_page_links_documents_with_their_date_and_number(kit):
     links = {text.replace(NBSP, " "): href for href, text in page.links}
     assert (
         links[
-            "Приказ об утверждении программы наставничества и индивидуальных планов наставнических пар (групп) от 31.08.2026 № 90-од"
+            "Приказ об утверждении программы наставничества и индивидуальных планов наставнических пар (групп) от 07.10.2026 № 90-од"
         ]
         == "order-approve-programme.docx"
     )

@@ -139,7 +139,8 @@ def test_monitoring_form_totals_compute_in_libreoffice(stage1_kit, tmp_path, sch
     )
     values = openpyxl.load_workbook(out / "filled.xlsx", data_only=True).active
     assert [values.cell(13, c).value for c in range(3, 7)] == [5, 7, 5, 4]
-    assert values.cell(13, 7).value == 90 and values.cell(13, 8).value == 80
+    # satisfaction weighted by participants: mentees (80·5 + 100·2) / 7, mentors (90·3 + 70·2) / 5
+    assert values.cell(13, 7).value == 85.7 and values.cell(13, 8).value == 82
     assert values.cell(first_indicator, 6).value == 120  # fact 12 against a plan of 10
 
 
