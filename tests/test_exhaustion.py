@@ -205,7 +205,7 @@ def test_a_users_copy_of_every_bundled_template_still_builds(monkeypatch, capsys
     for source in (TEMPLATES / "xlsx").iterdir():
         shutil.copy(source, folder)
     code, _, err = run(
-        monkeypatch, capsys, "kit", "stage-2", SCHOOL, "-o", str(tmp_path / "out"), "--templates", str(folder)
+        monkeypatch, capsys, "kit", "stage-2", SCHOOL, "-o", str(tmp_path / "out"), "--templates", str(folder), "--ids"
     )
     assert code == 0, err
     assert {path.name for path in (tmp_path / "out").iterdir()} >= {"roadmap.docx", "roadmap.xlsx", "plan.docx"}
