@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 from api.conftest import Server
 
-CHROMIUM = Path("/usr/bin/chromium")
-DRIVER = Path("/usr/bin/chromedriver")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # the flags are shared with tools/page_images.py
+import chromium
 
 
 @pytest.fixture(scope="session")
@@ -24,38 +25,10 @@ def page_server(tmp_path_factory):
 @pytest.fixture
 def browser(tmp_path):
     """Return a headless Chromium (through chromedriver) downloading into ``tmp_path / "downloads"``."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     profile = Path(tempfile.mkdtemp(prefix="nastavnik-chromium-"))
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        "--window-size=1366,768",
-        "--lang=ru-RU",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs",
-        {
-            "download.default_directory": str(downloads),
-            "download.prompt_for_download": False,
-            "safebrowsing.enabled": False,
-        },
-    )
-    driver = webdriver.Chrome(options=options, service=Service(str(DRIVER)))
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver = chromium.start(profile, width=1366, height=768, downloads=downloads)
     driver.downloads = downloads
     yield driver
     driver.quit()

@@ -13,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import chromium  # tools/chromium.py: the conftest of tests/web puts tools/ on the path
 import openpyxl
 import pytest
 
@@ -20,8 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WIDTHS = {"laptop": (1366, 768), "phone": (390, 844)}
 
 pytestmark = pytest.mark.skipif(
-    not (Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()),
-    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+    not chromium.available(), reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)"
 )
 
 
