@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from copy import copy
 from functools import update_wrapper
 from typing import Any
@@ -132,6 +132,12 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         self.filters.update(_GUARDED_FILTERS)
         self.filters[_PACED] = _paced
         self.globals["lipsum"] = _lipsum
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """Return a template's globals as one dict, not Jinja's ChainMap over the environment's: every
+        render copies them key by key, and a workbook renders a template per cell (the environment's
+        globals are set here, before any template is made, and never changed)."""
+        return {**self.globals, **(d or {})}
 
     # --- called by the generated code -------------------------------------------------------------
 

@@ -76,25 +76,15 @@ def _environment() -> ImmutableSandboxedEnvironment:
     return make_environment(OutputKind.TEXT)
 
 
-def _flat(template: Template) -> Template:
-    """Return ``template`` with its globals in one dict: Jinja keeps them as a ChainMap over the
-    environment's, which every render copies key by key — half the time of a cell (the environment
-    is immutable and cached, so the snapshot never goes stale)."""
-    template.globals = dict(template.globals)
-    return template
-
-
 @lru_cache(maxsize=4096)
 def _template(source: str) -> Template:
     """Return a cell's template compiled once: a table of 300 rows repeats a handful of sources."""
-    return _flat(_environment().from_string(source))
+    return _environment().from_string(source)
 
 
 @lru_cache(maxsize=4096)
 def _expression(source: str) -> Callable[..., Any]:
-    expression = _environment().compile_expression(source, undefined_to_none=False)
-    _flat(expression._template)  # the compiled expression's template, as above
-    return expression
+    return _environment().compile_expression(source, undefined_to_none=False)
 
 
 @lru_cache(maxsize=4096)
