@@ -10,21 +10,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHOOL, REGISTER, FORM = (ROOT / "samples" / name for name in ("school.yaml", "register.xlsx", "monitoring-form.xlsx"))
 
 
+def stage_7(monkeypatch, capsys, out: Path, *options: str) -> tuple[int, str, str]:
+    """Run ``kit stage-7`` of the samples with the filled form into ``out`` (files named by id)."""
+    arguments = ["kit", "stage-7", str(SCHOOL), str(REGISTER), "--monitoring", str(FORM), "-o", str(out), "--ids"]
+    return run(monkeypatch, capsys, *arguments, *options)
+
+
 def test_kit_stage_7_with_the_form(monkeypatch, capsys, tmp_path):
     out = tmp_path / "results"
-    code, printed, err = run(
-        monkeypatch,
-        capsys,
-        "kit",
-        "stage-7",
-        str(SCHOOL),
-        str(REGISTER),
-        "--monitoring",
-        str(FORM),
-        "-o",
-        str(out),
-        "--ids",
-    )
+    code, printed, err = stage_7(monkeypatch, capsys, out)
     assert (code, err) == (0, "")
     assert printed.startswith("Готово: комплект stage-7 (5 файлов)")  # the report, the page and its fragment, 2 cases
     assert sorted(p.name for p in out.iterdir() if p.name != MANIFEST) == [
@@ -38,20 +32,7 @@ def test_kit_stage_7_with_the_form(monkeypatch, capsys, tmp_path):
 
 def test_latin_file_names_of_the_cases_are_what_the_page_links_to(monkeypatch, capsys, tmp_path):
     out = tmp_path / "results"
-    code, _, err = run(
-        monkeypatch,
-        capsys,
-        "kit",
-        "stage-7",
-        str(SCHOOL),
-        str(REGISTER),
-        "--monitoring",
-        str(FORM),
-        "-o",
-        str(out),
-        "--latin",
-        "--ids",
-    )
+    code, _, err = stage_7(monkeypatch, capsys, out, "--latin")
     assert code == 0, err
     cases = sorted(p.name for p in (out / "best-practices").iterdir())
     assert all(name.isascii() for name in cases)
