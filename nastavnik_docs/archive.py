@@ -22,12 +22,27 @@ FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 """The time stamped on every member (and on generated templates' document properties)."""
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_CENTRAL_HEAD = struct.Struct("<IHHHHHHIIIHHHHHI")  # the central record up to its offset
 _END = struct.Struct("<IHHHHIIH")
 _DOS_TIME = (FIXED_TIME[3] << 11) | (FIXED_TIME[4] << 5) | (FIXED_TIME[5] // 2)
 _DOS_DATE = ((FIXED_TIME[0] - 1980) << 9) | (FIXED_TIME[1] << 5) | FIXED_TIME[2]
 _UTF8 = 0x800
 _LIMIT = 0xFFFFFFFF  # without the zip64 extension, sizes and offsets fit in four bytes
+
+
+class _Record:
+    """A member's local record (header, name, compressed bytes) and the central record but for its offset."""
+
+    __slots__ = ("central_head", "encoded", "local")
+
+    def __init__(self, name: str, method: int, crc: int, compressed: bytes, size: int) -> None:
+        if max(size, len(compressed)) > _LIMIT:
+            raise OverflowError("zip archive larger than 4 GiB")
+        self.encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else _UTF8
+        fields = (method, _DOS_TIME, _DOS_DATE, crc, len(compressed), size, len(self.encoded))
+        self.local = _LOCAL.pack(0x04034B50, 20, flags, *fields, 0) + self.encoded + compressed
+        self.central_head = _CENTRAL_HEAD.pack(0x02014B50, 20, 20, flags, *fields, 0, 0, 0, 0, 0)
 
 
 class ZipWriter:
@@ -46,40 +61,15 @@ class ZipWriter:
 
     def add_compressed(self, name: str, compressed: bytes, *, method: int, crc: int, size: int) -> None:
         """Add a member whose bytes are already compressed with ``method`` (copied from another zip)."""
-        encoded = name.encode("utf-8")
-        flags = 0 if name.isascii() else _UTF8
+        self.add_record(_Record(name, method, crc, compressed, size))
+
+    def add_record(self, record: _Record) -> None:
+        """Add a member whose records were laid out once (:class:`_Record`): a template's unchanged parts."""
         offset = self._stream.tell() - self._start
-        if max(offset, size, len(compressed)) > _LIMIT:
+        if offset > _LIMIT:
             raise OverflowError("zip archive larger than 4 GiB")
-        self._stream.write(
-            _LOCAL.pack(
-                0x04034B50, 20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(compressed), size, len(encoded), 0
-            )
-        )
-        self._stream.write(encoded)
-        self._stream.write(compressed)
-        self._central.append(
-            _CENTRAL.pack(
-                0x02014B50,
-                20,
-                20,
-                flags,
-                method,
-                _DOS_TIME,
-                _DOS_DATE,
-                crc,
-                len(compressed),
-                size,
-                len(encoded),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )
-            + encoded
-        )
+        self._stream.write(record.local)
+        self._central.append(record.central_head + offset.to_bytes(4, "little") + record.encoded)
 
     def close(self) -> None:
         """Write the central directory: the archive is complete."""
@@ -112,10 +102,7 @@ def rezip(package: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
 @dataclass(frozen=True, slots=True)
 class _Member:
     name: str
-    method: int
-    crc: int
-    compressed: bytes | None  # None: given anew for every build
-    size: int
+    record: _Record | None  # None: given anew for every build
 
 
 class PackageTemplate:
@@ -126,24 +113,23 @@ class PackageTemplate:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             for info in package.infolist():
                 if info.filename in replaced:
-                    self._members.append(_Member(info.filename, zipfile.ZIP_DEFLATED, 0, None, 0))
+                    self._members.append(_Member(info.filename, None))
                     continue
                 offset = info.header_offset
                 name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
                 start = offset + 30 + name_length + extra_length
                 raw = data[start : start + info.compress_size]
-                self._members.append(_Member(info.filename, info.compress_type, info.CRC, raw, info.file_size))
+                record = _Record(info.filename, info.compress_type, info.CRC, raw, info.file_size)
+                self._members.append(_Member(info.filename, record))
 
     def build(self, parts: Mapping[str, bytes], *, level: int = 1) -> bytes:
         """Return the package with ``parts`` (name → uncompressed bytes) in place of the replaced ones."""
         output = io.BytesIO()
         writer = ZipWriter(output)
         for member in self._members:
-            if member.compressed is None:
+            if member.record is None:
                 writer.add(member.name, parts[member.name], level=level)
             else:
-                writer.add_compressed(
-                    member.name, member.compressed, method=member.method, crc=member.crc, size=member.size
-                )
+                writer.add_record(member.record)
         writer.close()
         return output.getvalue()

@@ -15,29 +15,41 @@ from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-__all__ = ["MANIFEST", "foreign_files", "manifest_bytes"]
+__all__ = ["MANIFEST", "Digest", "file_digest", "foreign_files", "manifest_bytes"]
 
 MANIFEST = ".nastavnik-docs.json"
 _FORMAT = 1
 
 
-def manifest_bytes(folder: Path, names: Iterable[str], documents: Mapping[str, str], kits: Iterable[str]) -> bytes:
-    """Return the manifest of the files ``names`` lying in ``folder`` (sorted: the same kit, the same bytes)."""
+Digest = tuple[int, str]
+"""A file's size and SHA-256 (hex)."""
+
+
+def file_digest(data: bytes) -> Digest:
+    """Return the size and SHA-256 of a file's bytes, as the manifest lists them."""
+    return len(data), hashlib.sha256(data).hexdigest()
+
+
+def manifest_bytes(
+    folder: Path,
+    names: Iterable[str],
+    documents: Mapping[str, str],
+    kits: Iterable[str],
+    digests: Mapping[str, Digest] | None = None,
+) -> bytes:
+    """Return the manifest of the files ``names`` lying in ``folder`` (sorted: the same kit, the same bytes).
+
+    ``digests`` are those already taken of the files as they were written; the others are read from the folder.
+    """
     try:
         release = version("nastavnik-docs")
     except PackageNotFoundError:  # a source tree that is not installed
         release = "0.0.0"
     files = []
     for name in sorted(set(names)):
-        data = (folder / name).read_bytes()
-        files.append(
-            {
-                "name": name,
-                "document": documents.get(name, ""),
-                "size": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
-        )
+        known = (digests or {}).get(name)
+        size, sha256 = known if known is not None else file_digest((folder / name).read_bytes())
+        files.append({"name": name, "document": documents.get(name, ""), "size": size, "sha256": sha256})
     body = {
         "format": _FORMAT,
         "generator": f"nastavnik-docs {release}",

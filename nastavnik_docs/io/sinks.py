@@ -23,7 +23,7 @@ from typing import Any, Self
 
 from ..archive import ZipWriter
 from ..errors import InputError
-from .manifest import MANIFEST, foreign_files, manifest_bytes
+from .manifest import MANIFEST, Digest, file_digest, foreign_files, manifest_bytes
 from .output import check_not_source, os_errors, output_lock, remove_stale, resolved_output, staging_prefix
 
 __all__ = ["FolderSink", "Kit", "KitFile", "MemorySink", "Sink", "ZipSink", "final_path", "write_file"]
@@ -50,12 +50,15 @@ class Kit:
         return [f.name for f in self.files]
 
 
-def _relative(name: str) -> PurePosixPath:
-    """Return ``name`` as a path inside the kit; anything that would leave the kit is refused."""
-    path = PurePosixPath(name)
-    if path.is_absolute() or not path.parts or ".." in path.parts:
+def _relative(name: str) -> str:
+    """Return ``name`` if it is a path inside the kit; anything that would leave the kit is refused.
+
+    Checked on the string (a batch adds thousands of files): not absolute, not empty, no «..» part.
+    """
+    parts = name.split("/")
+    if name.startswith("/") or ".." in parts or all(part in ("", ".") for part in parts):
         raise ValueError(f"not a file name inside a kit: {name!r}")
-    return path
+    return name
 
 
 class Sink(ABC):
@@ -65,6 +68,8 @@ class Sink(ABC):
         self.names: list[str] = []
         self.documents: dict[str, str] = {}
         self.kits: list[str] = []  # the kits written into the sink (the manifest names them)
+        self.digests: dict[str, Digest] = {}  # size and SHA-256 of the files added, for the manifest
+        self._made: set[str] = set()  # folders made by add
 
     @abstractmethod
     def folder(self) -> Path:
@@ -72,20 +77,28 @@ class Sink(ABC):
 
     def add(self, name: str, data: bytes, document_id: str = "") -> None:
         """Add the file ``name`` (a relative path, «consents/Иванов_ИИ.docx») with ``data``."""
-        target = self.folder() / _relative(name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.adopt(name, document_id)
+        target = os.path.join(self.folder(), _relative(name))
+        parent = os.path.dirname(target)
+        if parent not in self._made:  # a batch writes thousands of files into a few folders
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        with open(target, "wb") as stream:
+            stream.write(data)
+        self._record(name, document_id)
+        self.digests[name] = file_digest(data)
 
     def adopt(self, name: str, document_id: str = "") -> None:
         """Record the file ``name`` that another process (a worker, LibreOffice) wrote into :meth:`folder`."""
-        _relative(name)
+        self._record(_relative(name), document_id)
+
+    def _record(self, name: str, document_id: str) -> None:
         self.names.append(name)
         self.documents[name] = document_id
+        self.digests.pop(name, None)  # written again: its digest is taken anew
 
     def path(self, name: str) -> Path:
         """Return where the file ``name`` lies on disk (to convert it, for example)."""
-        return self.folder() / _relative(name)
+        return self.folder() / PurePosixPath(_relative(name))
 
     @abstractmethod
     def commit(self) -> Any:
@@ -191,7 +204,7 @@ class FolderSink(_Staged):
     def commit(self) -> Path:
         try:
             with os_errors(self.target):
-                manifest = manifest_bytes(self._stage, self.names, self.documents, self.kits)
+                manifest = manifest_bytes(self._stage, self.names, self.documents, self.kits, self.digests)
                 (self._stage / MANIFEST).write_bytes(manifest)
                 if self.target.exists():
                     self._check(force=True)  # files added while the kit was made stay the user's

@@ -105,7 +105,8 @@ class PreparedDocx:
         start, end = document.find("<w:body"), document.rfind("</w:body>")
         if start < 0 or end < 0:
             raise TemplateError(f"В шаблоне {name} нет тела документа (w:body).", template=name)
-        self._head, self._tail = document[:start], document[end + len("</w:body>") :]
+        self._head = document[:start].encode("utf-8")
+        self._tail = document[end + len("</w:body>") :].encode("utf-8")
         self._package = PackageTemplate(data, {_BODY})
 
     @property
@@ -123,11 +124,12 @@ class PreparedDocx:
             return _render_with_docxtpl(self._data, context, self._environment, self.name)
         with template_errors(self.name):
             body = self._body.render(context)
-        for escaped, literal in _LITERALS:
-            body = body.replace(escaped, literal)
-        if any(char in body for char in "\n\t\a\f"):  # only data with line breaks or tabs needs it
+        if "_" in body:  # one quick scan: every escape has an underscore, and a Word body seldom does
+            for escaped, literal in _LITERALS:
+                body = body.replace(escaped, literal)
+        if "\n" in body or "\t" in body or "\a" in body or "\f" in body:  # data with line breaks or tabs
             body = self._resolve_listing(body)
-        return self._package.build({_BODY: (self._head + body + self._tail).encode("utf-8")})
+        return self._package.build({_BODY: self._head + body.encode("utf-8") + self._tail})
 
 
 _PREPARED: OrderedDict[tuple[str, str], PreparedDocx] = OrderedDict()

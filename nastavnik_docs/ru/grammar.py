@@ -55,6 +55,9 @@ _GENDER_ALIASES: dict[str, Gender] = {
 }
 
 
+_CASES: dict[str, Case] = {case.value: case for case in Case}
+
+
 def parse_case(value: str | Case) -> Case:
     """Return the :class:`Case` named by ``value`` (English or Russian name).
 
@@ -65,6 +68,10 @@ def parse_case(value: str | Case) -> Case:
     """
     if isinstance(value, Case):
         return value
+    # the exact English name, as templates write it thousands of times in a batch
+    found = _CASES.get(value) if type(value) is str else None
+    if found is not None:
+        return found
     key = str(value).strip().lower().rstrip(".")
     try:
         return Case(key)

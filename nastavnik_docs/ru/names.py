@@ -118,12 +118,17 @@ class PersonName:
 def _inflected(name: PersonName, given: Gender | None, target: Case) -> PersonName:
     """Return ``name`` in ``target``; names are immutable, so a batch shares each form it asks for."""
     gender = name.gender
-    inflected = PersonName(
+    parts = (
         _declension.inflect_part(name.last, "last", gender, target),
         _declension.inflect_part(name.first, "first", gender, target),
         _declension.inflect_part(name.middle, "middle", gender, target),
-        gender,
     )
+    if gender is None:  # the inflected form is checked and its gender detected anew, as a new name is
+        inflected = PersonName(*parts, gender)
+    else:  # the parts of a checked name, inflected: made without checking them again
+        inflected = object.__new__(PersonName)
+        for field_name, value in zip(("last", "first", "middle", "gender"), (*parts, gender), strict=True):
+            object.__setattr__(inflected, field_name, value)
     object.__setattr__(inflected, "given_gender", given)
     return inflected
 

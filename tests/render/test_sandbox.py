@@ -105,6 +105,21 @@ def test_templates_within_the_budget_render_as_in_jinjas_own_sandbox():
     assert render(source, **context) == plain.from_string(source).render(context)
 
 
+def test_dict_keys_read_as_in_jinjas_own_sandbox():
+    # the sandbox reads a plain dict's key before its attributes (render/sandbox.py getattr): a key named
+    # like a dict method still gives the method, a missing key is still an error, attributes stay guarded
+    source = (
+        "{{ d.name }} {{ d['items'] }} {{ d.items()|list|length }} {{ d.get('name') }} "
+        "{{ d.nested.value }} {{ o.real }} {{ d.__class__ is defined }}"
+    )
+    plain = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    context = {"d": {"name": "Иванов", "items": "ключ", "nested": {"value": 5}}, "o": 3}
+    expected = plain.from_string(source).render(context)
+    assert render(source, **context) == expected == "Иванов ключ 3 Иванов 5 3 False"
+    assert "нет поля «missing»" in str(refused("{{ d.missing }}", d={"name": "x"}))
+    assert "запрещено" in str(refused("{{ d.__class__.__mro__ }}", d={"__class__": 1}))
+
+
 @pytest.mark.parametrize(
     "attack",
     [

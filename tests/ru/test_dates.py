@@ -103,3 +103,14 @@ def test_year_range_checks_style_and_order_always():
         format_school_year(5)
     with pytest.raises(LanguageError):
         format_school_year(True)
+
+
+def test_numeric_dates_are_cldrs_short_russian_date():
+    # format_date writes the numeric style itself (a batch formats a birth date per person): babel's own
+    # short Russian date, day by day over two centuries and at the edges of the calendar
+    from babel.dates import format_date as babel_format_date
+
+    days = [dt.date(1900, 1, 1) + dt.timedelta(days=n) for n in range(0, 73_000, 7)]
+    days += [dt.date(1, 1, 1), dt.date(999, 12, 31), dt.date(2100, 12, 31), dt.date(9999, 12, 31)]
+    for day in days:
+        assert format_date(day, "numeric") == babel_format_date(day, "short", locale="ru_RU"), day

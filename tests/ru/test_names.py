@@ -241,3 +241,30 @@ def test_given_gender_wins_and_is_kept_apart():
     assert name.given_gender is Gender.FEMALE
     assert name.inflect("dative").given_gender is Gender.FEMALE
     assert PersonName.parse("Ткач Саша").gender is None
+
+
+def test_inflected_names_are_those_a_checked_name_would_be():
+    # an inflected form is made without checking its parts again (ru/names.py _inflected): it must equal
+    # the form the checking constructor makes, for every name of the sample register and every case
+    from pathlib import Path
+
+    from nastavnik_docs.io.register import load_register
+
+    roster = load_register(Path(__file__).parents[2] / "samples" / "register.xlsx")
+    people = [*roster.mentors, *roster.mentees]
+    names = {person.name for person in people} | {
+        person.representative.name for person in people if person.representative is not None
+    }
+    assert len(names) > 150
+    for text in sorted(names):
+        name = PersonName.parse(text)
+        for case in Case:
+            fast = name.inflect(case)
+            checked = PersonName(fast.last, fast.first, fast.middle, name.gender)  # as the constructor was called
+            assert (fast.last, fast.first, fast.middle, fast.gender) == (
+                checked.last,
+                checked.first,
+                checked.middle,
+                checked.gender,
+            ), (text, case)
+            assert fast.given_gender is name.given_gender
