@@ -302,7 +302,13 @@ class Deadline(Model):
         if self.during is not None:
             return format_years_during(day(self.during[0]).year, day(self.during[1]).year)
         if self.half_years is not None:
-            return format_months_list(half_year_ends(day(self.half_years[0]), day(self.half_years[1])))
+            first, last = day(self.half_years[0]), day(self.half_years[1])
+            if not (ends := half_year_ends(first, last)):
+                raise LanguageError(
+                    f"Срок по итогам полугодий пуст: с {format_date(first, 'numeric')} по "
+                    f"{format_date(last, 'numeric')} нет ни декабря, ни мая."
+                )
+            return format_months_list(ends)
         return format_date_range(day(self.start), day(self.to))  # type: ignore[arg-type]
 
     def first_day(self, schedule: Schedule | dt.date) -> dt.date | None:
