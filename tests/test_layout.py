@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 from layout import broken_units, lonely_last_page, pdf_pages, plain, split_words, vocabulary
 from machine import needs_libreoffice
@@ -25,6 +26,10 @@ pytestmark = [
 ]
 
 
+LONGEST = "individual-plan"
+"""The batch whose longest document is printed too: its sign-off must travel with the last rows."""
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, Path]:
     """Return document id → the PDF of its Word file (the first of a batch), all converted in one call."""
@@ -35,17 +40,21 @@ def printed(tmp_path_factory) -> dict[str, Path]:
         for document_id in kit.documents:
             if "docx" not in get_document(document_id).formats:
                 continue
-            first = next(f for f in build_document(document_id, model) if f.name.endswith(".docx"))
+            files = [f for f in build_document(document_id, model) if f.name.endswith(".docx")]
             path = folder / f"{document_id}.docx"
-            path.write_bytes(first.data)
+            path.write_bytes(files[0].data)
             sources[document_id] = path
+            if document_id == LONGEST:  # and the plan with the most text: its table runs over two pages
+                longest = max(files, key=lambda f: sum(len(line) for line in docx_text(f.data)))
+                (path := folder / f"{document_id}-longest.docx").write_bytes(longest.data)
+                sources[f"{document_id}-longest"] = path
     pdfs = convert_to_pdf(list(sources.values()), folder, timeout=600)
     return dict(zip(sources, pdfs, strict=True))
 
 
 def test_every_kind_of_word_document_is_printed(printed):
     word = {d for kit in KITS.values() for d in kit.documents if "docx" in get_document(d).formats}
-    assert set(printed) == word
+    assert set(printed) == word | {f"{LONGEST}-longest"}
     assert len(word) >= 30
 
 
@@ -72,3 +81,26 @@ def test_the_checks_find_what_a_person_would_see():
     assert lonely_last_page(signatures_only)
     assert lonely_last_page([["Текст " * 50], ["3"]])  # a blank page but for its number
     assert not lonely_last_page([["Текст " * 50], ["Продолжение текста приказа " * 6, "Директор", "______"]])
+
+
+@pytest.mark.parametrize("plan", [LONGEST, f"{LONGEST}-longest"])
+def test_an_individual_plan_starts_its_table_on_page_one(printed, plan):
+    """Page 1 holds the heading, the header row and the whole first row; the last rows go with the signatures."""
+    pdf = printed[plan]
+    document = docx.Document(pdf.with_suffix(".docx"))
+    rows = [row for t in document.tables if len(t.columns) == 5 for row in t.rows]  # the table and its kept tail
+    assert rows[0].cells[0].text == "№ п/п"
+    number, content, deadline = (rows[1].cells[i].text.replace("\u00a0", " ") for i in range(3))
+    pages = pdf_pages(pdf)
+    first = [" ".join(line.split()) for line in pages[0]]
+    assert "План мероприятий" in first and "№" in first
+    # the row cannot split: its number, the last word of its activity and its deadline are all on page 1
+    assert any(line == number or line.startswith(f"{number} ") for line in first)
+    assert deadline in first and content.split()[-1] in " ".join(first)
+    if plan.endswith("-longest"):
+        assert len(pages) >= 3  # the case the rule is for: the table runs on past page 2
+        last = [" ".join(line.split()) for line in pages[-1]]
+        last_number = rows[-1].cells[0].text
+        # the last activity is on the page of the signatures
+        assert any(line == last_number or line.startswith(f"{last_number} ") for line in last)
+        assert not lonely_last_page(pages)

@@ -184,13 +184,14 @@ def _keep(paragraph: Paragraph, keep: bool | str) -> None:
         paragraph._p.pPr.keepNext.set(qn("w:val"), "{{ 'on' if " + keep + " else 'off' }}")
 
 
-def _borders(table: Table, visible: bool) -> None:
-    """Give ``table`` thin black borders around and between the cells, or none."""
+def _borders(table: Table, visible: bool, *, top: bool = True) -> None:
+    """Give ``table`` thin black borders around and between the cells, or none; ``top=False`` leaves the top edge open."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single" if visible else "nil")
-        if visible:
+        shown = visible and (top or edge != "top")
+        element.set(qn("w:val"), "single" if shown else "nil")
+        if shown:
             element.set(qn("w:sz"), "4")
             element.set(qn("w:space"), "0")
             element.set(qn("w:color"), "000000")
@@ -226,10 +227,14 @@ def _cell_lines(document: Document, row: _Row, values: list[Any], *, style: str,
 def _table(document: Document, spec: dict[str, Any]) -> None:
     """Add a table: header rows, rows of cells, row-level Jinja tags and merged section rows."""
     widths: list[float] = spec["widths"]
+    joined = spec.get("join_above", False)
+    if joined:  # a hairline paragraph: LibreOffice would merge two tables that touch into one
+        joint = document.add_paragraph(style="End")
+        joint.paragraph_format.line_spacing = Pt(1)
     table = document.add_table(rows=0, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _borders(table, spec.get("borders", True))
+    _borders(table, spec.get("borders", True), top=not joined)
     header_rows = spec.get("header", 0)
     aligns = spec.get("align", ["left"] * len(widths))
     for index, row_spec in enumerate(spec["rows"]):

@@ -58,7 +58,7 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "resource-map": [1],
     "resource-map.xlsx": [1],
     "final-monitoring-form.xlsx": [1, 2],
-    "order-municipal": [1, 2, 3, 10, 11, 12],
+    "order-municipal": [1, 2, 3, 4, 10, 11, 12],
     "order-teacher-model": [1],
     "regulation-teacher-system": [1],
     "roadmap-teacher": [1],

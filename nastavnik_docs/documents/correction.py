@@ -71,6 +71,10 @@ def last_day(deadline: Deadline, start: Schedule | dt.date) -> dt.date | None:
         return _month_end(day(deadline.month))
     if deadline.year_end is not None:
         return dt.date(day(deadline.year_end).year, 12, 31)
+    if deadline.during is not None:
+        return dt.date(day(deadline.during[1]).year, 12, 31)
+    if deadline.half_years is not None:
+        return _month_end(day(deadline.half_years[1]))
     return day(deadline.by if deadline.by is not None else deadline.on)  # type: ignore[arg-type]
 
 

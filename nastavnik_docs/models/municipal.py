@@ -16,6 +16,8 @@ from .organisation import Organisation
 from .participants import IndicatorPlan
 from .people import Person
 from .roadmap import MeasureTable
+from .schedule import Schedule
+from .school_year import municipal_schedule
 
 __all__ = [
     "MunicipalData",
@@ -100,6 +102,11 @@ class MunicipalData(Model):
     def start(self) -> dt.date:
         """Return the date the roadmap's deadlines count from."""
         return self.programme_start or self.order.date
+
+    @property
+    def timeline(self) -> Schedule:
+        """Return the points the roadmap's deadlines count from (``models/school_year.py``)."""
+        return municipal_schedule(self)
 
     @property
     def years(self) -> RoadmapYears:

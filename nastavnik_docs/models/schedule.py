@@ -19,11 +19,29 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import LanguageError
-from ..ru import add_months, format_date, format_date_range, format_month_range, parse_date
+from ..ru import (
+    add_months,
+    format_date,
+    format_date_range,
+    format_month_range,
+    format_months_list,
+    format_years_during,
+    lowerfirst,
+    parse_date,
+)
 from ..ru.typography import NBSP
 from .base import Model, ShortText, in_date_range
 
-__all__ = ["ANCHORS", "DateOrOffset", "Deadline", "Schedule", "resolve", "shift"]
+__all__ = [
+    "ANCHORS",
+    "HALF_YEAR_END_MONTHS",
+    "DateOrOffset",
+    "Deadline",
+    "Schedule",
+    "half_year_ends",
+    "resolve",
+    "shift",
+]
 
 _OFFSET = re.compile(r"^([+-])(\d{1,3})([dwm])(?:(\d{1,3})d)?$")
 _POINT = re.compile(r"^([a-z][a-z_]*)?((?:[+-])\d{1,3}[dwm](?:\d{1,3}d)?)?$")
@@ -48,6 +66,9 @@ ANCHORS: dict[str, str] = {
     "results": "публикация итогов года и кейсов (schedule.results)",
     "correction": "корректировка дорожной карты и плана (correction.date)",
     "year_end": "окончание работы пар в учебном году (schedule.year_end)",
+    "half_year_end": "конец I полугодия учебного года: 20 декабря",
+    "roadmap_start": "1 января первого года дорожной карты (roadmap_years.start)",
+    "roadmap_end": "31 декабря последнего года дорожной карты (roadmap_years.end)",
     "model_order": "приказ о внедрении системы наставничества педагогических работников (orders.model.date)",
     "agreements": "дополнительные соглашения к трудовым договорам наставников (schedule.agreements)",
     "programmes": "персонализированные программы наставничества (schedule.programmes)",
@@ -119,6 +140,25 @@ class Schedule:
         return shift(base, found.group(2)) if found.group(2) else base
 
 
+HALF_YEAR_END_MONTHS = (12, 5)
+"""The months a school year's half-years end in: the I полугодие in December, the II in May."""
+
+
+def half_year_ends(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Return the first day of every month between ``first`` and ``last`` that ends a half-year.
+
+    >>> [f"{d:%m.%Y}" for d in half_year_ends(dt.date(2026, 12, 20), dt.date(2027, 12, 31))]
+    ['12.2026', '05.2027', '12.2027']
+    """
+    ends = []
+    month = dt.date(first.year, first.month, 1)
+    while month <= last:
+        if month.month in HALF_YEAR_END_MONTHS:
+            ends.append(month)
+        month = add_months(month, 1)
+    return ends
+
+
 def resolve(value: dt.date | str, schedule: Schedule | dt.date) -> dt.date:
     """Return the date of a deadline's value on ``schedule`` (a bare date: the programme start)."""
     return (schedule if isinstance(schedule, Schedule) else Schedule.at(schedule)).day(value)
@@ -167,8 +207,27 @@ class Deadline(Model):
         default=None, min_length=2, max_length=2, description="«Август – сентябрь 2026 года»."
     )
     year_end: DateOrOffset | None = Field(default=None, description="«до 31.12.2026»: конец года этой даты.")
+    during: list[DateOrOffset] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="«В течение 2026, 2027 годов»: годы от первой даты до второй.",
+    )
+    half_years: list[DateOrOffset] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="Итоги каждого полугодия от первой даты до второй (декабрь и май): «Декабрь 2026 года, май 2027 года, декабрь 2027 года».",
+    )
     text: ShortText | None = Field(
         default=None, description="Срок словами: «в течение всего периода», «1 раз в квартал»."
+    )
+    before: ShortText | None = Field(
+        default=None, description="Слова перед сроком с датой: «постоянно,» → «Постоянно, в течение 2026, 2027 годов»."
+    )
+    after: ShortText | None = Field(
+        default=None,
+        description="Слова после срока с датой: «(сроки устанавливаются распорядительными актами образовательной организации)».",
     )
     yearly: bool = Field(
         default=False,
@@ -195,7 +254,9 @@ class Deadline(Model):
     @model_validator(mode="after")
     def _one_form(self) -> Deadline:
         forms = [
-            name for name in ("by", "on", "month", "months", "year_end", "text") if getattr(self, name) is not None
+            name
+            for name in ("by", "on", "month", "months", "year_end", "during", "half_years", "text")
+            if getattr(self, name) is not None
         ]
         if self.start is not None or self.to is not None:
             if self.start is None or self.to is None:
@@ -203,10 +264,15 @@ class Deadline(Model):
             forms.append("from")
         if len(forms) != 1:
             raise PydanticCustomError(
-                "deadline_form", "ожидается ровно один вид срока: by, on, from+to, month, months, year_end или text"
+                "deadline_form",
+                "ожидается ровно один вид срока: by, on, from+to, month, months, year_end, during, half_years или text",
             )
         if self.yearly and self.text is not None:
             raise PydanticCustomError("deadline_yearly", "yearly — только для срока с датой, не для срока словами")
+        if self.text is not None and (self.before is not None or self.after is not None):
+            raise PydanticCustomError(
+                "deadline_words", "before и after — только для срока с датой: слова пишутся в text"
+            )
         return self
 
     def render(self, schedule: Schedule | dt.date) -> str:
@@ -214,7 +280,10 @@ class Deadline(Model):
         if self.text is not None:
             return self.text
         first = self._first_year(schedule)
-        return f"{first} {YEARLY}" if self.yearly else first
+        dated = f"{first} {YEARLY}" if self.yearly else first
+        if self.before is not None:
+            dated = f"{self.before} {lowerfirst(dated)}"
+        return f"{dated} {self.after}" if self.after is not None else dated
 
     def _first_year(self, schedule: Schedule | dt.date) -> str:
         def day(value: dt.date | str) -> dt.date:
@@ -230,11 +299,30 @@ class Deadline(Model):
             return format_date(day(self.month), "month-full")
         if self.months is not None:
             return format_month_range(day(self.months[0]), day(self.months[1]))
+        if self.during is not None:
+            return format_years_during(day(self.during[0]).year, day(self.during[1]).year)
+        if self.half_years is not None:
+            first, last = day(self.half_years[0]), day(self.half_years[1])
+            if not (ends := half_year_ends(first, last)):
+                raise LanguageError(
+                    f"Срок по итогам полугодий пуст: с {format_date(first, 'numeric')} по "
+                    f"{format_date(last, 'numeric')} нет ни декабря, ни мая."
+                )
+            return format_months_list(ends)
         return format_date_range(day(self.start), day(self.to))  # type: ignore[arg-type]
 
     def first_day(self, schedule: Schedule | dt.date) -> dt.date | None:
         """Return the earliest date the deadline names (None for words), to sort or compare."""
-        for value in (self.by, self.on, self.start, self.month, self.year_end, *(self.months or [])):
+        for value in (
+            self.by,
+            self.on,
+            self.start,
+            self.month,
+            self.year_end,
+            *(self.months or []),
+            *(self.during or []),
+            *(self.half_years or []),
+        ):
             if value is not None:
                 return resolve(value, schedule)
         return None

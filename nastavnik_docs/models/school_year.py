@@ -22,9 +22,10 @@ from .base import Date, Model
 from .schedule import Schedule
 
 if TYPE_CHECKING:
+    from .municipal import MunicipalData
     from .school import SchoolData
 
-__all__ = ["ScheduleDates", "ScheduleProblem", "schedule_problems", "school_schedule"]
+__all__ = ["ScheduleDates", "ScheduleProblem", "municipal_schedule", "schedule_problems", "school_schedule"]
 
 
 class ScheduleDates(Model):
@@ -106,6 +107,32 @@ def school_schedule(data: SchoolData) -> Schedule:
             "results": given.results or max(dt.date(monitoring.year, 12, 20), year_start + dt.timedelta(days=7)),
             "correction": data.correction_date,
             "year_end": given.year_end or dt.date(year_start.year + 1, 5, 31),
+        }
+    )
+
+
+def _half_year_end(year_start: dt.date) -> dt.date:
+    """Return the end of the I полугодие of the school year starting on ``year_start``: 20 December."""
+    return dt.date(year_start.year, 12, 20)
+
+
+def municipal_schedule(data: MunicipalData) -> Schedule:
+    """Return the points a municipal roadmap counts from: the order, its school year, the roadmap's years.
+
+    The school year is the one the order prepares (seed 002: the order of 29 May 2020 and the
+    monitoring of December 2020, May 2021 and December 2021).
+    """
+    start = data.start
+    year_start = max(dt.date(data.period.start_year, 9, 1), start)
+    years = data.years
+    return Schedule(
+        {
+            "programme_start": start,
+            "year_start": year_start,
+            "half_year_end": _half_year_end(year_start),
+            "year_end": dt.date(year_start.year + 1, 5, 31),
+            "roadmap_start": dt.date(years.start, 1, 1),
+            "roadmap_end": dt.date(years.end, 12, 31),
         }
     )
 

@@ -9,8 +9,10 @@ from .dates import (
     format_date,
     format_date_range,
     format_month_range,
+    format_months_list,
     format_school_year,
     format_year_range,
+    format_years_during,
     parse_date,
 )
 from .grammar import Case, Gender, parse_case, parse_gender
@@ -33,8 +35,10 @@ __all__ = [
     "format_date",
     "format_date_range",
     "format_month_range",
+    "format_months_list",
     "format_school_year",
     "format_year_range",
+    "format_years_during",
     "inflect_name",
     "inflect_phrase",
     "inflect_place",

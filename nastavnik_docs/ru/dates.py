@@ -20,8 +20,10 @@ __all__ = [
     "format_date",
     "format_date_range",
     "format_month_range",
+    "format_months_list",
     "format_school_year",
     "format_year_range",
+    "format_years_during",
     "parse_date",
 ]
 
@@ -207,6 +209,32 @@ def format_month_range(start: DateLike, end: DateLike, *, capital: bool = True) 
     if first.year != last.year:
         return f"{_month_year(first, capital=capital)}{NBSP}{EN_DASH} {_month_year(last, capital=False)}"
     return f"{_month(first.month, capital=capital)}{NBSP}{EN_DASH} {_month_year(last, capital=False)}"
+
+
+def format_months_list(days: list[dt.date], *, capital: bool = True) -> str:
+    """Return several months of a deadline, each with its year: ``Декабрь 2020 года, май 2021 года``.
+
+    >>> format_months_list([dt.date(2020, 12, 20), dt.date(2021, 5, 31)]).replace("\\u00a0", " ")
+    'Декабрь 2020 года, май 2021 года'
+    """
+    if not days:
+        raise LanguageError("Нужен хотя бы один месяц.")
+    return ", ".join(_month_year(day, capital=capital and index == 0) for index, day in enumerate(days))
+
+
+def format_years_during(first: int, last: int, *, capital: bool = False) -> str:
+    """Return a deadline spanning whole years, each named as seed 002 does: ``в течение 2020, 2021 годов``.
+
+    >>> format_years_during(2020, 2021).replace("\\u00a0", " ")
+    'в течение 2020, 2021 годов'
+    >>> format_years_during(2020, 2020, capital=True).replace("\\u00a0", " ")
+    'В течение 2020 года'
+    """
+    if last < first:
+        raise LanguageError(f"Последний год ({last}) раньше первого ({first}).")
+    years = ", ".join(str(year) for year in range(first, last + 1))
+    during = "В течение" if capital else "в течение"
+    return f"{during} {years}{NBSP}{'года' if first == last else 'годов'}"
 
 
 def _no_break(text: str) -> str:

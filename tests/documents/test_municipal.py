@@ -203,3 +203,83 @@ def test_a_label_used_twice_is_an_error(municipal_raw, tmp_path):
     (tmp_path / "order-municipal.yaml").write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
     with pytest.raises(TemplateError, match="встречается дважды"):
         build_document("order-municipal", municipal_raw, templates=tmp_path)
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def deadline_column(data):
+    """Return the roadmap's deadline cells as printed: (section, text, continues the merged cell above)."""
+    document = docx.Document(io.BytesIO(data))
+    roadmap = next(t for t in document.tables if t.rows[0].cells[1].text == "Мероприятия")
+    column, section = [], ""
+    for tr in roadmap._tbl.tr_lst[1:]:
+        cells = tr.findall(f"{W_NS}tc")
+        text = "".join(t.text or "" for t in cells[0].iter(f"{W_NS}t"))
+        if len(cells) == 1:
+            section = text
+            continue
+        deadline = cells[2]
+        merge = deadline.find(f"{W_NS}tcPr/{W_NS}vMerge")
+        continues = merge is not None and merge.get(f"{W_NS}val") in (None, "continue")
+        column.append((section, "".join(t.text or "" for t in deadline.iter(f"{W_NS}t")), continues))
+    return column
+
+
+MONTHS = {5: "май", 12: "декабрь"}
+
+
+def expected_deadlines(order_date, first_year, last_year):
+    """The seed's wording of the spanning deadlines, computed here from the order's date and the roadmap's years."""
+    years = ", ".join(str(y) for y in range(first_year, last_year + 1))
+    during = f"в течение {years} {'года' if first_year == last_year else 'годов'}"
+    # a May order prepares the school year from 1 September: its first half-year ends in December
+    halves = [(order_date.year, 12)]
+    while True:
+        year, month = halves[-1]
+        following = (year + 1, 5) if month == 12 else (year, 12)
+        if following[0] > last_year:
+            break
+        halves.append(following)
+    monitoring = ", ".join(f"{MONTHS[m]} {y} года" for y, m in halves)
+    return during, monitoring[0].upper() + monitoring[1:]
+
+
+@pytest.mark.parametrize(
+    ("order_date", "period", "roadmap_years"),
+    [
+        ("2026-05-29", (2026, 2030), None),  # the sample: seed 002's layout, six years later
+        ("2031-05-20", (2031, 2034), None),  # another year: nothing is fixed to 2026
+        ("2026-05-29", (2026, 2030), (2026, 2028)),  # three roadmap years: one more May and December
+    ],
+)
+def test_roadmap_deadlines_are_the_years_and_half_years_worded_as_seed_002(
+    municipal_raw, order_date, period, roadmap_years
+):
+    import datetime as dt
+
+    day = dt.date.fromisoformat(order_date)
+    raw = {**municipal_raw, "order": {**municipal_raw["order"], "date": order_date}}
+    raw["period"] = {"start_year": period[0], "end_year": period[1]}
+    if roadmap_years is not None:
+        raw["roadmap_years"] = {"start": roadmap_years[0], "end": roadmap_years[1]}
+    first, last = roadmap_years or (period[0], period[0] + 1)
+    during, monitoring = expected_deadlines(day, first, last)
+    [item] = build_document("order-municipal", raw)
+    column = [(section, text.replace(NB, " "), continues) for section, text, continues in deadline_column(item.data)]
+    municipal = [text for section, text, _ in column if section == "Муниципальный уровень"]
+    assert len(municipal) == 13
+    assert municipal[0] == f"Май {day.year} года"  # the month of the order
+    assert municipal[6] == during[0].upper() + during[1:]  # training of mentors (seed: «В течение 2020, 2021 годов»)
+    assert municipal[7] == monitoring  # seed: «Декабрь 2020, май 2021 года, декабрь 2021 года»
+    assert municipal[9] == municipal[12] == f"Постоянно, {during}"
+    schools = [(text, continues) for section, text, continues in column if section != "Муниципальный уровень"]
+    assert len(schools) == 35
+    # one deadline for the whole level, printed once in a cell merged down the column (as the seed)
+    assert schools[0] == (
+        f"{during[0].upper() + during[1:]} (сроки устанавливаются распорядительными актами образовательной организации)",
+        False,
+    )
+    assert all(text == "" and continues for text, continues in schools[1:])
+    vague = ("всего периода", "срока реализации дорожной карты")
+    assert not [text for _, text, _ in column if any(v in text for v in vague)]

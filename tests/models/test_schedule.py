@@ -1,6 +1,7 @@
 """Deadlines of roadmaps and plans: relative offsets, month ends, the forms a deadline may take."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -21,6 +22,10 @@ NB = "\u00a0"
         ("в течение всего периода", "в течение всего периода"),
         ("16.09.2026", "16.09.2026"),
         ({"on": dt.date(2027, 1, 10)}, "10.01.2027"),
+        ({"during": ["+0d", "+19m"]}, f"в течение 2026, 2027{NB}годов"),
+        ({"during": ["+0d", "+1m"], "before": "постоянно,"}, f"постоянно, в течение 2026{NB}года"),
+        ({"half_years": ["+6m", "+19m"]}, f"Декабрь{NB}2026{NB}года, май{NB}2027{NB}года, декабрь{NB}2027{NB}года"),
+        ({"month": "+1m", "after": "(по плану)"}, f"Июнь{NB}2026{NB}года (по плану)"),
     ],
 )
 def test_deadlines_relative_to_the_start(spec, text):
@@ -32,7 +37,17 @@ def test_offsets_keep_month_ends():
     assert shift(dt.date(2026, 5, 29), "-1m") == dt.date(2026, 4, 29)
 
 
-@pytest.mark.parametrize("bad", [{"by": "+6x"}, {"by": "+6w", "on": "+1d"}, {"from": "+1d"}, {}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"by": "+6x"},
+        {"by": "+6w", "on": "+1d"},
+        {"from": "+1d"},
+        {},
+        {"during": ["+0d"]},
+        {"text": "ежегодно", "after": "(по плану)"},  # words around words: write them in text
+    ],
+)
 def test_bad_deadlines_are_refused(bad):
     from pydantic import ValidationError as PydanticError
 
@@ -44,3 +59,10 @@ def test_unquoted_on_in_yaml_is_still_on():
     import yaml
 
     assert Deadline.model_validate(yaml.safe_load("{on: '+1d'}")).render(dt.date(2026, 5, 29)) == "30.05.2026"
+
+
+def test_half_years_without_a_december_or_a_may_name_the_dates():
+    from nastavnik_docs.errors import LanguageError
+
+    with pytest.raises(LanguageError, match=re.escape("с 29.06.2026 по 29.10.2026 нет ни декабря, ни мая")):
+        Deadline.model_validate({"half_years": ["+1m", "+5m"]}).render(dt.date(2026, 5, 29))
