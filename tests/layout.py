@@ -20,7 +20,7 @@ _LINE_END_FAULTS = (
     ("номер акта разорван на дефисе", re.compile(r"[\dA-ZА-ЯЁ][-‐‑]$"), re.compile(r"^[\dA-ZА-ЯЁ]")),
     ("аббревиатура оторвана от «№»", re.compile(r"\b[А-ЯЁ]{2,}»?$"), re.compile(r"^№")),
 )
-_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+")
+WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+")
 _SIGNATURE = re.compile(r"_{3,}|подпись|\(ФИО\)|М\.\s?П\.|^\s*«?_*»?\s*_*\s*20\d\d\s*г\.?\s*$", re.IGNORECASE)
 
 
@@ -63,7 +63,7 @@ def split_words(lines: list[str], vocabulary: set[str]) -> list[str]:
     """
     faults = []
     for line, following in itertools.pairwise(lines):
-        head, tail = _WORD.findall(line[-40:]), _WORD.findall(following[:40])
+        head, tail = WORD.findall(line[-40:]), WORD.findall(following[:40])
         if not head or not tail or not re.search(r"[А-Яа-яЁё]$", line) or not re.match(r"[А-Яа-яЁё]", following):
             continue
         piece, rest = head[-1].lower(), tail[0].lower()
@@ -98,4 +98,4 @@ _LAST_PAGE_TEXT = 120  # about two lines of text
 
 def vocabulary(paragraphs: list[str]) -> set[str]:
     """Return the words (lower case) of a document's paragraphs."""
-    return {word.lower() for text in paragraphs for word in _WORD.findall(text)}
+    return {word.lower() for text in paragraphs for word in WORD.findall(text)}
