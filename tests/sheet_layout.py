@@ -8,6 +8,7 @@ checks return their faults as short strings naming the sheet, like those of layo
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -97,9 +98,9 @@ def _header_rows(sheet: Worksheet) -> list[int]:
 
 
 def sheet_pages(sheets: list[Worksheet], pages: list[list[str]]) -> dict[str, list[list[str]]]:
-    """Return the pages of each sheet: LibreOffice prints the sheets in order, each from a new page, so
-    a page goes to the sheet (the current one or a later one) whose own words (those no other sheet
-    has) it holds the largest share of; a page with none of them continues the current sheet."""
+    """Return the pages of each sheet. LibreOffice prints the sheets in order, each from a new page, and
+    a sheet with text on at least one; the pages are shared out in that order so that they hold as
+    much as can be of their sheet's own words (those no other sheet has) and of its words at all."""
     vocabularies = [
         {t for row in sheet.iter_rows() for cell in row if (text := _text(cell.value)) for t in tokens(text)}
         for sheet in sheets
@@ -109,14 +110,35 @@ def sheet_pages(sheets: list[Worksheet], pages: list[list[str]]) -> dict[str, li
         - set().union(*(v for other, v in enumerate(vocabularies) if other != index))
         for index, words in enumerate(vocabularies)
     ]
-    result: dict[str, list[list[str]]] = {sheet.title: [] for sheet in sheets}
-    current = 0
-    for page in pages:
-        found = {t for line in page for t in tokens(line)}
-        current = max(
-            range(current, len(sheets)), key=lambda index: (len(found & own[index]) / max(len(own[index]), 1), -index)
+    printed = [bool(words) for words in vocabularies]
+
+    def fit(page: list[str], index: int) -> float:
+        found = {t for line in page for t in tokens(line) if not t.isdigit()}
+        return 2 * len(found & own[index]) / max(len(own[index]), 1) + len(found & vocabularies[index]) / max(
+            len(found), 1
         )
-        result[sheets[current].title].append(page)
+
+    # best[j]: the best score of the pages so far with the last of them on sheet j; whence[i][j]: the
+    # sheet of page i - 1 then
+    best = [fit(pages[0], j) if pages and not any(printed[:j]) else -math.inf for j in range(len(sheets))]
+    whence: list[list[int]] = [[-1] * len(sheets)]
+    for page in pages[1:]:
+        scores, came = [], []
+        for j in range(len(sheets)):
+            # the sheets between the previous page's and this one print nothing
+            options = [k for k in range(j + 1) if not any(printed[k + 1 : j])]
+            k = max(options, key=lambda k: (best[k], k))
+            scores.append(best[k] + fit(page, j))
+            came.append(k)
+        best = scores
+        whence.append(came)
+    result: dict[str, list[list[str]]] = {sheet.title: [] for sheet in sheets}
+    if not pages:
+        return result
+    j = max((j for j in range(len(sheets)) if not any(printed[j + 1 :])), key=lambda j: (best[j], -j))
+    for i in range(len(pages) - 1, -1, -1):
+        result[sheets[j].title].insert(0, pages[i])
+        j = whence[i][j]
     return result
 
 

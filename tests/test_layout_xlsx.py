@@ -1,5 +1,6 @@
-"""Printed workbooks as a coordinator sees them: every kind of Excel document of the sample kits, and a few
-deliberately bad workbooks, converted by LibreOffice in one call and read back with pdftotext
+"""Printed workbooks as a coordinator sees them: every kind of Excel document of the sample kits, the other
+workbooks the package writes (questionnaires, survey summary, a region's index) and a few deliberately
+bad workbooks, converted by LibreOffice in one call and read back with pdftotext
 (tests/sheet_layout.py holds the checks).
 
 Every visible sheet is on A4 with the Russian margins, fitted to the page's width (no column pushed onto a
@@ -24,7 +25,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sheet_layout import printed_sheets, workbook_faults
 
 from nastavnik_docs.documents import KITS, get_document
+from nastavnik_docs.io import load_data
+from nastavnik_docs.io.questionnaire import questionnaire_bytes
+from nastavnik_docs.io.region import index_bytes
+from nastavnik_docs.io.register import load_register
 from nastavnik_docs.io.sheets import print_setup
+from nastavnik_docs.io.surveys import load_answers, summary_workbook
+from nastavnik_docs.models import RegionSummary, satisfaction
+from nastavnik_docs.models.municipal import MunicipalData
+from nastavnik_docs.models.region import OrganisationOutcome
+from nastavnik_docs.models.teachers import TeachersData
 from nastavnik_docs.produce import build_document, sample_input
 from nastavnik_docs.render.pdf import convert_to_pdf
 
@@ -34,6 +44,7 @@ pytestmark = [
 ]
 
 _THIN = Side(style="thin")
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def _table(sheet: Worksheet, columns: int, rows: int, *, width: float = 14, titles: bool = True) -> None:
@@ -127,6 +138,34 @@ def _bad_workbook(make: Callable[[Worksheet], None]) -> bytes:
     return output.getvalue()
 
 
+def _written_workbooks() -> dict[str, bytes]:
+    """Return the workbooks the package writes besides the kits, from the samples: the questionnaires
+    to fill in, the survey summary, a region's index (60 organisations, every seventh failed)."""
+    roster = load_register(SAMPLES / "register.xlsx")
+    outcomes = [
+        OrganisationOutcome(
+            folder=f"{number:02d} Школа {number}",
+            organisation=f"МБОУ «СОШ № {number}»",
+            inn=f"55010{number:05d}",
+            ok=number % 7 != 0,
+            documents=31 if number % 7 else 0,
+            output=f"{number:02d} Школа {number}.zip" if number % 7 else None,
+            error=None if number % 7 else "В файле данных 2 ошибки",
+            problems=[] if number % 7 else ["Лист «Организация», ячейка C5: ИНН — 10 цифр", "Лист «Пары», ячейка B3"],
+        )
+        for number in range(1, 61)
+    ]
+    return {
+        "questionnaire-school": questionnaire_bytes("school", load_data(SAMPLES / "school.yaml")),
+        "questionnaire-municipality": questionnaire_bytes(
+            "municipality", load_data(SAMPLES / "municipality.yaml", MunicipalData)
+        ),
+        "questionnaire-teachers": questionnaire_bytes("teachers", load_data(SAMPLES / "teachers.yaml", TeachersData)),
+        "surveys-summary": summary_workbook(satisfaction(load_answers(SAMPLES / "surveys.xlsx", roster), roster)),
+        "region-index": index_bytes(RegionSummary(kit="stage-2", organisations=outcomes)),
+    }
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     """Return name → (workbook, its PDF): the first workbook of every Excel document of the sample kits and
@@ -141,6 +180,9 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
             first = next(f for f in build_document(document_id, model) if f.name.endswith(".xlsx"))
             sources[document_id] = folder / f"{document_id}.xlsx"
             sources[document_id].write_bytes(first.data)
+    for name, data in _written_workbooks().items():
+        sources[name] = folder / f"{name}.xlsx"
+        sources[name].write_bytes(data)
     for name, (make, _) in {**BAD, "hidden": (_hidden, "")}.items():
         sources[f"bad-{name}"] = folder / f"bad-{name}.xlsx"
         sources[f"bad-{name}"].write_bytes(_bad_workbook(make))
@@ -150,7 +192,7 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
 
 def test_every_kind_of_excel_document_is_printed(printed):
     excel = {d for kit in KITS.values() for d in kit.documents if "xlsx" in get_document(d).formats}
-    assert {name for name in printed if not name.startswith("bad-")} == excel
+    assert {name for name in printed if not name.startswith("bad-")} == excel | set(_written_workbooks())
     assert len(excel) >= 14
 
 
