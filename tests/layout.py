@@ -11,6 +11,9 @@ import re
 import subprocess
 from pathlib import Path
 
+from nastavnik_docs.documents import KITS, get_document
+from nastavnik_docs.produce import build_document, sample_input
+
 # a break after «№», between a number and its unit, inside a hyphenated act number,
 # or between an organisation's abbreviation and its «№ N»
 _UNITS = r"(?:%|г\.|гг\.|года?\b|году\b|лет\b|ч\.|чел\.|руб\.|«[А-ЯЁ]»)"
@@ -22,6 +25,19 @@ _LINE_END_FAULTS = (
 )
 WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+")
 _SIGNATURE = re.compile(r"_{3,}|подпись|\(ФИО\)|М\.\s?П\.|^\s*«?_*»?\s*_*\s*20\d\d\s*г\.?\s*$", re.IGNORECASE)
+
+
+def sample_files(extension: str) -> dict[str, bytes]:
+    """Return document id → its first file ending in ``extension`` (``docx``, ``xlsx``) from the sample
+    kits, for every kind of document made in that format: one of a batch is enough."""
+    found = {}
+    for kit in KITS.values():
+        model = sample_input(kit.name)
+        for document_id in kit.documents:
+            if extension in get_document(document_id).formats:
+                files = build_document(document_id, model)
+                found[document_id] = next(f.data for f in files if f.name.endswith(f".{extension}"))
+    return found
 
 
 def pdf_pages(pdf: Path) -> list[list[str]]:

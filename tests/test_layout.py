@@ -11,12 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from layout import broken_units, lonely_last_page, pdf_pages, plain, split_words, vocabulary
+from layout import broken_units, lonely_last_page, pdf_pages, plain, sample_files, split_words, vocabulary
 from machine import needs_libreoffice
 from readback import docx_text
 
 from nastavnik_docs.documents import KITS, get_document
-from nastavnik_docs.produce import build_document, sample_input
 from nastavnik_docs.render.pdf import convert_to_pdf
 
 pytestmark = [
@@ -30,15 +29,9 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     """Return document id → the PDF of its Word file (the first of a batch), all converted in one call."""
     folder = tmp_path_factory.mktemp("layout")
     sources = {}
-    for kit in KITS.values():
-        model = sample_input(kit.name)
-        for document_id in kit.documents:
-            if "docx" not in get_document(document_id).formats:
-                continue
-            first = next(f for f in build_document(document_id, model) if f.name.endswith(".docx"))
-            path = folder / f"{document_id}.docx"
-            path.write_bytes(first.data)
-            sources[document_id] = path
+    for document_id, data in sample_files("docx").items():
+        sources[document_id] = folder / f"{document_id}.docx"
+        sources[document_id].write_bytes(data)
     pdfs = convert_to_pdf(list(sources.values()), folder, timeout=600)
     return dict(zip(sources, pdfs, strict=True))
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from layout import sample_files
 from machine import needs_libreoffice
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -35,7 +36,6 @@ from nastavnik_docs.models import RegionSummary, satisfaction
 from nastavnik_docs.models.municipal import MunicipalData
 from nastavnik_docs.models.region import OrganisationOutcome
 from nastavnik_docs.models.teachers import TeachersData
-from nastavnik_docs.produce import build_document, sample_input
 from nastavnik_docs.render.pdf import convert_to_pdf
 
 pytestmark = [
@@ -172,15 +172,7 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     the bad workbooks, all converted in one call."""
     folder = tmp_path_factory.mktemp("layout-xlsx")
     sources = {}
-    for kit in KITS.values():
-        model = sample_input(kit.name)
-        for document_id in kit.documents:
-            if "xlsx" not in get_document(document_id).formats:
-                continue
-            first = next(f for f in build_document(document_id, model) if f.name.endswith(".xlsx"))
-            sources[document_id] = folder / f"{document_id}.xlsx"
-            sources[document_id].write_bytes(first.data)
-    for name, data in _written_workbooks().items():
+    for name, data in {**sample_files("xlsx"), **_written_workbooks()}.items():
         sources[name] = folder / f"{name}.xlsx"
         sources[name].write_bytes(data)
     for name, (make, _) in {**BAD, "hidden": (_hidden, "")}.items():
