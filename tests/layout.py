@@ -11,6 +11,9 @@ import re
 import subprocess
 from pathlib import Path
 
+from nastavnik_docs.documents import KITS, get_document
+from nastavnik_docs.produce import build_document, sample_input
+
 # a break after «№», between a number and its unit, inside a hyphenated act number,
 # or between an organisation's abbreviation and its «№ N»
 _UNITS = r"(?:%|г\.|гг\.|года?\b|году\b|лет\b|ч\.|чел\.|руб\.|«[А-ЯЁ]»)"
@@ -20,8 +23,21 @@ _LINE_END_FAULTS = (
     ("номер акта разорван на дефисе", re.compile(r"[\dA-ZА-ЯЁ][-‐‑]$"), re.compile(r"^[\dA-ZА-ЯЁ]")),
     ("аббревиатура оторвана от «№»", re.compile(r"\b[А-ЯЁ]{2,}»?$"), re.compile(r"^№")),
 )
-_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+")
+WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+")
 _SIGNATURE = re.compile(r"_{3,}|подпись|\(ФИО\)|М\.\s?П\.|^\s*«?_*»?\s*_*\s*20\d\d\s*г\.?\s*$", re.IGNORECASE)
+
+
+def sample_files(extension: str) -> dict[str, bytes]:
+    """Return document id → its first file ending in ``extension`` (``docx``, ``xlsx``) from the sample
+    kits, for every kind of document made in that format: one of a batch is enough."""
+    found = {}
+    for kit in KITS.values():
+        model = sample_input(kit.name)
+        for document_id in kit.documents:
+            if extension in get_document(document_id).formats:
+                files = build_document(document_id, model)
+                found[document_id] = next(f.data for f in files if f.name.endswith(f".{extension}"))
+    return found
 
 
 def pdf_pages(pdf: Path) -> list[list[str]]:
@@ -63,7 +79,7 @@ def split_words(lines: list[str], vocabulary: set[str]) -> list[str]:
     """
     faults = []
     for line, following in itertools.pairwise(lines):
-        head, tail = _WORD.findall(line[-40:]), _WORD.findall(following[:40])
+        head, tail = WORD.findall(line[-40:]), WORD.findall(following[:40])
         if not head or not tail or not re.search(r"[А-Яа-яЁё]$", line) or not re.match(r"[А-Яа-яЁё]", following):
             continue
         piece, rest = head[-1].lower(), tail[0].lower()
@@ -98,4 +114,4 @@ _LAST_PAGE_TEXT = 120  # about two lines of text
 
 def vocabulary(paragraphs: list[str]) -> set[str]:
     """Return the words (lower case) of a document's paragraphs."""
-    return {word.lower() for text in paragraphs for word in _WORD.findall(text)}
+    return {word.lower() for text in paragraphs for word in WORD.findall(text)}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from layout import broken_units, lonely_last_page, pdf_pages, plain, split_words, vocabulary
+from layout import broken_units, lonely_last_page, pdf_pages, plain, sample_files, split_words, vocabulary
 from machine import needs_libreoffice
 from readback import docx_text
 
@@ -35,19 +35,15 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     """Return document id → the PDF of its Word file (the first of a batch), all converted in one call."""
     folder = tmp_path_factory.mktemp("layout")
     sources = {}
-    for kit in KITS.values():
-        model = sample_input(kit.name)
-        for document_id in kit.documents:
-            if "docx" not in get_document(document_id).formats:
-                continue
-            files = [f for f in build_document(document_id, model) if f.name.endswith(".docx")]
-            path = folder / f"{document_id}.docx"
-            path.write_bytes(files[0].data)
-            sources[document_id] = path
-            if document_id == LONGEST:  # and the plan with the most text: its table runs over two pages
-                longest = max(files, key=lambda f: sum(len(line) for line in docx_text(f.data)))
-                (path := folder / f"{document_id}-longest.docx").write_bytes(longest.data)
-                sources[f"{document_id}-longest"] = path
+    for document_id, data in sample_files("docx").items():
+        sources[document_id] = folder / f"{document_id}.docx"
+        sources[document_id].write_bytes(data)
+    # and the plan with the most text: its table runs over two pages
+    kit = next(kit for kit in KITS.values() if LONGEST in kit.documents)
+    plans = [f for f in build_document(LONGEST, sample_input(kit.name)) if f.name.endswith(".docx")]
+    longest = max(plans, key=lambda f: sum(len(line) for line in docx_text(f.data)))
+    (path := folder / f"{LONGEST}-longest.docx").write_bytes(longest.data)
+    sources[f"{LONGEST}-longest"] = path
     pdfs = convert_to_pdf(list(sources.values()), folder, timeout=600)
     return dict(zip(sources, pdfs, strict=True))
 

@@ -20,9 +20,10 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
-from xlsx_templates import _new_workbook, _print_setup, _style
+from xlsx_templates import _new_workbook, _style
 
 from nastavnik_docs.content import content_data
+from nastavnik_docs.io.sheets import print_setup
 
 VALUE_COLUMNS = 8  # C…J: the widest table (the forms) has eight value columns
 WIDTHS = [6, 48] + [14] * VALUE_COLUMNS
@@ -207,7 +208,7 @@ def build_final_monitoring() -> bytes:
         "text",
     )
     form.sheet.freeze_panes = "C1"
-    _print_setup(form.sheet, "landscape")
+    print_setup(form.sheet)
     form.sheet.protection.sheet = True
     form.sheet.protection.formatColumns = False
     form.sheet.protection.formatRows = False

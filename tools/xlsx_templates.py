@@ -22,11 +22,12 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 from template_files import FONT
 
 from nastavnik_docs.content import content_data
+from nastavnik_docs.io.sheets import print_setup
 from nastavnik_docs.models.surveys import ROLES, survey_catalogue
 
 # named cell styles: (font size, bold, horizontal alignment, fill, border, italic)
@@ -78,6 +79,8 @@ def _rows(sheet: Worksheet, rows: list[dict[str, Any]], width: int) -> int | Non
             sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
         if "height" in row:
             sheet.row_dimensions[number].height = row["height"]
+        if row.get("page_break"):  # the row starts a printed page (a chart below a table of any length)
+            sheet.row_breaks.append(Break(id=number - 1))
         if row.get("template"):
             template_row = number
         for letter in row.get("unlocked", []):
@@ -106,22 +109,6 @@ def _validations(sheet: Worksheet, rules: list[dict[str, Any]], template_row: in
         sheet.add_data_validation(validation)
 
 
-def _print_setup(sheet: Worksheet, orientation: str, tall: int = 0) -> None:
-    """Print on A4, one page wide (and ``tall`` pages high, when set), margins 20/10/20/20 mm, centred,
-    «page / pages» in the footer."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = orientation
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = tall
-    sheet.page_margins.left = 0.79  # 20 mm, in inches
-    sheet.page_margins.right = 0.39
-    sheet.page_margins.top = 0.79
-    sheet.page_margins.bottom = 0.79
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "&P / &N"
-
-
 def _sheet(workbook: Workbook, spec: dict[str, Any]) -> None:
     """Add the sheet described by ``spec``."""
     sheet = workbook.create_sheet(spec["title"])
@@ -134,7 +121,7 @@ def _sheet(workbook: Workbook, spec: dict[str, Any]) -> None:
         sheet.freeze_panes = spec["freeze"]
     if "print_titles" in spec:
         sheet.print_title_rows = spec["print_titles"]
-    _print_setup(sheet, spec.get("orientation", "landscape"), spec.get("pages_tall", 0))
+    print_setup(sheet, landscape=spec.get("orientation", "landscape") == "landscape", tall=spec.get("pages_tall", 0))
     if spec.get("protect"):
         sheet.protection.sheet = True
         sheet.protection.formatColumns = False
@@ -231,12 +218,8 @@ def _register_sheet(workbook: Workbook, spec: dict[str, Any], first: int, last: 
     sheet.row_dimensions[2].height = 32
     sheet.freeze_panes = f"C{first}"
     sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    # a register is a table to fill in, not a page: up to three sheets of paper across, still legible
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_setup.fitToWidth = 3 if len(columns) > 12 else 1
-    sheet.page_setup.fitToHeight = 0
+    # every column on the page's width (27 columns print small, but a row stays on one sheet of paper)
+    print_setup(sheet)
 
 
 def build_register(rows: int) -> bytes:

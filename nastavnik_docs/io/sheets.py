@@ -31,6 +31,7 @@ __all__ = [
     "header_key",
     "list_layout",
     "open_workbook",
+    "print_setup",
     "raise_problems",
 ]
 
@@ -174,16 +175,33 @@ def raise_problems(label: str, problems: Sequence[Problem | str], *, where: str)
     raise ValidationError(f"{label}: {count} {where}:\n{listing}{more}", problems=problems)
 
 
+def print_setup(sheet: Worksheet, *, landscape: bool = True, tall: int = 0) -> None:
+    """Set a sheet's Russian page: A4, every column on the page's width (``tall`` pages high, when set),
+    margins 20/10/20/20 mm (ГОСТ Р 7.0.97), centred, «page / pages» in the footer.
+
+    Every workbook the package writes prints this way: the templates (tools/xlsx_templates.py), the
+    lists below, the survey summary; tests/test_layout_xlsx.py checks the pages LibreOffice makes."""
+    from openpyxl.worksheet.properties import PageSetupProperties  # openpyxl only where a workbook is written
+
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = tall
+    sheet.page_margins.left = 0.79  # 20 mm, in inches
+    sheet.page_margins.right = 0.39
+    sheet.page_margins.top = 0.79
+    sheet.page_margins.bottom = 0.79
+    sheet.print_options.horizontalCentered = True
+    footer: Any = sheet.oddFooter  # always there on a worksheet (the stubs allow None)
+    footer.center.text = "&P / &N"
+
+
 def list_layout(sheet: Worksheet, widths: Sequence[float]) -> None:
     """Lay out a written list (openpyxl): column widths, the header row frozen and printed on every page,
     landscape A4 one page wide — the proof sheet and a region's index print the same way."""
-    from openpyxl.worksheet.properties import PageSetupProperties  # openpyxl only where a list is written
-
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    print_setup(sheet)

@@ -28,7 +28,16 @@ from ..models.surveys import (
     summary_rows,
     survey_catalogue,
 )
-from .sheets import cell_kind, data_rows, find_header, header_key, open_workbook, raise_problems, sheets_by_title
+from .sheets import (
+    cell_kind,
+    data_rows,
+    find_header,
+    header_key,
+    open_workbook,
+    print_setup,
+    raise_problems,
+    sheets_by_title,
+)
 
 __all__ = ["load_answers", "summary_workbook"]
 
@@ -189,7 +198,6 @@ def summary_workbook(result: Satisfaction) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     words = survey_catalogue().summary
     book = Workbook()
@@ -211,9 +219,8 @@ def summary_workbook(result: Satisfaction) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.row_dimensions[3].height = 30  # the headers wrap on two lines
     sheet.freeze_panes = "A4"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)  # one page wide on paper
+    sheet.print_title_rows = "3:3"
+    print_setup(sheet)  # its six columns are wider than a portrait page
     book.properties.creator = "nastavnik-docs"
     output = io.BytesIO()
     book.save(output)

@@ -249,12 +249,16 @@ def _fill_table(
             continue
         loop_info = {"index": index + 1, "first": index == 0, "last": index == count - 1, "row": row}
         scope = {**context, variable: item, "loop": loop_info}
+        reach = 0  # the last column a {%tc for %} cell filled: its cells keep that cell's style
         for column in range(1, width + 1):
+            if column <= reach:
+                continue
             cell = sheet.cell(row, column)
             _set_style(cell, row_styles[column - 1])
             source = row_sources[column - 1]
             if isinstance(source, str):
-                used = max(used, _assign(cell, source, scope, environment, filled))
+                reach = _assign(cell, source, scope, environment, filled)
+                used = max(used, reach)
             elif source is not None:
                 cell.value = source
     per_line: dict[int, float] = {}
@@ -427,7 +431,7 @@ def _remove_merges(sheet: Worksheet, start: int, end: int) -> None:
 
 
 def _shift_below(sheet: Worksheet, end: int, delta: int) -> None:
-    """Move everything below row ``end`` by ``delta`` rows: cells, formulas, merges, heights, validations."""
+    """Move everything below row ``end`` by ``delta`` rows: cells, formulas, merges, heights, validations, page breaks."""
     if delta == 0 or sheet.max_row <= end:
         return
     below = [m for m in sheet.merged_cells.ranges if m.min_row > end]
@@ -444,6 +448,9 @@ def _shift_below(sheet: Worksheet, end: int, delta: int) -> None:
     for merged in below:
         merged.shift(row_shift=delta)
         sheet.merge_cells(merged.coord)
+    for page_break in sheet.row_breaks.brk:  # a page break before a row below the table moves with it
+        if page_break.id is not None and page_break.id >= end:
+            page_break.id += delta
     for validation in sheet.data_validations.dataValidation:
         ranges = []
         for cell_range in validation.sqref.ranges:

@@ -5,7 +5,9 @@ import subprocess
 
 import openpyxl
 import pytest
+from openpyxl.styles import Border, Side
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 
 from nastavnik_docs.errors import TemplateError
 from nastavnik_docs.render.pdf import find_libreoffice
@@ -240,3 +242,31 @@ def test_a_chart_over_an_empty_table_is_left_out_and_a_wrong_marker_is_named():
         render_xlsx(chart_book("{%chart pie data=B1:B3 categories=A2:A3 %}"), FORMS_DATA, name="t.xlsx")
     with pytest.raises(TemplateError, match="неверный диапазон «строки»"):
         render_xlsx(chart_book("{%chart column data=строки categories=A2:A3 %}"), FORMS_DATA, name="t.xlsx")
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_a_page_break_below_the_table_moves_with_its_row(count):
+    book = openpyxl.load_workbook(io.BytesIO(template(ROWS)))
+    book.active.row_breaks.append(Break(id=5))  # «merged below» starts a printed page
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = render_xlsx(buffer.getvalue(), {"title": "Т", "items": [{"name": "n", "count": 1}] * count}, name="t.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet.cell(3 + count, 1).value == "merged below"
+    assert [page_break.id for page_break in sheet.row_breaks.brk] == [2 + count]
+
+
+def test_cells_of_a_column_loop_in_a_table_row_keep_its_style():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "{%tr for o in rows %}"
+    sheet["A2"], sheet["B2"] = "{{ o.name }}", "{%tc for v in o.marks %}{{ v }}{%tc endfor %}"
+    sheet["B2"].border = Border(left=Side(style="thin"))
+    sheet["A3"] = "{%tr endfor %}"
+    sheet.merge_cells("A5:F5")  # a wide note below: the sheet is wider than the template row
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = render_xlsx(buffer.getvalue(), {"rows": [{"name": "a", "marks": [1, 2, 3, 4]}]}, name="t.xlsx")
+    row = openpyxl.load_workbook(io.BytesIO(data)).active[1]
+    assert [cell.value for cell in row[:5]] == ["a", 1, 2, 3, 4]
+    assert [cell.border.left.style for cell in row[1:5]] == ["thin"] * 4

@@ -15,10 +15,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...models import Model
+from ..sheets import print_setup
 from .layout import Field, Heading, Layout, ListSheet, layout_of, words
 
 __all__ = ["FIRST_ROW", "KEY_COLUMN", "SERVICE_MARK", "questionnaire_bytes", "questionnaire_workbook"]
@@ -36,7 +36,7 @@ _SECTION = PatternFill("solid", start_color="EDEDED", end_color="EDEDED")
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_WIDTHS = {"long": 50, "text": 30, "date": 13, "date_or_text": 16, "int": 12, "float": 12, "bool": 10, "choice": 24}
+_WIDTHS = {"long": 50, "text": 30, "date": 13, "date_or_text": 16, "int": 12, "float": 12, "bool": 14, "choice": 24}
 _FIRST_DAY = dt.date(1899, 12, 30)  # Excel's day 0
 
 
@@ -198,12 +198,12 @@ def _title_rows(sheet: Worksheet, title: str, note: str, width: int) -> None:
     sheet.row_dimensions[2].height = 48
 
 
-def _page(sheet: Worksheet) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+def _page(sheet: Worksheet, heading: int) -> None:
+    """Freeze the rows above the data; print the sheet as every workbook of the package, the row
+    ``heading`` (the columns' headers) on every page."""
     sheet.freeze_panes = f"A{FIRST_ROW}"
+    sheet.print_title_rows = f"{heading}:{heading}"
+    print_setup(sheet)
 
 
 def _write_form(sheet: Worksheet, layout: Layout, plain: Mapping[str, Any], choices: _Choices) -> None:
@@ -237,7 +237,7 @@ def _write_form(sheet: Worksheet, layout: Layout, plain: Mapping[str, Any], choi
     for letter, width in zip("ABC", (40, 50, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.column_dimensions[get_column_letter(KEY_COLUMN)].hidden = True
-    _page(sheet)
+    _page(sheet, 3)
 
 
 def _rows(sheet: ListSheet, items: Any) -> Iterable[list[Any]]:
@@ -291,4 +291,4 @@ def _write_list(sheet: Worksheet, layout: ListSheet, items: Any, choices: _Choic
                 cell.border, cell.alignment = _BOX, _WRAP
         choices.check(sheet, field, f"{letter}{FIRST_ROW}:{letter}{spare}")
     sheet.row_dimensions[3].height = 60
-    _page(sheet)
+    _page(sheet, 2)
