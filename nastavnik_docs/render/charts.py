@@ -9,6 +9,7 @@ charts do not need it.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -115,9 +116,13 @@ def bar_chart(
     axes.spines[["top", "right"]].set_visible(False)
     if len(series) > 1 or target_label:
         axes.legend(fontsize=8, frameon=False)
-    figure.tight_layout()
     output = io.BytesIO()
-    figure.savefig(output, format="png", metadata={"Software": None})
+    with warnings.catch_warnings():
+        # the legend's best place is found as the figure is drawn, and matplotlib warns when that took a
+        # second — on a busy machine, whatever the data; the place found is the same
+        warnings.filterwarnings("ignore", message="Creating legend with loc=.best. can be slow")
+        figure.tight_layout()
+        figure.savefig(output, format="png", metadata={"Software": None})
     return Picture(output.getvalue(), width_mm, description)
 
 
