@@ -41,6 +41,7 @@ LATEST = dt.date(2100, 12, 31)
 """The latest date any field may hold: the years of the models end in 2100, and a deadline moved from it
 by the longest offset stays far from Python's year 9999."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_NOT_IN_URL = frozenset("\"'<>`\\«»")
 
 
 class Model(BaseModel):
@@ -129,6 +130,9 @@ def _url(value: str) -> str:
     """Return a link as typed if browsers open it as a page: ``https://…``, ``http://…`` or a path on the site."""
     if any(character.isspace() for character in value):
         raise PydanticCustomError("url", "в адресе не должно быть пробелов")
+    if any(character in _NOT_IN_URL for character in value):
+        # a link goes into an attribute of a web page: quotes and angle brackets are markup, not an address
+        raise PydanticCustomError("url", "в адресе не должно быть кавычек, угловых скобок и обратной косой черты")
     # browsers ignore tabs and line breaks inside a scheme («java\tscript:»): they were refused above
     scheme = _SCHEME.match(value)
     if scheme is not None and (
