@@ -19,7 +19,20 @@ from nastavnik_docs.errors import NastavnikDocsError
 from nastavnik_docs.produce import build_kit, produce_kit, sample_input
 
 NBSP, NB_HYPHEN = "\u00a0", "\u2011"
-MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
 REQUISITES = re.compile(r"от (\d\d)\.(\d\d)\.(\d{4}) № (\S+?)[ )»]")
 
 
