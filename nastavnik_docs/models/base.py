@@ -130,15 +130,15 @@ def _url(value: str) -> str:
     """Return a link as typed if browsers open it as a page: ``https://…``, ``http://…`` or a path on the site."""
     if any(character.isspace() for character in value):
         raise PydanticCustomError("url", "в адресе не должно быть пробелов")
-    if any(character in _NOT_IN_URL for character in value):
-        # a link goes into an attribute of a web page: quotes and angle brackets are markup, not an address
-        raise PydanticCustomError("url", "в адресе не должно быть кавычек, угловых скобок и обратной косой черты")
     # browsers ignore tabs and line breaks inside a scheme («java\tscript:»): they were refused above
     scheme = _SCHEME.match(value)
     if scheme is not None and (
         scheme.group(1).lower() not in ("http", "https") or not value[scheme.end() :].startswith("//")
     ):
         raise PydanticCustomError("url", "ожидается адрес, начинающийся с https:// или http://, или путь на сайте")
+    if any(character in _NOT_IN_URL for character in value):
+        # a link goes into an attribute of a web page: quotes and angle brackets are markup, not an address
+        raise PydanticCustomError("url", "в адресе не должно быть кавычек, угловых скобок и обратной косой черты")
     return value
 
 
