@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..content import content_data
 from ..errors import InputError
@@ -182,14 +183,27 @@ def _story_titles(data: SchoolResults) -> dict[str, str]:
     return {story.pair: story.title for story in data.school.best_practices if story.title}
 
 
-def _documents(school: SchoolData) -> list[dict[str, Any]]:
-    """Return the school's documents the results page links to, each named with its order's date and number."""
-    from . import get_document  # the catalogue is assembled from this module too: look it up when called
+def _documents(school: SchoolData, *, titles: bool) -> list[dict[str, Any]]:
+    """Return the school's documents the results page links to, each named with its order's date and number.
+
+    A file is named as its own kit names it (``titles``: «02 Приказ о внедрении ….docx», as the command line
+    writes the kits; else its id), so that the kits' files uploaded side by side are what the links open.
+    """
+    from . import KITS, file_stems, get_document  # the catalogue is assembled from this module too
+
+    def stem(document_id: str) -> str:
+        kit = next(kit for kit in KITS.values() if document_id in kit.documents)
+        return file_stems(kit.documents, titles=titles)[document_id]
 
     ids = [item["id"] for item in content_data("references.yaml")["documents"]]
     references = document_references(school, ((document_id, get_document(document_id).title) for document_id in ids))
     return [
-        {"id": document_id, "title": get_document(document_id).title, "href": f"{document_id}.docx", **reference}
+        {
+            "id": document_id,
+            "title": get_document(document_id).title,
+            "href": quote(f"{stem(document_id)}.docx"),
+            **reference,
+        }
         for document_id, reference in references.items()
     ]
 
@@ -268,7 +282,7 @@ def results_variables(data: SchoolResults, base: dict[str, Any]) -> dict[str, An
             "events": _events(school, day),
             "cases": cases,
             "comments": {key: value or "" for key, value in report.comments.items()},
-            "documents": _documents(school),
+            "documents": _documents(school, titles=bool(base.get("titles"))),
         }
     )
 

@@ -244,3 +244,21 @@ def test_an_ampersand_of_the_folder_is_escaped_and_reads_back_as_typed(school_ra
     assert "dir=nastavnik&amp;view=1/" in data and "dir=nastavnik&view=1/" not in data
     hrefs = [href for href, _ in parse(data).links if href.endswith(".docx")]
     assert hrefs[0] == "https://school12.example/files?dir=nastavnik&view=1/order-management-team.docx"
+
+
+def test_the_results_page_names_the_stage1_files_as_the_stage1_folder_does(stage1_folder, tmp_path):
+    """The command line names both kits' files by their titles: a link of the results page opens the stage-1 file."""
+    out = produce_kit("stage-7", sample_input("stage-7"), tmp_path / "kit7", titles=True)
+    [page] = [path for path in out.glob("*.html") if "фрагмент" not in path.name]
+    links = {unquote(href): plain(text) for href, text in parse(page.read_bytes()).links if href.endswith(".docx")}
+    stage1 = {path.name for path in stage1_folder.glob("*.docx")}
+    linked = sorted(name for name in links if name in stage1)
+    assert len(linked) == 4  # the two orders and the two regulations of stage 1
+    for name in linked:
+        found = REQUISITES.search(links[name] + " ")
+        day = dt.date(int(found[3]), int(found[2]), int(found[1]))
+        assert (day, found[4]) == printed_requisites(stage1_folder / name), name
+    elsewhere = [name for name in links if name not in stage1 and not (out / name).is_file()]
+    assert len(elsewhere) == 3  # the order on pairs, the programme and its order: the stage-4 folder's names
+    assert all(re.match(r"^\d\d (Приказ|Программа) ", name) for name in elsewhere), elsewhere
+    assert any("/" in name for name in links if (out / name).is_file())  # a case in its folder
