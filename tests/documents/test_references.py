@@ -13,32 +13,15 @@ from urllib.parse import unquote
 
 import docx
 import pytest
-from readback import docx_text
+from readback import docx_text, flat, long_date
 
 from nastavnik_docs.errors import NastavnikDocsError
 from nastavnik_docs.produce import build_kit, produce_kit, sample_input
 
-NBSP, NB_HYPHEN = "\u00a0", "\u2011"
-MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
 REQUISITES = re.compile(r"от (\d\d)\.(\d\d)\.(\d{4}) № (\S+?)[ )»]")
 
 
-def plain(text):
-    """Return text as a reader compares it: no-break spaces and hyphens as plain ones."""
-    return text.replace(NBSP, " ").replace(NB_HYPHEN, "-")
+plain = flat  # no-break spaces and hyphens as plain ones: a reader compares words
 
 
 class Page(HTMLParser):
@@ -97,9 +80,7 @@ def printed_requisites(path):
     document = docx.Document(path)
     if document.tables and document.tables[0].rows[0].cells[1].text.startswith("№"):  # an order's date | number
         day, number = (plain(cell.text) for cell in document.tables[0].rows[0].cells)
-        found = re.fullmatch(r"«(\d\d)» (\w+) (\d{4}) г\.", day)
-        assert found, day
-        return dt.date(int(found[3]), MONTHS.index(found[2]) + 1, int(found[1])), number.removeprefix("№ ")
+        return long_date(day), number.removeprefix("№ ")
     text = plain("\n".join(docx_text(path.read_bytes())))
     assert "УТВЕРЖДЕНО" in text
     found = re.search(r"^от (\d\d)\.(\d\d)\.(\d{4}) № (\S+)$", text, re.MULTILINE)
