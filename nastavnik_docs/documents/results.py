@@ -22,7 +22,7 @@ from ..models.register import Register
 from ..render.charts import bar_chart
 from ..render.pictures import Picture
 from ..ru import capfirst, format_date, lowerfirst
-from ..ru.filenames import unique_file_names
+from ..ru.filenames import href, unique_file_names
 from .context import school_context, typeset
 from .measures import indicator_rows
 from .pairs import activities, code_width, pair_stem
@@ -161,10 +161,12 @@ def _events(school: SchoolData, day: dt.date) -> list[dict[str, Any]]:
     ]
 
 
-def _case_files(data: SchoolResults, latin: bool) -> dict[str, str]:
-    """Return the file of every case, by pair number, as the batch names them (``best-practices/…``)."""
+def _case_files(data: SchoolResults, base: dict[str, Any]) -> dict[str, str]:
+    """Return the link to every case, by pair number, as the batch names them in the kit's folder of cases
+    (``best-practices/…`` or «03 Кейсы лучших наставнических практик/…», the kit's ``kit_files``)."""
+    folder = base.get("kit_files", {}).get("best-practice-case") or CASES_FOLDER
     stems = ((stem, pair.code) for stem, pair in _best_pairs(data))
-    return {code: f"{CASES_FOLDER}/{name}" for name, code in unique_file_names(stems, latin=latin)}
+    return {code: href(f"{folder}/{name}") for name, code in unique_file_names(stems, latin=bool(base.get("latin")))}
 
 
 def _best_pairs(data: SchoolResults) -> Iterator[tuple[str, Pair]]:
@@ -179,9 +181,10 @@ def _story_titles(data: SchoolResults) -> dict[str, str]:
     return {story.pair: story.title for story in data.school.best_practices if story.title}
 
 
-def _documents(school: SchoolData) -> list[dict[str, Any]]:
-    """Return the school's documents the results page links to, each with its order's date and number."""
-    from . import get_document  # the catalogue is assembled from this module too: look it up when called
+def _documents(school: SchoolData, *, titled: bool) -> list[dict[str, Any]]:
+    """Return the school's documents the results page links to, each with its order's date and number, under
+    the names their kits give them (``titled``: «01 Приказ о создании управленческой команды…»)."""
+    from . import get_document, home_stem  # the catalogue is assembled from this module too: look it up when called
 
     orders: dict[str, OrderRef | None] = {
         "management_team": school.orders.management_team,
@@ -198,7 +201,7 @@ def _documents(school: SchoolData) -> list[dict[str, Any]]:
             {
                 "id": item["id"],
                 "title": get_document(item["id"]).title,
-                "href": f"{item['id']}.docx",
+                "href": href(f"{home_stem(item['id'], titles=titled)}.docx"),
                 "approved": "approved" in item,
                 "date": ref.date,
                 "number": ref.number,
@@ -224,7 +227,7 @@ def results_variables(data: SchoolResults, base: dict[str, Any]) -> dict[str, An
         for key, value in practice.items()
         if key.startswith("events_")
     ]
-    files = _case_files(data, bool(base.get("latin")))
+    files = _case_files(data, base)
     titles = _story_titles(data)
     catalogue = forms_catalogue()
     cases = [
@@ -281,7 +284,7 @@ def results_variables(data: SchoolResults, base: dict[str, Any]) -> dict[str, An
             "events": _events(school, day),
             "cases": cases,
             "comments": {key: value or "" for key, value in report.comments.items()},
-            "documents": _documents(school),
+            "documents": _documents(school, titled=bool(base.get("titled"))),
         }
     )
 
@@ -498,6 +501,7 @@ DOCUMENTS = (
         _cases_base,
         each=each_case,
         folder=CASES_FOLDER,
+        plural="Кейсы лучших наставнических практик",
         count=_cases_count,
         dated=_reported,
     ),
