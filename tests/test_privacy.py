@@ -19,7 +19,7 @@ from nastavnik_docs.produce import write_kit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-STAGE_4 = [sys.executable, "-m", "nastavnik_docs", "kit", "stage-4", str(SAMPLES / "school.yaml")]
+STAGE_4 = [sys.executable, "-m", "nastavnik_docs", "kit", "stage-4", "--ids", str(SAMPLES / "school.yaml")]
 
 
 def start_stage_4(folder: Path, *extra: str) -> subprocess.Popen:
@@ -110,7 +110,7 @@ def test_a_disk_error_names_the_output_never_a_document(tmp_path, monkeypatch, c
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", fail_on_consents)
-    code, _, err = run(monkeypatch, capsys, "kit", "stage-4", str(SAMPLES / "school.yaml"),
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-4", "--ids", str(SAMPLES / "school.yaml"),
                        str(SAMPLES / "register.xlsx"), "-o", str(tmp_path / "out"))  # fmt: skip
     assert code == 1
     assert err == f"Ошибка: Не удалось записать комплект в {tmp_path / 'out'}: на диске не осталось места.\n"
