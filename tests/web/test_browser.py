@@ -106,6 +106,8 @@ def test_a_coordinator_downloads_the_blanks_uploads_the_files_and_gets_the_kit(p
 
 def test_a_broken_register_shows_every_problem_with_its_cell(page_server, browser, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     book = openpyxl.load_workbook(ROOT / "samples" / "register.xlsx")
     book["Наставляемые"]["F4"] = "вчера"  # Дата рождения: not a date
@@ -118,7 +120,9 @@ def test_a_broken_register_shows_every_problem_with_its_cell(page_server, browse
     browser.find_element(By.ID, "data").send_keys(str(ROOT / "samples" / "school.xlsx"))
     browser.find_element(By.ID, "register").send_keys(str(broken))
     browser.find_element(By.CSS_SELECTOR, "form.upload button[type=submit]").click()
-    table = browser.find_element(By.CSS_SELECTOR, "#problems table")
+    # the server reads both files before it answers: on a busy machine that takes a few seconds
+    present = expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#problems table"))
+    table = WebDriverWait(browser, 60).until(present)
     assert browser.switch_to.active_element == browser.find_element(By.ID, "problems")  # focus moved there
     rows = [
         [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
