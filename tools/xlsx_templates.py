@@ -209,7 +209,9 @@ def _register_sheet(workbook: Workbook, spec: dict[str, Any], first: int, last: 
     _style(sheet.cell(1, 1), "note")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=named if across else min(len(columns), 12))
     # about 1.2 characters of a 10 pt note per unit of width, lines of 13 pt
-    sheet.row_dimensions[1].height = max(32, 13 * -(-len(spec["note"]) // int(1.2 * sum(widths[:named])))) if across else 32
+    sheet.row_dimensions[1].height = (
+        max(32, 13 * -(-len(spec["note"]) // int(1.2 * sum(widths[:named])))) if across else 32
+    )
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.get("width", 14)
