@@ -76,9 +76,12 @@ class ZipWriter:
         start = self._stream.tell() - self._start
         for record in self._central:
             self._stream.write(record)
-        size = self._stream.tell() - self._start - start
-        count = len(self._central)
-        self._stream.write(_END.pack(0x06054B50, 0, 0, count, count, size, start, 0))
+        self._stream.write(_end(len(self._central), self._stream.tell() - self._start - start, start))
+
+
+def _end(count: int, size: int, start: int) -> bytes:
+    """Return the end of the central directory: ``count`` records of ``size`` bytes from ``start``."""
+    return _END.pack(0x06054B50, 0, 0, count, count, size, start, 0)
 
 
 def zip_bytes(members: Mapping[str, bytes]) -> bytes:
@@ -123,13 +126,24 @@ class PackageTemplate:
                 self._members.append(_Member(info.filename, record))
 
     def build(self, parts: Mapping[str, bytes], *, level: int = 1) -> bytes:
-        """Return the package with ``parts`` (name → uncompressed bytes) in place of the replaced ones."""
-        output = io.BytesIO()
-        writer = ZipWriter(output)
+        """Return the package with ``parts`` (name → uncompressed bytes) in place of the replaced ones.
+
+        The same bytes as a :class:`ZipWriter` would write, joined at once: a batch builds a package per document.
+        """
+        local: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
         for member in self._members:
-            if member.record is None:
-                writer.add(member.name, parts[member.name], level=level)
-            else:
-                writer.add_record(member.record)
-        writer.close()
-        return output.getvalue()
+            record = member.record
+            if record is None:
+                data = parts[member.name]
+                compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+                compressed = compressor.compress(data) + compressor.flush()
+                record = _Record(member.name, zipfile.ZIP_DEFLATED, zlib.crc32(data), compressed, len(data))
+            if offset > _LIMIT:
+                raise OverflowError("zip archive larger than 4 GiB")
+            local.append(record.local)
+            central.append(record.central_head + offset.to_bytes(4, "little") + record.encoded)
+            offset += len(record.local)
+        directory = b"".join(central)
+        return b"".join(local) + directory + _end(len(central), len(directory), offset)

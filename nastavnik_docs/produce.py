@@ -282,7 +282,7 @@ def produce(
     with 1 per converted file; ``jobs`` > 1 shares batch documents out to worker processes;
     ``latin`` writes their file names in Latin letters; ``titles`` names the other files by their place
     in the kit and their title («01 Приказ о создании управленческой команды.docx», :func:`file_stems`)
-    instead of their ids; ``declensions`` gives every document the
+    instead of their ids (and the results page links the other kits' files by the same names); ``declensions`` gives every document the
     corrected forms (and records the forms asked for). A correction that matches no phrase of the
     kit is an :class:`InputError`, raised before the sink is finished. A progress callback may
     raise to stop the work (the HTTP service does when a request runs out of time): the sink is
@@ -290,7 +290,7 @@ def produce(
     """
     ids = get_kit(name).documents
     stems = file_stems(ids, titles=titles)
-    extra = {"documents": document_links(ids, with_pdf=pdf, stems=stems), "latin": latin}
+    extra = {"documents": document_links(ids, with_pdf=pdf, stems=stems), "latin": latin, "titles": titles}
     start = len(sink.names)
     sink.kits.append(name)
     produce_documents(

@@ -2,6 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+_LONG = re.compile(r"«(\d\d)»[ \u00a0]([а-я]+)[ \u00a0](\d{4})[ \u00a0]г\.")
+
+
+def long_date(text: str) -> dt.date:
+    """Return the date written «14» сентября 2026 г. in ``text`` (the long date of orders and agreements)."""
+    found = _LONG.search(text)
+    assert found, text
+    day, month, year = found.groups()
+    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
+
 
 def docx_text(data: bytes) -> list[str]:
     """Return the paragraphs of a Word document (body, then table cells row by row) as text."""

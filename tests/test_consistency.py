@@ -9,37 +9,17 @@ from collections import defaultdict
 
 import docx
 import pytest
+from readback import long_date
 
 from nastavnik_docs.documents import KITS
 from nastavnik_docs.produce import build_kit, sample_input
 
 NB = "\u00a0"
-MONTHS = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 REFERENCE = re.compile(r"от (\d\d\.\d\d\.\d{4}) № ?([0-9][0-9A-Za-zА-Яа-я-]*)")
-LONG = re.compile(r"«(\d\d)» ([а-я]+) (\d{4}) г\.")
 
 
 def numeric(text):
     return dt.datetime.strptime(text, "%d.%m.%Y").date()
-
-
-def long_date(text):
-    """Return the date of «14» сентября 2026 г. in ``text``."""
-    day, month, year = LONG.search(text).groups()
-    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
 
 
 @pytest.fixture(scope="module")

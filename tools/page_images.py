@@ -4,8 +4,8 @@
     python tools/page_images.py survey-mentor survey-answers.xlsx    # only these documents
 
 Needs LibreOffice and pdftoppm (poppler-utils). Writes docs/images/<document>-<page>.png; the
-results pages of stage 7 are screenshots of headless Chromium (Debian's chromium and
-chromium-driver, through selenium): docs/images/website-results.png, monitoring-results.png.
+website tab and the results pages are also screenshots of headless Chromium (Debian's chromium and
+chromium-driver, through selenium): docs/images/website-tab.png, website-results.png, monitoring-results.png.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ PAGES = {  # which pages of each document the guide shows (Excel files as printe
     "plan-corrected": [1, 5],
     "plan-corrected.xlsx": [2],
 }
-SCREENSHOTS = {"website-results": (1000, 4500), "monitoring-results": (1000, 1500)}
+SCREENSHOTS = {"website-tab": (1000, 2400), "website-results": (1000, 4500), "monitoring-results": (1000, 1500)}
 """HTML pages shown as a visitor's browser shows them (LibreOffice ignores most of their CSS): width and height in pixels."""
 BATCHES = {  # the folder of a batch document → the name of its example
     "agreements": "agreement-pair",
@@ -167,8 +167,12 @@ def _screenshot(page: Path, target: Path, width: int, height: int, profile: Path
     driver = chromium.start(profile, width=width, height=height)
     try:
         driver.get(page.resolve().as_uri())
-        height = driver.execute_script("return document.documentElement.scrollHeight")
+        height = driver.execute_script("return document.body.scrollHeight")  # the content, not the window
         driver.set_window_size(width, height)
+        # the window's height includes the browser's frame: grow it until the viewport holds the whole page
+        frame = height - driver.execute_script("return window.innerHeight")
+        if frame > 0:
+            driver.set_window_size(width, height + frame)
         driver.save_screenshot(str(target))
     finally:
         driver.quit()

@@ -5,7 +5,8 @@ Every figure comes from the school's filled final monitoring form (read back by
 :func:`~nastavnik_docs.io.monitoring.read_report`), never recounted from the register: what the
 school reported is what it publishes. The register gives the best practices (their result, people
 and dates), the data file the organisation, its documents and the events held. The texts of the
-charts and the list of documents the page links to are ``content/data/results.yaml``.
+charts are ``content/data/results.yaml``; the documents the page links to, with the orders that issued
+or approved them, ``content/data/references.yaml``.
 """
 
 from __future__ import annotations
@@ -14,18 +15,21 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..content import content_data
 from ..errors import InputError
-from ..models import Mentee, Mentor, MonitoringReport, OrderRef, Pair, SchoolData, SchoolResults, forms_catalogue
+from ..models import Mentee, Mentor, MonitoringReport, Pair, SchoolData, SchoolResults, forms_catalogue
 from ..models.register import Register
 from ..render.charts import bar_chart
 from ..render.pictures import Picture
 from ..ru import capfirst, format_date, lowerfirst
 from ..ru.filenames import unique_file_names
 from .context import school_context, typeset
+from .introduction import site_folder
 from .measures import indicator_rows
 from .pairs import activities, code_width, pair_stem
+from .references import document_references
 from .spec import DocumentSpec, KitSpec
 from .wording import expand, load_wording, numbered, render_text, require, wording_name
 
@@ -179,32 +183,29 @@ def _story_titles(data: SchoolResults) -> dict[str, str]:
     return {story.pair: story.title for story in data.school.best_practices if story.title}
 
 
-def _documents(school: SchoolData) -> list[dict[str, Any]]:
-    """Return the school's documents the results page links to, each with its order's date and number."""
-    from . import get_document  # the catalogue is assembled from this module too: look it up when called
+def _documents(school: SchoolData, *, titles: bool) -> list[dict[str, Any]]:
+    """Return the school's documents the results page links to, each named with its order's date and number.
 
-    orders: dict[str, OrderRef | None] = {
-        "management_team": school.orders.management_team,
-        "introduce_model": school.orders.introduce_model,
-        "pairs_order": school.pairs_order,
-        "programme": school.programme.order if school.programme else None,
-    }
-    links = []
-    for item in content_data("results.yaml")["documents"]:
-        ref = orders[item.get("order") or item["approved"]]
-        if ref is None:
-            continue
-        links.append(
-            {
-                "id": item["id"],
-                "title": get_document(item["id"]).title,
-                "href": f"{item['id']}.docx",
-                "approved": "approved" in item,
-                "date": ref.date,
-                "number": ref.number,
-            }
-        )
-    return links
+    A file is named as its own kit names it (``titles``: «02 Приказ о внедрении ….docx», as the command line
+    writes the kits; else its id), so that the kits' files uploaded side by side are what the links open.
+    """
+    from . import KITS, file_stems, get_document  # the catalogue is assembled from this module too
+
+    def stem(document_id: str) -> str:
+        kit = next(kit for kit in KITS.values() if document_id in kit.documents)
+        return file_stems(kit.documents, titles=titles)[document_id]
+
+    ids = [item["id"] for item in content_data("references.yaml")["documents"]]
+    references = document_references(school, ((document_id, get_document(document_id).title) for document_id in ids))
+    return [
+        {
+            "id": document_id,
+            "title": get_document(document_id).title,
+            "href": quote(f"{stem(document_id)}.docx"),
+            **reference,
+        }
+        for document_id, reference in references.items()
+    ]
 
 
 def results_variables(data: SchoolResults, base: dict[str, Any]) -> dict[str, Any]:
@@ -281,7 +282,7 @@ def results_variables(data: SchoolResults, base: dict[str, Any]) -> dict[str, An
             "events": _events(school, day),
             "cases": cases,
             "comments": {key: value or "" for key, value in report.comments.items()},
-            "documents": _documents(school),
+            "documents": _documents(school, titles=bool(base.get("titles"))),
         }
     )
 
@@ -375,7 +376,7 @@ def _report(data: SchoolResults, base: dict[str, Any], wording_dir: Path | None)
 
 def _website(data: SchoolResults, base: dict[str, Any], wording_dir: Path | None) -> dict[str, Any]:
     results = results_variables(data, base)
-    return {**base, "results": results, "pictures": _pictures(results, data.report)}
+    return {**base, "results": results, "pictures": _pictures(results, data.report), "folder": site_folder(data.school)}
 
 
 def _person(person: Mentor | Mentee) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from .report import FormFigures, IndicatorFigures, MonitoringReport, Organisatio
 from .results import SchoolCorrection, SchoolResults
 from .roadmap import Measure, MeasureSection, MeasureTable
 from .schedule import Deadline, Schedule
-from .school import SchoolData, SchoolOrders, Website
+from .school import NewsItem, SchoolData, SchoolOrders, Website
 from .school_year import ScheduleDates, school_schedule
 from .surveys import Response, Satisfaction, SurveyAnswers, SurveyRoster, satisfaction, survey_catalogue
 from .teachers import TeacherOrders, TeacherPair, TeachersData
@@ -73,6 +73,7 @@ __all__ = [
     "MonitoringReport",
     "MunicipalData",
     "MunicipalSchool",
+    "NewsItem",
     "Order",
     "OrderRef",
     "Organisation",

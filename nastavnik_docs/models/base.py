@@ -41,6 +41,7 @@ LATEST = dt.date(2100, 12, 31)
 """The latest date any field may hold: the years of the models end in 2100, and a deadline moved from it
 by the longest offset stays far from Python's year 9999."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_NOT_IN_URL = frozenset("\"'<>`\\«»")
 
 
 class Model(BaseModel):
@@ -135,6 +136,9 @@ def _url(value: str) -> str:
         scheme.group(1).lower() not in ("http", "https") or not value[scheme.end() :].startswith("//")
     ):
         raise PydanticCustomError("url", "ожидается адрес, начинающийся с https:// или http://, или путь на сайте")
+    if any(character in _NOT_IN_URL for character in value):
+        # a link goes into an attribute of a web page: quotes and angle brackets are markup, not an address
+        raise PydanticCustomError("url", "в адресе не должно быть кавычек, угловых скобок и обратной косой черты")
     return value
 
 

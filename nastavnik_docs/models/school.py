@@ -21,10 +21,10 @@ from .people import Person, TeamMember
 from .practices import PracticeStory
 from .programme import ProgrammeApproval
 from .roadmap import MeasureTable
-from .schedule import Schedule
+from .schedule import DateOrOffset, Schedule
 from .school_year import ScheduleDates, schedule_problems, school_schedule
 
-__all__ = ["SchoolData", "SchoolOrders", "Website"]
+__all__ = ["NewsItem", "SchoolData", "SchoolOrders", "Website"]
 
 
 class SchoolOrders(Model):
@@ -36,15 +36,33 @@ class SchoolOrders(Model):
     )
 
 
+class NewsItem(Model):
+    """A news item of the website tab: its text and its date, a day or a point of the school year's schedule."""
+
+    date: DateOrOffset = Field(
+        default="website",
+        description="Дата новости: дата (01.09.2026) или точка графика со сдвигом (management_team, introduce_model, year_start+1d); по умолчанию — website, дата создания вкладки.",
+    )
+    text: ShortText = Field(description="Текст новости.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, value: object) -> object:
+        return {"text": value} if isinstance(value, str) else value
+
+
 class Website(Model):
     """What the «Наставничество» tab of the school site shows besides the documents."""
 
     url: Url | None = Field(default=None, description="Адрес страницы вкладки на сайте.")
     documents_url: Url | None = Field(
         default=None,
-        description="Адрес папки на сайте, куда будут выложены документы (ссылки вкладки ведут туда); по умолчанию — рядом со страницей.",
+        description="Адрес папки на сайте, куда будут выложены документы (ссылки вкладки, её фрагмента для сайта и страницы итогов ведут туда); без него ссылки относительные — файлы выкладываются рядом со страницей.",
     )
-    news: list[ShortText] = Field(default_factory=list, description="Новости о наставничестве для вкладки.")
+    news: list[NewsItem] = Field(
+        default_factory=list,
+        description="Новости о наставничестве для вкладки: текст (date — дата или точка графика; без неё — дата создания вкладки, schedule.website).",
+    )
 
 
 class SchoolData(Model):
@@ -126,8 +144,16 @@ class SchoolData(Model):
         return self
 
     def cross_check(self) -> list[Problem]:
-        """Return the explicit dates that break the order of the school year's events (errors only)."""
-        return [Problem(p.message, loc=p.loc) for p in schedule_problems(self) if not p.warning]
+        """Return the explicit dates that break the order of the school year's events (errors only), and the
+        news dated by a point the school's schedule does not have."""
+        problems = [Problem(p.message, loc=p.loc) for p in schedule_problems(self) if not p.warning]
+        timeline = self.timeline
+        for index, item in enumerate(self.website.news):
+            try:
+                timeline.day(item.date)
+            except KeyError as error:
+                problems.append(Problem(str(error.args[0]), loc=("website", "news", index, "date")))
+        return problems
 
     def cross_warnings(self) -> list[str]:
         """Return the dates in an order the law allows but a reader of the documents would stop at."""

@@ -81,8 +81,10 @@ def keep_together(text: str) -> str:
     result = _SPACE_BEFORE_NUMBER_SIGN.sub(NBSP, text) if "№" in text else text
     result = no_break_after_number_sign(result)
     result = _NUMBER_AND_UNIT.sub(NBSP, result)
-    result = _ABBREVIATION_BEFORE_NUMBER.sub(rf"\1{NBSP}", result)
-    result = _ACT_NUMBER_HYPHEN.sub(NBHYPHEN, result)
+    if "." in result:  # each pattern below needs its character: a quick look spares the pattern's slower one
+        result = _ABBREVIATION_BEFORE_NUMBER.sub(rf"\1{NBSP}", result)
+    if "-" in result:
+        result = _ACT_NUMBER_HYPHEN.sub(NBHYPHEN, result)
     if "№" in result:
         result = _LETTERS_NUMBER_AFTER_SIGN.sub(rf"\1{NBHYPHEN}", result)
     if "." in result:

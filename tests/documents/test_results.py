@@ -242,15 +242,18 @@ def test_results_page_links_documents_with_their_date_and_number(kit):
     links = {text.replace(NBSP, " "): href for href, text in page.links}
     assert (
         links[
-            "Приказ об утверждении программы наставничества и индивидуальных планов наставнических пар (групп) от 07.10.2026 № 90-од"
+            "Приказ от 07.10.2026 № 90-од «Об утверждении программы наставничества и индивидуальных планов наставнических пар (групп)»"
         ]
         == "order-approve-programme.docx"
     )
     assert (
-        links["Приказ о внедрении целевой модели наставничества обучающихся от 29.05.2026 № 52-од"]
+        links["Приказ от 29.05.2026 № 52-од «О внедрении целевой модели наставничества обучающихся»"]
         == "order-introduce-model.docx"
     )
-    assert links["Положение о формах наставничества, утв. приказом от 29.05.2026 № 52-од"] == "regulation-forms.docx"
+    assert (
+        links["Положение о формах наставничества (утверждено приказом от 29.05.2026 № 52-од)"]
+        == "regulation-forms.docx"
+    )
     assert links["Отчёт о реализации целевой модели наставничества за 2026 год"] == "school-report.docx"
     cases = [href for href in links.values() if href.startswith("best-practices/")]
     assert sorted(cases) == sorted(name for name in kit if name.startswith("best-practices/"))

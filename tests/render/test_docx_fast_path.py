@@ -282,3 +282,19 @@ def test_template_without_fenced_features_takes_the_fast_path() -> None:
     assert docx_text(fast) == docx_text(plain)
     assert docx_text(fast)[:2] == ["Отчёт МБОУ «СОШ\u00a0№\u00a012» & партнёры", "Пунктов: 3"]
     assert grid_mismatches(open_docx(fast)) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["{_{ a }_}", "{_% if %_}", "подпись ____ {_{", "a_b _ __ %_}", "_{_{_", "без подчёркиваний", "_"],
+)
+def test_docxtpls_escaped_braces_are_undone_as_docxtpl_does(value: str) -> None:
+    # the fast path looks for the escapes by their underscores (render/docx.py _has_literals): in the
+    # template's own text (a signature line, an escape) and in the data, the text is docxtpl's
+    for line in ("Подпись ________ {_{ не тег }_} {{ value }} ____", "Подпись ________ {{ value }} ____"):
+        source = made(lambda document, line=line: document.add_paragraph(line))
+        assert prepare_docx(source, name="escapes.docx").fast
+        context = {"org": "МБОУ «СОШ № 1»", "value": value}
+        fast = render_docx(source, context, name="escapes.docx")
+        assert docx_text(fast) == docx_text(render_docx_plain(source, context, name="escapes.docx"))
+        assert ("{{ не тег }}" in docx_text(fast)[1]) == ("{_{" in line)

@@ -8,7 +8,7 @@ The mapping, in one place:
   a nested section is a heading row; a mapping with fixed keys (a name in the cases) is a row per key;
 * every list is a sheet of its own with a row per item: a list of sections (the team, the events,
   the staff…) has a column per field, the fields of a section inside an item flattened into
-  columns «Руководитель: ФИО»; a list of plain values (the forms of mentorship, the news) has one
+  columns «Руководитель: ФИО» (the news: «Дата новости», «Текст новости»); a list of plain values (the forms of mentorship) has one
   column; a mapping with free keys (the partners) has two; a list or a mapping inside an item is
   one cell, «a; b» or «2026: 10; 2027: 25»;
 * a list of sections inside an item (the measures of a roadmap section, the mentees of a pair,
