@@ -370,6 +370,7 @@ def region_kits(
         bool, typer.Option("--force", help="Заменить комплекты, если папка — результат прежнего задания региона.")
     ] = False,
     latin: Annotated[bool, typer.Option("--latin", help="Имена файлов латиницей (Chernykh_LP.docx).")] = False,
+    ids: IdsOption = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, max=64, help="Процессов на пакетные документы одной организации.")
     ] = 1,
@@ -401,6 +402,7 @@ def region_kits(
             as_zip=as_zip,
             pdf=pdf,
             latin=latin,
+            titles=not ids,
             jobs=jobs,
             done=(lambda outcome: advance(1)) if advance else None,
         )

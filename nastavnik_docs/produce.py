@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .documents import KITS, document_links, file_stems, get_document, get_kit
+from .documents import KITS, document_links, file_stems, get_document, get_kit, home_kit
 from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
 from .io.output import check_not_source
@@ -120,7 +120,7 @@ def build_document(
 
 def kit_extra(document_id: str, *, with_pdf: bool) -> dict[str, Any]:
     """Return what the kit of ``document_id`` adds to its documents: the website tab's links to them."""
-    kit = next((kit for kit in KITS.values() if document_id in kit.documents), None)
+    kit = home_kit(document_id)
     return {"documents": document_links(kit.documents, with_pdf=with_pdf)} if kit is not None else {}
 
 
@@ -281,8 +281,10 @@ def produce(
     ones; ``pdf`` adds a PDF of every document (:func:`_add_pdfs`), ``pdf_progress`` is called
     with 1 per converted file; ``jobs`` > 1 shares batch documents out to worker processes;
     ``latin`` writes their file names in Latin letters; ``titles`` names the other files by their place
-    in the kit and their title («01 Приказ о создании управленческой команды.docx», :func:`file_stems`)
-    instead of their ids (and the results page links the other kits' files by the same names); ``declensions`` gives every document the
+    in the kit and their title («01 Приказ о создании управленческой команды.docx», :func:`file_stems`), batch
+    documents' folders by their place and plural title («06 Согласия на обработку персональных данных»), instead
+    of their ids and English folders (``consents``), and the results page links the other kits' files by the
+    same names; ``declensions`` gives every document the
     corrected forms (and records the forms asked for). A correction that matches no phrase of the
     kit is an :class:`InputError`, raised before the sink is finished. A progress callback may
     raise to stop the work (the HTTP service does when a request runs out of time): the sink is
@@ -290,7 +292,12 @@ def produce(
     """
     ids = get_kit(name).documents
     stems = file_stems(ids, titles=titles)
-    extra = {"documents": document_links(ids, with_pdf=pdf, stems=stems), "latin": latin, "titles": titles}
+    extra = {
+        "documents": document_links(ids, with_pdf=pdf, stems=stems),
+        "latin": latin,
+        "kit_files": stems,
+        "titles": titles,
+    }
     start = len(sink.names)
     sink.kits.append(name)
     produce_documents(
@@ -556,7 +563,7 @@ def produce_documents(
                 read_template(name, templates),
                 spec.build_context(model, own_extra(document_id), templates),
                 list(items) if jobs > 1 else items,
-                f"{prefix}{spec.folder}",
+                f"{prefix}{(stems or {}).get(document_id) or spec.folder}",
             )
     with ExitStack() as stack:
         pool: _Pool | None = None

@@ -98,10 +98,13 @@ def without_people(register: Path, codes: set[str]) -> None:
 def test_people_removed_from_the_register_leave_no_documents_behind(monkeypatch, capsys, tmp_path):
     school, register = inputs_in(tmp_path / "in")
     out = tmp_path / "out"
-    assert run(monkeypatch, capsys, "kit", "stage-4", str(school), str(register), "-o", str(out))[0] == 0
+    assert run(monkeypatch, capsys, "kit", "stage-4", str(school), str(register), "-o", str(out), "--ids")[0] == 0
     before = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     without_people(register, {"Н-082", "У-145", "У-146"})  # a mentor and the two mentees of the last pair
-    assert run(monkeypatch, capsys, "kit", "stage-4", str(school), str(register), "-o", str(out), "--force")[0] == 0
+    assert (
+        run(monkeypatch, capsys, "kit", "stage-4", str(school), str(register), "-o", str(out), "--force", "--ids")[0]
+        == 0
+    )
     after = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     consents = sorted(name for name in before if name.startswith("consents/"))
     assert len([name for name in after if name.startswith("consents/")]) == len(consents) - 3

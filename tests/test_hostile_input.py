@@ -403,7 +403,9 @@ def test_register_check_and_the_kit_print_warnings_and_succeed(monkeypatch, caps
     code, out, err = run(monkeypatch, capsys, "register", "check", str(path))
     assert code == 0 and out.startswith("Реестр в порядке")
     assert err.startswith(warning)
-    code, out, err = run(monkeypatch, capsys, "kit", "stage-4", str(SCHOOL), str(path), "-o", str(tmp_path / "kit"))
+    code, out, err = run(
+        monkeypatch, capsys, "kit", "stage-4", str(SCHOOL), str(path), "-o", str(tmp_path / "kit"), "--ids"
+    )
     assert code == 0 and out.startswith("Готово")
     assert err.startswith(warning)
     assert (tmp_path / "kit" / "consents").is_dir()

@@ -14,12 +14,13 @@ import pytest
 from command import run
 from machine import needs_libreoffice
 
+from nastavnik_docs.io import sinks
 from nastavnik_docs.io.sinks import Kit, KitFile
 from nastavnik_docs.produce import write_kit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-STAGE_4 = [sys.executable, "-m", "nastavnik_docs", "kit", "stage-4", str(SAMPLES / "school.yaml")]
+STAGE_4 = [sys.executable, "-m", "nastavnik_docs", "kit", "stage-4", "--ids", str(SAMPLES / "school.yaml")]
 
 
 def start_stage_4(folder: Path, *extra: str) -> subprocess.Popen:
@@ -102,15 +103,14 @@ def test_libreoffice_is_never_given_a_persons_name_on_its_command_line(tmp_path)
 
 def test_a_disk_error_names_the_output_never_a_document(tmp_path, monkeypatch, capsys):
     """The error of a file that cannot be written names the folder the user chose, not «consents/Фамилия_ИО.docx»."""
-    real = Path.write_bytes
 
-    def fail_on_consents(self, data):
-        if "consents" in self.parts:
-            raise OSError(28, os.strerror(28), str(self))
-        return real(self, data)
+    def fail_on_consents(path, mode="r", *args, **kwargs):
+        if "consents" in Path(path).parts and "w" in mode:
+            raise OSError(28, os.strerror(28), str(path))
+        return open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", fail_on_consents)
-    code, _, err = run(monkeypatch, capsys, "kit", "stage-4", str(SAMPLES / "school.yaml"),
+    monkeypatch.setattr(sinks, "open", fail_on_consents, raising=False)  # the sink writes a kit's files
+    code, _, err = run(monkeypatch, capsys, "kit", "stage-4", "--ids", str(SAMPLES / "school.yaml"),
                        str(SAMPLES / "register.xlsx"), "-o", str(tmp_path / "out"))  # fmt: skip
     assert code == 1
     assert err == f"Ошибка: Не удалось записать комплект в {tmp_path / 'out'}: на диске не осталось места.\n"

@@ -3,6 +3,7 @@
     python tools/demo_diff.py REV            # the demo of git revision REV against the working tree's
     python tools/demo_diff.py --dirs OLD NEW # two demo folders made already
     python tools/demo_diff.py REV --bytes    # every file byte for byte (a speed-up must not change one)
+    python tools/demo_diff.py REV --ids      # the kits named by document ids (``demo --ids``), not by titles
 
 A refactoring must not change what a coordinator reads: every file of the demo (Word paragraphs
 and table cells, headers and footers; every Excel cell's value or formula; the text of HTML pages)
@@ -114,8 +115,8 @@ def compare(old: Path, new: Path, *, exact: bool = False) -> list[str]:
     return problems
 
 
-def demo_of(revision: str, target: Path) -> None:
-    """Make the demo kits of git ``revision`` into ``target``, with that revision's own code."""
+def demo_of(revision: str, target: Path, options: list[str]) -> None:
+    """Make the demo kits of git ``revision`` into ``target`` (``demo`` with ``options``), with that revision's code."""
     worktree = target.parent / "worktree"
     subprocess.run(
         ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), revision],
@@ -124,8 +125,8 @@ def demo_of(revision: str, target: Path) -> None:
     )
     try:
         env = {**os.environ, "PYTHONPATH": str(worktree)}
-        code = "import sys; from nastavnik_docs.cli import main; sys.argv = ['nastavnik-docs', 'demo', '-o', sys.argv[1]]; main()"
-        subprocess.run([sys.executable, "-c", code, str(target)], check=True, env=env, cwd=worktree)
+        code = "import sys; from nastavnik_docs.cli import main; sys.argv = ['nastavnik-docs', 'demo', *sys.argv[1:]]; main()"
+        subprocess.run([sys.executable, "-c", code, "-o", str(target), *options], check=True, env=env, cwd=worktree)
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)], check=True)
 
@@ -135,16 +136,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("revision", nargs="?", help="git revision whose demo is the reference")
     parser.add_argument("--dirs", nargs=2, type=Path, metavar=("OLD", "NEW"), help="compare two demo folders")
     parser.add_argument("--bytes", action="store_true", help="compare every file byte for byte, not its text")
+    parser.add_argument("--ids", action="store_true", help="name the kits' files by document ids (demo --ids)")
     args = parser.parse_args(argv)
+    options = ["--ids"] if args.ids else []
     with tempfile.TemporaryDirectory(prefix="demo-diff-") as scratch:
         if args.dirs:
             old, new = args.dirs
         elif args.revision:
             old, new = Path(scratch) / "old", Path(scratch) / "new"
-            demo_of(args.revision, old)
+            demo_of(args.revision, old, options)
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
             subprocess.run(
-                [sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(new)], check=True, env=env, cwd=ROOT
+                [sys.executable, "-m", "nastavnik_docs", "demo", "-o", str(new), *options],
+                check=True,
+                env=env,
+                cwd=ROOT,
             )
         else:
             parser.error("give a revision or --dirs OLD NEW")

@@ -46,7 +46,7 @@ from ..render.pdf import (
     require_libreoffice,
 )
 from .guard import Guard
-from .inputs import BODY, json_body, kit_request, read_form, register_file
+from .inputs import BODY, IdsQuery, json_body, kit_request, read_form, register_file
 from .jobs import add_job_routes, job_store
 from .problems import PROBLEM_RESPONSES, ApiProblem, handle, problem_item
 from .settings import Settings
@@ -206,7 +206,9 @@ def _attachment(data: bytes, kind: str, filename: str) -> Response:
     )
 
 
-def _kit_zip(name: str, make: Callable[[], Model], *, pdf: bool, latin: bool, deadline: _Deadline) -> _TempFile:
+def _kit_zip(
+    name: str, make: Callable[[], Model], *, pdf: bool, latin: bool, titles: bool, deadline: _Deadline
+) -> _TempFile:
     folder = Path(tempfile.mkdtemp(prefix="nastavnik-api-"))
     try:
         model = make()
@@ -218,6 +220,7 @@ def _kit_zip(name: str, make: Callable[[], Model], *, pdf: bool, latin: bool, de
             as_zip=True,
             pdf=pdf,
             latin=latin,
+            titles=titles,
             progress=deadline.check,
             pdf_progress=deadline.check,
         )
@@ -257,11 +260,15 @@ def _document_route(spec: DocumentSpec) -> Callable[..., Awaitable[Response]]:
 
 
 def _kit_route(kit: KitSpec) -> Callable[..., Awaitable[Response]]:
-    async def produce_kit_zip(request: Request, pdf: PdfQuery = False, latin: LatinQuery = False) -> Response:
+    async def produce_kit_zip(
+        request: Request, pdf: PdfQuery = False, latin: LatinQuery = False, ids: IdsQuery = False
+    ) -> Response:
         if pdf:
             require_libreoffice()  # 503 at once, before any work
         async with kit_request(request, kit) as make:
-            result = await _run(request, lambda d: _kit_zip(kit.name, make, pdf=pdf, latin=latin, deadline=d))
+            result = await _run(
+                request, lambda d: _kit_zip(kit.name, make, pdf=pdf, latin=latin, titles=not ids, deadline=d)
+            )
         return FileResponse(
             result.path, media_type=_MEDIA["zip"], filename=f"{kit.name}.zip", background=BackgroundTask(result.cleanup)
         )

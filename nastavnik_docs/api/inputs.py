@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 
-from fastapi import Request
+from fastapi import Query, Request
 from starlette.datastructures import FormData, UploadFile
 
 from ..documents import KitSpec
@@ -26,10 +26,20 @@ from ..models import Model, Register, SurveyAnswers, validate
 from ..produce import check_kit_files, kit_input
 from .problems import ApiProblem
 
-__all__ = ["BODY", "DATA_READERS", "KitUpload", "json_body", "kit_request", "read_form", "register_file"]
+__all__ = ["BODY", "DATA_READERS", "IdsQuery", "KitUpload", "json_body", "kit_request", "read_form", "register_file"]
 
 BODY = "тело запроса"
 """How messages call a JSON body (a data file is called by its name)."""
+
+IdsQuery = Annotated[
+    bool,
+    Query(
+        description="Называть файлы комплекта идентификаторами документов (order-pairs.docx, папка consents), "
+        "а не номером в комплекте и названием («01 Приказ о закреплении наставнических пар (групп).docx», "
+        "папка «06 Согласия на обработку персональных данных»)."
+    ),
+]
+"""The ``ids`` query parameter of a kit: a zip a person downloads is named by titles unless it asks for ids."""
 
 DataReader = Callable[[bytes, str], Any]
 _XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..documents import get_kit
 from ..errors import Problem
+from .inputs import IdsQuery
 from .problems import PROBLEM_RESPONSES, ApiProblem, ProblemDetails
 from .settings import Settings
 
@@ -122,6 +123,7 @@ def add_job_routes(app: FastAPI) -> None:
         kit: Annotated[str, Query(description="Комплект: stage-4 и другие (GET /v1/kits).")],
         pdf: Annotated[bool, Query(description="Добавить PDF каждого документа (LibreOffice воркера).")] = False,
         latin: Annotated[bool, Query(description="Имена файлов пакетных документов латиницей.")] = False,
+        ids: IdsQuery = False,
     ) -> JSONResponse:
         """Поставить комплект в очередь: ответ сразу, с номером задания; комплект изготовит воркер."""
         store = _store(request)
@@ -134,7 +136,7 @@ def add_job_routes(app: FastAPI) -> None:
             )
         async with kit_request(request, spec) as make:
             model = await run_in_threadpool(make)
-        job_id = await run_in_threadpool(lambda: store.create(kit, model, pdf=pdf, latin=latin))
+        job_id = await run_in_threadpool(lambda: store.create(kit, model, pdf=pdf, latin=latin, titles=not ids))
         info = _info(await run_in_threadpool(store.state, job_id))
         return JSONResponse(info.model_dump(), status_code=202, headers={"Location": info.status_url})
 

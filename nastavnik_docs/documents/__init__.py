@@ -16,10 +16,9 @@ import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import quote
 
 from ..errors import CatalogueError
-from ..ru.filenames import title_stem
+from ..ru.filenames import href, title_stem
 from . import (
     analysis,
     collection,
@@ -47,6 +46,8 @@ __all__ = [
     "file_stems",
     "get_document",
     "get_kit",
+    "home_kit",
+    "home_stem",
 ]
 
 _FAMILIES = (
@@ -102,35 +103,51 @@ def get_kit(name: str) -> KitSpec:
 
 
 def file_stems(document_ids: tuple[str, ...], *, titles: bool) -> dict[str, str]:
-    """Return the file-name stem of every document of a kit: its id, or with ``titles`` its place and title.
+    """Return the name of every document of a kit: the stem of its files, or a batch document's folder.
 
-    «01 Приказ о создании управленческой команды»: a secretary finds the documents in the kit's order
-    under the names they are known by. Batch documents keep their folders (``consents/``…).
+    By ids: ``order-pairs``, ``consents``. With ``titles`` a secretary finds the documents in the kit's
+    order under the names they are known by: «01 Приказ о закреплении наставнических пар (групп)», and a
+    batch document's folder under its plural title, «06 Согласия на обработку персональных данных».
     """
-    if not titles:
-        return {document_id: document_id for document_id in document_ids}
-    return {
-        document_id: title_stem(number, get_document(document_id).title)
-        for number, document_id in enumerate(document_ids, start=1)
-    }
+    stems = {}
+    for number, document_id in enumerate(document_ids, start=1):
+        spec = get_document(document_id)
+        if spec.each is None:
+            stems[document_id] = title_stem(number, spec.title) if titles else document_id
+        else:
+            stems[document_id] = title_stem(number, spec.plural or spec.title) if titles else spec.folder or document_id
+    return stems
+
+
+def home_kit(document_id: str) -> KitSpec | None:
+    """Return the first kit that makes ``document_id`` (None for a document of no kit)."""
+    return next((kit for kit in KITS.values() if document_id in kit.documents), None)
+
+
+def home_stem(document_id: str, *, titles: bool) -> str:
+    """Return the stem of a document's files as its kit names them: the results page of stage 7 links to
+    the orders of stages 1 and 4, which a school has put on its website under those names."""
+    kit = home_kit(document_id)
+    return file_stems(kit.documents, titles=titles)[document_id] if kit is not None else document_id
 
 
 def document_links(
     document_ids: tuple[str, ...], *, with_pdf: bool, stems: dict[str, str] | None = None
 ) -> list[dict[str, Any]]:
-    """Return what the website tab links to: title and file of every Word document of a kit (``stems``: its names)."""
+    """Return what the website tab links to: title and file of every single Word document of a kit (``stems``: its
+    names, :func:`file_stems`). Batch documents are left out: their files are people's."""
     links = []
     for document_id in document_ids:
         spec = get_document(document_id)
         stem = (stems or {}).get(document_id, document_id)
-        if "docx" in spec.formats:
+        if "docx" in spec.formats and spec.each is None:
             links.append(
                 {
                     "id": document_id,
                     "title": spec.title,
-                    "href": quote(f"{stem}.docx"),
-                    "pdf_href": quote(f"{stem}.pdf") if with_pdf else None,
-                    "xlsx_href": quote(f"{stem}.xlsx") if "xlsx" in spec.formats else None,
+                    "href": href(f"{stem}.docx"),
+                    "pdf_href": href(f"{stem}.pdf") if with_pdf else None,
+                    "xlsx_href": href(f"{stem}.xlsx") if "xlsx" in spec.formats else None,
                 }
             )
     return links

@@ -417,6 +417,7 @@ DOCUMENTS = (
         _base_only,
         each=each_consent,
         folder="consents",
+        plural="Согласия на обработку персональных данных",
         count=_people_count,
     ),
     _register_document(
@@ -426,6 +427,7 @@ DOCUMENTS = (
         _base_only,
         each=each_agreement,
         folder="agreements",
+        plural="Соглашения о сотрудничестве между наставником и наставляемым",
         count=_pairs_count,
     ),
     _register_document(
@@ -435,6 +437,7 @@ DOCUMENTS = (
         _base_only,
         each=each_individual_plan,
         folder="individual-plans",
+        plural="Индивидуальные планы наставнических пар (групп)",
         count=_pairs_count,
     ),
     _register_document(
@@ -444,6 +447,7 @@ DOCUMENTS = (
         _base_only,
         each=each_partnership,
         folder="partnership-agreements",
+        plural="Договоры о социальном партнёрстве",
         count=_partners_count,
     ),
 )

@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..content import content_data
 from ..errors import InputError
@@ -24,7 +23,7 @@ from ..models.register import Register
 from ..render.charts import bar_chart
 from ..render.pictures import Picture
 from ..ru import capfirst, format_date, lowerfirst
-from ..ru.filenames import unique_file_names
+from ..ru.filenames import href, unique_file_names
 from .context import school_context, typeset
 from .introduction import site_folder
 from .measures import indicator_rows
@@ -165,10 +164,12 @@ def _events(school: SchoolData, day: dt.date) -> list[dict[str, Any]]:
     ]
 
 
-def _case_files(data: SchoolResults, latin: bool) -> dict[str, str]:
-    """Return the file of every case, by pair number, as the batch names them (``best-practices/…``)."""
+def _case_files(data: SchoolResults, base: dict[str, Any]) -> dict[str, str]:
+    """Return the link to every case, by pair number, as the batch names them in the kit's folder of cases
+    (``best-practices/…`` or «03 Кейсы лучших наставнических практик/…», the kit's ``kit_files``)."""
+    folder = base.get("kit_files", {}).get("best-practice-case") or CASES_FOLDER
     stems = ((stem, pair.code) for stem, pair in _best_pairs(data))
-    return {code: f"{CASES_FOLDER}/{name}" for name, code in unique_file_names(stems, latin=latin)}
+    return {code: href(f"{folder}/{name}") for name, code in unique_file_names(stems, latin=bool(base.get("latin")))}
 
 
 def _best_pairs(data: SchoolResults) -> Iterator[tuple[str, Pair]]:
@@ -189,11 +190,7 @@ def _documents(school: SchoolData, *, titles: bool) -> list[dict[str, Any]]:
     A file is named as its own kit names it (``titles``: «02 Приказ о внедрении ….docx», as the command line
     writes the kits; else its id), so that the kits' files uploaded side by side are what the links open.
     """
-    from . import KITS, file_stems, get_document  # the catalogue is assembled from this module too
-
-    def stem(document_id: str) -> str:
-        kit = next(kit for kit in KITS.values() if document_id in kit.documents)
-        return file_stems(kit.documents, titles=titles)[document_id]
+    from . import get_document, home_stem  # the catalogue is assembled from this module too: look it up when called
 
     ids = [item["id"] for item in content_data("references.yaml")["documents"]]
     references = document_references(school, ((document_id, get_document(document_id).title) for document_id in ids))
@@ -201,7 +198,7 @@ def _documents(school: SchoolData, *, titles: bool) -> list[dict[str, Any]]:
         {
             "id": document_id,
             "title": get_document(document_id).title,
-            "href": quote(f"{stem(document_id)}.docx"),
+            "href": href(f"{home_stem(document_id, titles=titles)}.docx"),
             **reference,
         }
         for document_id, reference in references.items()
@@ -225,7 +222,7 @@ def results_variables(data: SchoolResults, base: dict[str, Any]) -> dict[str, An
         for key, value in practice.items()
         if key.startswith("events_")
     ]
-    files = _case_files(data, bool(base.get("latin")))
+    files = _case_files(data, base)
     titles = _story_titles(data)
     catalogue = forms_catalogue()
     cases = [
@@ -499,6 +496,7 @@ DOCUMENTS = (
         _cases_base,
         each=each_case,
         folder=CASES_FOLDER,
+        plural="Кейсы лучших наставнических практик",
         count=_cases_count,
         dated=_reported,
     ),

@@ -45,7 +45,10 @@ class DocumentSpec:
     each: Callable[[Any], Items] | None = None
     """For batch documents: (file-name source, own context) for every person, pair or partner."""
     folder: str | None = None
-    """For batch documents: the folder of the kit they go into."""
+    """For batch documents: the folder of the kit they go into, when the kit's files are named by ids."""
+    plural: str = ""
+    """For batch documents: their title in the plural, which names their folder in a kit named by titles
+    («05 Согласия на обработку персональных данных»)."""
     count: Callable[[Any], int] | None = None
     """For batch documents: how many there will be (for a progress bar)."""
     dated: Callable[[Any], dt.date] | None = None

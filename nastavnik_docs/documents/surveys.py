@@ -94,7 +94,7 @@ def _survey_document(
     return DocumentSpec(document_id, title, 6, SurveyRoster, _nothing_shared, (template,), context, **batch)
 
 
-def _questionnaire_document(role: Role, title: str) -> DocumentSpec:
+def _questionnaire_document(role: Role, title: str, plural: str) -> DocumentSpec:
     """Return the catalogue entry of a questionnaire: ``survey-<role>``, one per participant, in ``surveys/<role>s``."""
     return _survey_document(
         f"survey-{role}",
@@ -103,13 +103,22 @@ def _questionnaire_document(role: Role, title: str) -> DocumentSpec:
         _questionnaire_builder(role),
         each=each_questionnaire(role),
         folder=f"surveys/{role}s",
+        plural=plural,
         count=_count(role),
     )
 
 
 DOCUMENTS = (
-    _questionnaire_document("mentor", "Анкета удовлетворённости наставника участием в программе наставничества"),
-    _questionnaire_document("mentee", "Анкета удовлетворённости наставляемого участием в программе наставничества"),
+    _questionnaire_document(
+        "mentor",
+        "Анкета удовлетворённости наставника участием в программе наставничества",
+        "Анкеты удовлетворённости наставников участием в программе наставничества",
+    ),
+    _questionnaire_document(
+        "mentee",
+        "Анкета удовлетворённости наставляемого участием в программе наставничества",
+        "Анкеты удовлетворённости наставляемых участием в программе наставничества",
+    ),
     _survey_document(
         "survey-answers",
         "Ответы на анкеты удовлетворённости участием в программе наставничества",

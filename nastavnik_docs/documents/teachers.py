@@ -203,6 +203,7 @@ DOCUMENTS = (
         _base_only,
         each=each_mentor_consent,
         folder="mentor-consents",
+        plural="Письменные согласия педагогических работников на осуществление наставничества (ст. 351.8 ТК РФ)",
         count=_pairs_count,
     ),
     _teachers(
@@ -211,6 +212,7 @@ DOCUMENTS = (
         _base_only,
         each=each_mentor_agreement,
         folder="mentor-agreements",
+        plural="Дополнительные соглашения к трудовым договорам наставников (ст. 351.8 ТК РФ)",
         count=_pairs_count,
     ),
     _teachers(

@@ -50,7 +50,7 @@ class JobStore:
         self.folder = Path(results).absolute() / "jobs"
         self.runner = CeleryRunner(settings)
 
-    def create(self, kit: str, model: Model, *, pdf: bool = False, latin: bool = False) -> str:
+    def create(self, kit: str, model: Model, *, pdf: bool = False, latin: bool = False, titles: bool = False) -> str:
         """Store a job of kit ``kit`` made from the validated ``model`` and send it to the workers; return its id."""
         job_id = uuid.uuid4().hex
         place = self.folder / job_id
@@ -58,7 +58,7 @@ class JobStore:
             place.mkdir(mode=0o700, parents=True)
         try:
             write_file(place / JOB_INPUT, model.model_dump_json().encode("utf-8"), what="задание")
-            job = {"kit": kit, "pdf": pdf, "latin": latin}
+            job = {"kit": kit, "pdf": pdf, "latin": latin, "titles": titles}
             write_file(place / JOB_FILE, json.dumps(job, ensure_ascii=False).encode("utf-8"), what="задание")
             self.runner.submit_job(place, job_id)
         except BaseException:

@@ -34,6 +34,7 @@ def produce_region(
     as_zip: bool = False,
     pdf: bool = False,
     latin: bool = False,
+    titles: bool = False,
     jobs: int = 1,
     done: Callable[[OrganisationOutcome], None] | None = None,
 ) -> RegionSummary:
@@ -42,7 +43,8 @@ def produce_region(
     ``out`` must be new or empty, or with ``force`` an earlier region job's output (its ``region.json``
     lists everything in it): each kit there is replaced, and the kits of organisations gone or failed
     this time are removed. ``runner`` runs the kits (this process by default; the Celery workers with
-    :class:`~.queue.CeleryRunner`, which need ``region`` and ``out`` on a folder they share);
+    :class:`~.queue.CeleryRunner`, which need ``region`` and ``out`` on a folder they share); ``titles`` names
+    each kit's files by their place and title («01 Приказ ….docx»), as the command line does, not by ids;
     ``done`` is called with each organisation's outcome as it comes.
     """
     spec = get_kit(kit)
@@ -63,7 +65,7 @@ def produce_region(
         previous = _check_output(target, force=force)
         with os_errors(target):
             target.mkdir(mode=0o700, parents=True, exist_ok=True)
-        options = {"as_zip": as_zip, "pdf": pdf, "latin": latin, "jobs": jobs}
+        options = {"as_zip": as_zip, "pdf": pdf, "latin": latin, "titles": titles, "jobs": jobs}
         outcomes = runner.organisation_kits(kit, folders, target, options, done)
         by_folder = {outcome.folder: outcome for outcome in outcomes}
         summary = RegionSummary(kit=kit, organisations=[by_folder[folder.name] for folder in folders])

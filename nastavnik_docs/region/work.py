@@ -58,6 +58,7 @@ def organisation_kit(
     as_zip: bool = False,
     pdf: bool = False,
     latin: bool = False,
+    titles: bool = False,
     jobs: int = 1,
     raise_retryable: bool = False,
 ) -> OrganisationOutcome:
@@ -78,8 +79,8 @@ def organisation_kit(
         reads = get_kit(kit).inputs  # a register beside the data file of a stage-1 kit is not its input
         model = load_kit_input(kit, **{key: path for key, path in files.items() if key in reads})
         target = produce_kit(
-            kit, model, Path(out) / source.name, as_zip=as_zip, force=True, pdf=pdf, latin=latin, jobs=jobs,
-            sources=[source],
+            kit, model, Path(out) / source.name, as_zip=as_zip, force=True, pdf=pdf, latin=latin, titles=titles,
+            jobs=jobs, sources=[source],
         )  # fmt: skip
         return OrganisationOutcome(
             folder=source.name,
@@ -164,6 +165,7 @@ def kit_job(folder: str | Path, *, report: Callable[[int, int], None] | None = N
         force=True,
         pdf=bool(job.get("pdf")),
         latin=bool(job.get("latin")),
+        titles=bool(job.get("titles")),
         progress=progress,
     )
     job["documents"] = documents

@@ -259,7 +259,7 @@ def _input(kit: KitSpec, form: FormData, job: Job) -> Model:
     )
 
 
-def _make(kit: str, model: Model, pdf: bool) -> Callable[[Job, Callable[[], None]], Path]:
+def _make(kit: str, model: Model, pdf: bool, titles: bool) -> Callable[[Job, Callable[[], None]], Path]:
     def work(job: Job, check: Callable[[], None]) -> Path:
         def advance(count: int) -> None:
             job.done += count
@@ -270,7 +270,14 @@ def _make(kit: str, model: Model, pdf: bool) -> Callable[[Job, Callable[[], None
             check()
 
         path = produce_kit(
-            kit, model, job.folder / "kit" / kit, as_zip=True, pdf=pdf, progress=advance, pdf_progress=converted
+            kit,
+            model,
+            job.folder / "kit" / kit,
+            as_zip=True,
+            pdf=pdf,
+            titles=titles,
+            progress=advance,
+            pdf_progress=converted,
         )
         import zipfile
 
@@ -322,6 +329,7 @@ def add_page(app: FastAPI) -> None:
                 raise _Refused([_row("upload", Problem(error.detail))], error.status) from None
             try:
                 pdf = form.get("pdf") is not None and find_libreoffice() is not None
+                titles = form.get("ids") is None  # what a person downloads is named by titles unless asked
                 model = await asyncio.to_thread(_input, spec, form, job)
                 job.total = count_documents(name, model)
                 job.pdfs = count_pdfs(name, model) if pdf else 0
@@ -336,7 +344,7 @@ def add_page(app: FastAPI) -> None:
         except BaseException:
             jobs.remove(job)
             raise
-        jobs.start(job, _make(name, model, pdf))
+        jobs.start(job, _make(name, model, pdf, titles))
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     @app.get("/jobs/{job_id}", include_in_schema=False)

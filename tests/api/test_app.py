@@ -139,9 +139,21 @@ def test_a_batch_document_is_a_zip_of_one_file_per_person(api, samples):
         assert len(bundle.namelist()) == 4  # four partners in the sample register
 
 
-def test_a_kit_from_a_json_body(api, school):
+def test_a_kit_from_a_json_body_is_named_as_a_person_reads_it(api, school):
     response = api.post("/v1/kits/stage-2", json=school)
     assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
+        assert sorted(bundle.namelist()) == [
+            "01 Дорожная карта реализации системы мероприятий по внедрению целевой модели наставничества.docx",
+            "01 Дорожная карта реализации системы мероприятий по внедрению целевой модели наставничества.xlsx",
+            "02 План реализации мероприятий по внедрению целевой модели наставничества.docx",
+            "02 План реализации мероприятий по внедрению целевой модели наставничества.xlsx",
+        ]
+
+
+def test_ids_name_a_kits_files_by_document_id(api, school):
+    response = api.post("/v1/kits/stage-2?ids=true", json=school)
+    assert response.status_code == 200
     with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
         assert sorted(bundle.namelist()) == ["plan.docx", "plan.xlsx", "roadmap.docx", "roadmap.xlsx"]
 
@@ -156,14 +168,16 @@ def test_a_kit_from_uploaded_files_is_the_command_lines_kit(api, tmp_path):
     assert response.headers["content-disposition"] == 'attachment; filename="stage-4.zip"'
     with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
         names = bundle.namelist()
-        order = docx_text(bundle.read("order-pairs.docx"))
-    assert len(names) == 402 and sum(n.startswith("consents/") for n in names) == 228
+        order = docx_text(bundle.read("01 Приказ о закреплении наставнических пар (групп).docx"))
+    assert (
+        len(names) == 402 and sum(n.startswith("06 Согласия на обработку персональных данных/") for n in names) == 228
+    )
     assert any("ПРИКАЗЫВАЮ" in line for line in order)
 
 
 def test_a_json_data_file_upload(api, school):
     files = {"data": ("school.json", json.dumps(school, ensure_ascii=False).encode("utf-8"), "application/json")}
-    response = api.post("/v1/kits/stage-1?latin=true", files=files)
+    response = api.post("/v1/kits/stage-1?latin=true&ids=true", files=files)
     assert response.status_code == 200
     with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
         assert "regulation-model.docx" in bundle.namelist()
@@ -381,7 +395,7 @@ def test_eight_concurrent_pdf_requests_all_give_valid_pdfs(server, samples):
 
 @needs_libreoffice
 def test_a_kit_with_pdf(api, school):
-    response = api.post("/v1/kits/stage-2?pdf=true", json=school)
+    response = api.post("/v1/kits/stage-2?pdf=true&ids=true", json=school)
     with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
         names = sorted(bundle.namelist())
         assert names == ["plan.docx", "plan.pdf", "plan.xlsx", "roadmap.docx", "roadmap.pdf", "roadmap.xlsx"]
@@ -415,7 +429,8 @@ def test_stage_6_takes_the_survey_answers_as_a_third_upload(api):
     response = api.post("/v1/kits/stage-6", files=files)
     assert response.status_code == 200
     with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
-        book = openpyxl.load_workbook(io.BytesIO(bundle.read("final-monitoring-form.xlsx")))
+        form = "01 Форма итогового мониторинга эффективности реализации целевой модели наставничества.xlsx"
+        book = openpyxl.load_workbook(io.BytesIO(bundle.read(form)))
     [(title, coordinate)] = list(book.defined_names["fm_forms_total_satisfied_mentees"].destinations)
     assert book[title][coordinate.replace("$", "")].value == 79.8
     files["surveys"] = upload("surveys.xlsx", ROOT / "samples" / "surveys.xlsx")

@@ -37,7 +37,7 @@ def test_the_curl_examples(server, here):
     checked = subprocess.run(["bash", "-euo", "pipefail", "-c", kit], check=True, capture_output=True, text=True)
     assert '"valid":true' in checked.stdout
     with zipfile.ZipFile(here / "stage-4.zip") as bundle:
-        assert "order-pairs.docx" in bundle.namelist()
+        assert "01 Приказ о закреплении наставнических пар (групп).docx" in bundle.namelist()
     answered = subprocess.run(["bash", "-c", error], check=True, capture_output=True, text=True).stdout
     assert '"status":422' in answered and '"field":"curator"' in answered
 

@@ -56,3 +56,11 @@ def test_unknown_kit_and_document_suggest_the_nearest():
         get_kit("stage4")
     with pytest.raises(CatalogueError, match="Возможно, вы имели в виду «consent-pd»"):
         get_document("consent")
+
+
+def test_every_batch_document_has_a_folder_and_a_plural_title():
+    batches = [spec for spec in CATALOGUE.values() if spec.each is not None]
+    assert len(batches) == 9
+    for spec in batches:
+        assert spec.folder and spec.plural and spec.plural != spec.title, spec.id
+        assert spec.plural.split()[0].endswith(("я", "ы", "и", "е")), spec.plural  # «Согласия», «Индивидуальные»…

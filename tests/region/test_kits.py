@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -87,6 +88,9 @@ def test_the_command_line_says_who_failed_and_exits_1(monkeypatch, capsys, tmp_p
     assert f"оглавление — {out / INDEX}" in stdout
     assert err.startswith(f"{names[-1]}: register.xlsx: 1 ошибка в реестре\n  Наставляемые, строка 4")
     assert "Traceback" not in err and BAD_CELL not in err
+    kit = sorted(p.name for p in (out / names[0]).iterdir())  # named as the command line names a kit
+    assert "01 Приказ о закреплении наставнических пар (групп).docx" in kit
+    assert "06 Согласия на обработку персональных данных" in kit
     kept = tree(out)
     # Again without --force: refused, nothing touched; with --force the same files again.
     code, _, err = run(
@@ -108,9 +112,13 @@ def test_the_command_line_says_who_failed_and_exits_1(monkeypatch, capsys, tmp_p
         str(out),
         "--force",
         "--zip",
+        "--ids",
     )
     assert (code, err) == (0, "")
     assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{n}.zip" for n in names), INDEX, SUMMARY])
+    with zipfile.ZipFile(out / f"{names[0]}.zip") as archive:
+        listed = archive.namelist()
+    assert "order-pairs.docx" in listed and any(name.startswith("consents/") for name in listed)  # --ids
 
 
 def test_an_output_with_foreign_files_is_never_replaced(region, tmp_path):

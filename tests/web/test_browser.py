@@ -95,12 +95,13 @@ def test_a_coordinator_downloads_the_blanks_uploads_the_files_and_gets_the_kit(p
     link.click()
     with zipfile.ZipFile(_downloaded(browser.downloads, "stage-4.zip")) as kit:
         names = kit.namelist()
-        assert {"order-pairs.docx", "mentorship-programme.docx", "register.xlsx"} <= set(names)
+        order = "01 Приказ о закреплении наставнических пар (групп).docx"
+        assert {order, "02 Программа наставничества образовательной организации.docx"} <= set(names)
         assert len(names) == 402
-        assert len([n for n in names if n.startswith("consents/")]) == 228
+        assert len([n for n in names if n.startswith("06 Согласия на обработку персональных данных/")]) == 228
         from readback import docx_text
 
-        assert any("МБОУ «СОШ\xa0№\xa012»" in line for line in docx_text(kit.read("order-pairs.docx")))
+        assert any("МБОУ «СОШ\xa0№\xa012»" in line for line in docx_text(kit.read(order)))
 
 
 def test_a_broken_register_shows_every_problem_with_its_cell(page_server, browser, tmp_path):

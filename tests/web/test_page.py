@@ -154,11 +154,11 @@ def test_the_kit_is_made_with_progress_then_downloaded_once(client):
     download = client.get(f"{address}/download")
     assert download.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(download.content)) as kit:
-        assert sorted(kit.namelist()) == [
-            "dissemination-events.docx",
-            "dissemination-events.xlsx",
-            "resource-map.docx",
-            "resource-map.xlsx",
+        assert sorted(kit.namelist()) == [  # what a person downloads is named as the command line names it
+            "01 Перечень мероприятий по распространению практик наставничества.docx",
+            "01 Перечень мероприятий по распространению практик наставничества.xlsx",
+            "02 Ресурсная карта реализации программы наставничества.docx",
+            "02 Ресурсная карта реализации программы наставничества.xlsx",
         ]
     # once downloaded, nothing is left of it
     job = client.app.state.jobs.get(address.rsplit("/", 1)[-1])
@@ -167,11 +167,15 @@ def test_the_kit_is_made_with_progress_then_downloaded_once(client):
     assert "уже скачан" in client.get(address).text
 
 
-def test_a_yaml_data_file_is_accepted_too(client):
+def test_a_yaml_data_file_is_accepted_too_and_the_ids_box_names_files_by_id(client):
+    assert 'name="ids" type="checkbox"' in client.get("/?kit=municipal").text
     address = _finished(
         client,
         client.post(
-            "/kits/municipal", files=_files(data=ROOT / "samples" / "municipality.yaml"), follow_redirects=False
+            "/kits/municipal",
+            files=_files(data=ROOT / "samples" / "municipality.yaml"),
+            data={"ids": "1"},
+            follow_redirects=False,
         ),
     )
     with zipfile.ZipFile(io.BytesIO(client.get(f"{address}/download").content)) as kit:
