@@ -15,7 +15,7 @@ from typing import Any
 
 from layout import WORD, pdf_pages, vocabulary
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 _TOKEN = re.compile(r"\w+")
@@ -24,6 +24,7 @@ _A4 = 9
 _MARGINS = {"left": 0.79, "right": 0.39, "top": 0.79, "bottom": 0.79}
 # the printable width of a portrait A4 page (210 − 30 mm) in column-width units (about 1.9 mm each, 11 pt)
 _PORTRAIT_WIDTH = 95
+_READABLE = 65  # % of full size: the least scale of a sheet printed on pages across (11 pt text at 7.2 pt)
 
 
 def printed_sheets(path: Path) -> list[Worksheet]:
@@ -33,7 +34,8 @@ def printed_sheets(path: Path) -> list[Worksheet]:
 
 def page_setup_faults(sheet: Worksheet) -> list[str]:
     """Return what is wrong with a sheet's page setup: not A4, not the Russian margins, a wide table
-    printed portrait, a page not fitted to its width."""
+    printed portrait, a page not fitted to its width — unless the sheet prints on pages across at a
+    readable scale, its title columns (the code and the name) at the left of every page."""
     faults = []
     name = f"лист «{sheet.title}»"
     if sheet.page_setup.paperSize not in (_A4, str(_A4)):
@@ -45,7 +47,11 @@ def page_setup_faults(sheet: Worksheet) -> list[str]:
     if sheet.page_setup.orientation != "landscape" and width > _PORTRAIT_WIDTH:
         faults.append(f"{name}: широкая таблица ({width:.0f} ед.) на книжной странице")
     properties = sheet.sheet_properties.pageSetUpPr
-    if not (properties is not None and properties.fitToPage and sheet.page_setup.fitToWidth in (1, "1")):
+    fitted = properties is not None and properties.fitToPage and sheet.page_setup.fitToWidth in (1, "1")
+    if _title_columns(sheet) and not fitted:
+        if int(sheet.page_setup.scale or 100) < _READABLE:
+            faults.append(f"{name}: масштаб {sheet.page_setup.scale} % — текст мельче 7 пт")
+    elif not fitted:
         faults.append(f"{name}: не вписан в ширину страницы")
     return faults
 
@@ -85,6 +91,19 @@ def _title_rows(sheet: Worksheet) -> list[int]:
         return []
     first, _, last = sheet.print_title_rows.replace("$", "").partition(":")
     return list(range(int(first), int(last or first) + 1))
+
+
+def _title_columns(sheet: Worksheet) -> list[int]:
+    """Return the numbers of the columns printed at the left of every page (print titles)."""
+    if not sheet.print_title_cols:
+        return []
+    first, _, last = sheet.print_title_cols.replace("$", "").partition(":")
+    return list(range(column_index_from_string(first), column_index_from_string(last or first) + 1))
+
+
+def _row_tokens(sheet: Worksheet, row: int, columns: list[int]) -> set[str]:
+    """Return the tokens of the text a row holds in ``columns``."""
+    return tokens(" ".join(text for column in columns if (text := _text(sheet.cell(row, column).value))))
 
 
 def _header_rows(sheet: Worksheet) -> list[int]:
@@ -176,13 +195,20 @@ def _headers_missing(sheet: Worksheet, pages: list[list[str]]) -> list[str]:
     """Return a fault for every page after the first that lacks the table's heading.
 
     With print titles: every page holds all of them (a column pushed onto a page of its own takes only
-    its part of the heading along). Without: every page holds one heading row of the sheet whole.
+    its part of the heading along). With title columns too (a sheet printed on pages across), every page
+    begins with those columns: it holds their part of the heading. Without: every page holds one heading
+    row of the sheet whole.
     """
     titles = _title_rows(sheet)
+    columns = _title_columns(sheet)
     faults = []
     for number, page in enumerate(pages[1:], start=2):
         found = page_tokens(page)
-        if titles:
+        if titles and columns:
+            missing = {t for row in titles for t in _row_tokens(sheet, row, columns)} - found
+            if missing:
+                faults.append(f"стр. {number}: нет столбцов-заголовков ({', '.join(sorted(missing)[:5])}) слева")
+        elif titles:
             missing = {t for row in titles for text in _row_texts(sheet, row) for t in tokens(text)} - found
             if missing:
                 faults.append(f"стр. {number}: нет части шапки ({', '.join(sorted(missing)[:5])}) — столбцы не вошли")
@@ -204,6 +230,8 @@ def _lonely_last_page(sheet: Worksheet, pages: list[list[str]]) -> list[str]:
         return []
     found = page_tokens(pages[-1])
     titles = set(_title_rows(sheet))
+    if columns := _title_columns(sheet):
+        return _lonely_last_rows(sheet, pages, titles, columns)
     rest = {t for line in pages[-1] for t in tokens(line) if not t.isdigit()}  # the page number aside
     rest -= {t for row in titles for text in _row_texts(sheet, row) for t in tokens(text)}
     table_rows = 0
@@ -220,6 +248,29 @@ def _lonely_last_page(sheet: Worksheet, pages: list[list[str]]) -> list[str]:
         table_rows += sum(cell.value is not None or _bordered(cell) for cell in sheet[row]) >= 2
     if table_rows <= 1 and len(rest) < _OTHER_CONTENT:
         return [f"последняя страница почти пуста: {' | '.join(reversed(last))[:160]}"]
+    return []
+
+
+def _lonely_last_rows(sheet: Worksheet, pages: list[list[str]], titles: set[int], columns: list[int]) -> list[str]:
+    """Return a fault when the last rows of a sheet printed on pages across are one row of the table: the
+    rows of a page are those whose title columns (printed on every page) it holds. Pages across of the
+    first rows are not a last page of their own."""
+
+    def rows_on(page: list[str]) -> set[int]:
+        found = page_tokens(page)
+        return {
+            row
+            for row in range(1, sheet.max_row + 1)
+            if row not in titles and (words := _row_tokens(sheet, row, columns)) and words <= found
+        }
+
+    last = rows_on(pages[-1])
+    if last & rows_on(pages[0]):
+        return []
+    table_rows = [row for row in last if sum(c.value is not None or _bordered(c) for c in sheet[row]) >= 2]
+    if len(table_rows) <= 1:
+        texts = " | ".join(" ".join(_row_texts(sheet, row))[:40] for row in sorted(last))
+        return [f"последняя страница почти пуста: {texts[:160]}"]
     return []
 
 

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from layout import sample_files
+from layout import pdf_pages, sample_files
 from machine import needs_libreoffice
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
-from sheet_layout import printed_sheets, workbook_faults
+from sheet_layout import page_tokens, printed_sheets, workbook_faults
 
 from nastavnik_docs.documents import KITS, get_document
 from nastavnik_docs.io import load_data
@@ -47,9 +47,11 @@ _THIN = Side(style="thin")
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
-def _table(sheet: Worksheet, columns: int, rows: int, *, width: float = 14, titles: bool = True) -> None:
+def _table(
+    sheet: Worksheet, columns: int, rows: int, *, width: float = 14, titles: bool = True, across: str | None = None
+) -> None:
     """Write a bordered table: a bold heading in row 1 (printed on every page with ``titles``), ``rows``
-    rows of text below; the package's page setup."""
+    rows of text below; the package's page setup (on pages across, ``across`` the title columns)."""
     for column in range(1, columns + 1):
         sheet.column_dimensions[sheet.cell(1, column).column_letter].width = width
     for row in range(1, rows + 2):
@@ -61,7 +63,31 @@ def _table(sheet: Worksheet, columns: int, rows: int, *, width: float = 14, titl
             cell.border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
     if titles:
         sheet.print_title_rows = "1:1"
-    print_setup(sheet)
+    print_setup(sheet, title_columns=across)
+
+
+def _across(sheet: Worksheet, rows: int = 60) -> None:
+    """30 columns on pages across, a code and a name at the left of every page, as the register prints."""
+    _table(sheet, 30, rows, across="A:B")
+    sheet["A1"], sheet["B1"] = "Код", "Фамилия"
+    for row in range(2, rows + 2):
+        sheet.cell(row, 1, f"Н-{row - 1:03d}")
+        sheet.cell(row, 2, f"Фамилия{row - 1:03d}")
+
+
+def _across_hidden(sheet: Worksheet) -> None:  # title columns that do not print: pages begin without them
+    _across(sheet)
+    sheet.column_dimensions["A"].hidden = sheet.column_dimensions["B"].hidden = True
+
+
+def _across_lonely(sheet: Worksheet) -> None:  # pages across whose last rows are one row
+    _across(sheet, 20)
+    sheet.row_breaks.append(Break(id=20))
+
+
+def _across_small(sheet: Worksheet) -> None:
+    _across(sheet, 5)
+    sheet.page_setup.scale = 40
 
 
 def _pushed(sheet: Worksheet) -> None:  # 30 columns at full size: the right ones go to pages of their own
@@ -117,6 +143,9 @@ def _hidden(sheet: Worksheet) -> None:  # a good sheet, and a hidden list no one
 # a bad workbook → what its check says (a part of the fault)
 BAD: dict[str, tuple[Callable[[Worksheet], None], str]] = {
     "pushed": (_pushed, "столбцы не вошли"),
+    "across-hidden": (_across_hidden, "нет столбцов-заголовков (код, фамилия) слева"),
+    "across-lonely": (_across_lonely, "последняя страница почти пуста: Н-020 Фамилия020"),
+    "across-small": (_across_small, "масштаб 40 % — текст мельче 7 пт"),
     "no-titles": (_no_titles, "шапка таблицы не повторяется"),
     "portrait": (_portrait, "на книжной странице"),
     "lonely-row": (_lonely_row, "последняя страница почти пуста: пункт 20.1"),
@@ -175,7 +204,7 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     for name, data in {**sample_files("xlsx"), **_written_workbooks()}.items():
         sources[name] = folder / f"{name}.xlsx"
         sources[name].write_bytes(data)
-    for name, (make, _) in {**BAD, "hidden": (_hidden, "")}.items():
+    for name, (make, _) in {**BAD, "hidden": (_hidden, ""), "across": (_across, "")}.items():
         sources[f"bad-{name}"] = folder / f"bad-{name}.xlsx"
         sources[f"bad-{name}"].write_bytes(_bad_workbook(make))
     pdfs = convert_to_pdf(list(sources.values()), folder, timeout=600)
@@ -204,4 +233,18 @@ def test_the_checks_find_what_a_person_would_see(printed):
         assert any(expected in fault for fault in faults), (name, faults)
     source, pdf = printed["bad-hidden"]
     assert [sheet.title for sheet in printed_sheets(source)] == ["Таблица"]  # the hidden list is not printed
+    assert workbook_faults(source, pdf) == []
+
+
+def test_pages_across_are_accepted_when_each_begins_with_the_title_columns(printed):
+    # 30 columns of 60 rows on pages across, each page beginning with the code and the name: no column is
+    # pushed onto a page of its own, though no page holds the whole heading (the «pushed» workbook, the same
+    # columns without title columns, is a fault)
+    source, pdf = printed["bad-across"]
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 4
+    for page in pages:
+        found = page_tokens(page)
+        assert {"код", "фамилия"} <= found
+        assert not {f"графа{n}" for n in range(3, 31)} <= found  # a part of the columns on each
     assert workbook_faults(source, pdf) == []

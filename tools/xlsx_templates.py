@@ -11,6 +11,7 @@ monitoring_form.py).
 
 from __future__ import annotations
 
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from template_files import FONT
 
 from nastavnik_docs.content import content_data
-from nastavnik_docs.io.sheets import print_setup
+from nastavnik_docs.io.sheets import print_setup, too_wide
 from nastavnik_docs.models.surveys import ROLES, survey_catalogue
 
 # named cell styles: (font size, bold, horizontal alignment, fill, border, italic)
@@ -191,14 +192,26 @@ def _register_validation(column: dict[str, Any], forms: list[str]) -> DataValida
     return None
 
 
+_IDENTIFYING = {"code", "last", "first", "middle"}  # the register's first columns: who a row is about
+
+
 def _register_sheet(workbook: Workbook, spec: dict[str, Any], first: int, last: int, forms: list[str]) -> None:
     """Add a register sheet: a note, headers with explanations, formats and lists on rows ``first``–``last``."""
     sheet = workbook.create_sheet(spec["title"])
     columns = spec["columns"]
+    # «Наставники» and «Наставляемые» (27 and 25 columns) print at a readable size on pages across, each
+    # with the code and the name at its left (and the note above them: it stays whole on every page); the
+    # narrower sheets fit one page's width, the note over their first 12 columns
+    widths = [column.get("width", 14) for column in columns]
+    named = sum(1 for _ in takewhile(lambda column: column["field"] in _IDENTIFYING, columns))
+    across = too_wide(widths) and named > 0
     sheet.cell(1, 1, spec["note"])
     _style(sheet.cell(1, 1), "note")
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=min(len(columns), 12))
-    sheet.row_dimensions[1].height = 32
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=named if across else min(len(columns), 12))
+    # about 1.2 characters of a 10 pt note per unit of width, lines of 13 pt
+    sheet.row_dimensions[1].height = (
+        max(32, 13 * -(-len(spec["note"]) // int(1.2 * sum(widths[:named])))) if across else 32
+    )
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.get("width", 14)
@@ -218,8 +231,14 @@ def _register_sheet(workbook: Workbook, spec: dict[str, Any], first: int, last: 
     sheet.row_dimensions[2].height = 32
     sheet.freeze_panes = f"C{first}"
     sheet.print_title_rows = "2:2"
-    # every column on the page's width (27 columns print small, but a row stays on one sheet of paper)
-    print_setup(sheet)
+    if across:  # the groups of columns the layout names begin pages of their own
+        for index, column in enumerate(columns):
+            if column.get("new_page"):
+                sheet.col_breaks.append(Break(id=index))
+        # the layout's columns only: a long value of the last one runs over into the empty column beside it,
+        # which LibreOffice would print on pages of their own
+        sheet.print_area = f"A1:{get_column_letter(len(columns))}1048576"
+    print_setup(sheet, title_columns=f"A:{get_column_letter(named)}" if across else None)
 
 
 def build_register(rows: int) -> bytes:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "READABLE_SCALE",
     "cell_kind",
     "data_rows",
     "find_header",
@@ -33,6 +34,7 @@ __all__ = [
     "open_workbook",
     "print_setup",
     "raise_problems",
+    "too_wide",
 ]
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -175,9 +177,24 @@ def raise_problems(label: str, problems: Sequence[Problem | str], *, where: str)
     raise ValidationError(f"{label}: {count} {where}:\n{listing}{more}", problems=problems)
 
 
-def print_setup(sheet: Worksheet, *, landscape: bool = True, tall: int = 0) -> None:
+READABLE_SCALE = 65  # % of full size: 11 pt text prints at 7.2 pt (the lowest one reads without strain)
+_LANDSCAPE_WIDTH = 110  # what LibreOffice prints on a landscape A4 page (297 − 30 mm), in units of column width
+
+
+def too_wide(widths: Sequence[float]) -> bool:
+    """Tell whether columns of these widths are wider than two landscape pages at :data:`READABLE_SCALE`:
+    fitted to one page's width they would print too small to read."""
+    return sum(widths) * READABLE_SCALE / 100 > 2 * _LANDSCAPE_WIDTH
+
+
+def print_setup(sheet: Worksheet, *, landscape: bool = True, tall: int = 0, title_columns: str | None = None) -> None:
     """Set a sheet's Russian page: A4, every column on the page's width (``tall`` pages high, when set),
     margins 20/10/20/20 mm (ГОСТ Р 7.0.97), centred, «page / pages» in the footer.
+
+    A sheet too wide for that (:func:`too_wide`) names its ``title_columns`` («A:D»: the code and the
+    name): it prints at :data:`READABLE_SCALE` on as many pages across as it takes, those columns at
+    the left of every page, the pages in the order «over, then down» — the pages of the same rows follow
+    each other, so a person lays them side by side and reads a row whole before the next rows begin.
 
     Every workbook the package writes prints this way: the templates (tools/xlsx_templates.py), the
     lists below, the survey summary; tests/test_layout_xlsx.py checks the pages LibreOffice makes."""
@@ -185,14 +202,19 @@ def print_setup(sheet: Worksheet, *, landscape: bool = True, tall: int = 0) -> N
 
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = tall
+    if title_columns:
+        sheet.print_title_cols = title_columns
+        sheet.page_setup.scale = READABLE_SCALE
+        sheet.page_setup.pageOrder = "overThenDown"
+    else:
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = tall
     sheet.page_margins.left = 0.79  # 20 mm, in inches
     sheet.page_margins.right = 0.39
     sheet.page_margins.top = 0.79
     sheet.page_margins.bottom = 0.79
-    sheet.print_options.horizontalCentered = True
+    sheet.print_options.horizontalCentered = not title_columns  # pages across fit together at the left
     footer: Any = sheet.oddFooter  # always there on a worksheet (the stubs allow None)
     footer.center.text = "&P / &N"
 

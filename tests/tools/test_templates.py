@@ -92,3 +92,33 @@ def test_sample_monitoring_forms_are_what_their_script_makes():
             assert_same_cells(data, checked_in)
         else:  # a truncated form, a letter: the bytes themselves
             assert data == checked_in.read_bytes(), name
+
+
+@pytest.mark.parametrize("path", [ROOT / "templates" / "xlsx" / "register.xlsx", ROOT / "samples" / "register.xlsx"])
+def test_the_register_prints_its_people_readable_on_pages_across(path):
+    # «Наставники» and «Наставляемые» are too wide for one page's width at a readable size: landscape at 65 %,
+    # over then down, the code and the name (A–D) and the heading row on every page, a group of columns a page
+    from openpyxl import load_workbook
+
+    from nastavnik_docs.content import content_data
+    from nastavnik_docs.io.sheets import READABLE_SCALE, too_wide
+
+    layout = content_data("register.yaml")
+    book = load_workbook(path)
+    for key, spec in layout["sheets"].items():
+        sheet = book[spec["title"]]
+        widths = [column.get("width", 14) for column in spec["columns"]]
+        assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"
+        if key in ("mentors", "mentees"):
+            assert too_wide(widths)
+            assert [column["field"] for column in spec["columns"][:4]] == ["code", "last", "first", "middle"]
+            assert sheet.print_title_cols == "$A:$D"
+            assert int(sheet.page_setup.scale) == READABLE_SCALE >= 65
+            assert sheet.page_setup.pageOrder == "overThenDown"
+            assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+            starts = [index for index, column in enumerate(spec["columns"]) if column.get("new_page")]
+            assert [brk.id for brk in sheet.col_breaks.brk] == starts and len(starts) == 4
+            assert [r.coord for r in sheet.merged_cells.ranges] == ["A1:D1"]  # the note above the title columns, whole
+        else:
+            assert not too_wide(widths)
+            assert sheet.print_title_cols is None and sheet.page_setup.fitToWidth in (1, "1")
