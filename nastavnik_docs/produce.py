@@ -14,6 +14,7 @@ processes that write straight into the sink's folder.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import ExitStack
@@ -26,6 +27,7 @@ from typing import Any
 from .documents import KITS, document_links, file_stems, get_document, get_kit, home_kit
 from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
+from .io.manifest import Digest, file_digest
 from .io.output import check_not_source
 from .io.questionnaire import QuestionnaireData, questionnaire_kind
 from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path, write_file
@@ -587,9 +589,9 @@ def produce_documents(
             else:
                 if pool is None:
                     pool = stack.enter_context(_Pool(list(batches.values()), jobs, sink.folder()))
-                pool.run(batch, progress)
+                digests = pool.run(batch, progress)
                 for filename, _ in batch.items:
-                    sink.adopt(f"{batch.folder}/{filename}", batch.document_id)
+                    sink.adopt(f"{batch.folder}/{filename}", batch.document_id, digests.get(filename))
 
 
 def _write_single(
@@ -725,9 +727,10 @@ class _Pool:
         finally:
             _WORKER.pop("shared", None)
 
-    def run(self, batch: _Batch, progress: Progress | None) -> None:
-        """Render every item of ``batch``; return when all are written."""
-        pending: set[Future[int]] = set()
+    def run(self, batch: _Batch, progress: Progress | None) -> dict[str, Digest]:
+        """Render every item of ``batch``; return when all are written, with each file's digest (for the manifest)."""
+        digests: dict[str, Digest] = {}
+        pending: set[Future[list[tuple[str, Digest]]]] = set()
         if self._fork:
             index = self._index[batch.document_id]
             count = len(_WORKER["shared"][index])
@@ -739,10 +742,11 @@ class _Pool:
                 pending.add(self._executor.submit(_render_chunk, batch.document_id, chunk))
                 if len(pending) >= self._jobs * 3:  # keep memory flat: only a few chunks in flight
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    _collect(finished, progress)
+                    _collect(finished, progress, digests)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            _collect(finished, progress)
+            _collect(finished, progress, digests)
+        return digests
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -751,11 +755,14 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _collect(finished: set[Future[int]], progress: Progress | None) -> None:
+def _collect(
+    finished: set[Future[list[tuple[str, Digest]]]], progress: Progress | None, digests: dict[str, Digest]
+) -> None:
     for future in finished:
-        count = future.result()
+        written = future.result()
+        digests.update(written)
         if progress:
-            progress(count)
+            progress(len(written))
 
 
 _WORKER: dict[str, Any] = {}
@@ -772,15 +779,19 @@ def _start_worker(setup: dict[str, tuple[str, bytes, dict[str, Any], str]]) -> N
     _WORKER["setup"] = setup
 
 
-def _render_range(document_id: str, index: int, start: int, stop: int) -> int:
+def _render_range(document_id: str, index: int, start: int, stop: int) -> list[tuple[str, Digest]]:
     items = _WORKER["shared"][index]  # inherited from the parent when the worker was forked
     return _render_chunk(document_id, items[start:stop])
 
 
-def _render_chunk(document_id: str, chunk: list[tuple[str, Mapping[str, Any]]]) -> int:
+def _render_chunk(document_id: str, chunk: list[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, Digest]]:
+    """Render and write ``chunk``; return each file's name and digest (taken here, in parallel, for the manifest)."""
     name, template, context, folder = _WORKER["setup"][document_id]
     prepared = prepare_docx(template, name=name)  # cached: prepared once per process
-    target = Path(folder)
+    written = []
     for filename, own in chunk:
-        (target / filename).write_bytes(prepared.render({**context, **own}))
-    return len(chunk)
+        data = prepared.render({**context, **own})
+        with open(os.path.join(folder, filename), "wb") as stream:
+            stream.write(data)
+        written.append((filename, file_digest(data)))
+    return written

@@ -1,6 +1,8 @@
 """The producer: kits into folders, archives and memory, the same through every door."""
 
+import hashlib
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from nastavnik_docs import produce as output_module
 from nastavnik_docs.cli import main
 from nastavnik_docs.errors import InputError, RenderError
 from nastavnik_docs.io.manifest import MANIFEST
-from nastavnik_docs.io.sinks import Kit, KitFile, MemorySink
+from nastavnik_docs.io.sinks import FolderSink, Kit, KitFile, MemorySink
 from nastavnik_docs.produce import (
     build_document,
     build_kit,
@@ -163,6 +165,21 @@ def test_jobs_give_the_same_files_in_memory_as_one_process():
     assert len(one.kit.files) == len(roster.mentors) + len(roster.mentees) + len(roster.pairs)
     # the kit adds an individual plan per pair, a partnership agreement per partner and five single documents
     assert count_documents("stage-4", data) == len(one.kit.files) + len(roster.pairs) + len(roster.partners) + 5
+
+
+def test_jobs_write_the_same_folder_and_manifest_as_one_process(tmp_path):
+    # workers take their files' digests themselves (the manifest does not read them back): the same manifest
+    data = sample_input("stage-4")
+    for jobs in (1, 2):
+        with FolderSink(tmp_path / f"jobs{jobs}") as sink:
+            produce_documents(("consent-pd", "agreement-pair"), data, sink, jobs=jobs)
+    one, two = (tmp_path / "jobs1" / MANIFEST).read_bytes(), (tmp_path / "jobs2" / MANIFEST).read_bytes()
+    assert one == two
+    listed = json.loads(one)["files"]
+    assert len(listed) == len(data.roster.mentors) + len(data.roster.mentees) + len(data.roster.pairs)
+    for entry in listed:
+        written = (tmp_path / "jobs2" / entry["name"]).read_bytes()
+        assert (entry["size"], entry["sha256"]) == (len(written), hashlib.sha256(written).hexdigest())
 
 
 def test_a_batch_document_alone_comes_with_its_folder():

@@ -49,14 +49,24 @@ def manifest_bytes(
     for name in sorted(set(names)):
         known = (digests or {}).get(name)
         size, sha256 = known if known is not None else file_digest((folder / name).read_bytes())
-        files.append({"name": name, "document": documents.get(name, ""), "size": size, "sha256": sha256})
-    body = {
-        "format": _FORMAT,
-        "generator": f"nastavnik-docs {release}",
-        "kits": sorted(set(kits)),
-        "files": files,
-    }
-    return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        files.append(_ENTRY.format(_string(name), _string(documents.get(name, "")), int(size), _string(sha256)))
+    body = {"format": _FORMAT, "generator": f"nastavnik-docs {release}", "kits": sorted(set(kits)), "files": []}
+    text = json.dumps(body, ensure_ascii=False, indent=1)
+    if files:  # the list written entry by entry, as json.dumps(indent=1) writes it: a batch lists thousands
+        text = text[: -len(_NO_FILES)] + '"files": [\n' + ",\n".join(files) + "\n ]\n}"
+    return (text + "\n").encode("utf-8")
+
+
+_NO_FILES = '"files": []\n}'
+_ENTRY = '  {{\n   "name": {},\n   "document": {},\n   "size": {},\n   "sha256": {}\n  }}'
+
+
+_STRINGS = json.JSONEncoder(ensure_ascii=False)
+
+
+def _string(text: str) -> str:
+    """Return ``text`` as a JSON string, as json.dumps(ensure_ascii=False) writes it."""
+    return _STRINGS.encode(text)
 
 
 def foreign_files(folder: Path) -> list[str] | None:

@@ -87,9 +87,12 @@ class Sink(ABC):
         self._record(name, document_id)
         self.digests[name] = file_digest(data)
 
-    def adopt(self, name: str, document_id: str = "") -> None:
-        """Record the file ``name`` that another process (a worker, LibreOffice) wrote into :meth:`folder`."""
+    def adopt(self, name: str, document_id: str = "", digest: Digest | None = None) -> None:
+        """Record the file ``name`` that another process (a worker, LibreOffice) wrote into :meth:`folder`
+        (``digest``: its size and SHA-256 where the writer took them; else the manifest reads the file)."""
         self._record(_relative(name), document_id)
+        if digest is not None:
+            self.digests[name] = digest
 
     def _record(self, name: str, document_id: str) -> None:
         self.names.append(name)
