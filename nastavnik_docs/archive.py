@@ -45,6 +45,13 @@ class _Record:
         self.central_head = _CENTRAL_HEAD.pack(0x02014B50, 20, 20, flags, *fields, 0, 0, 0, 0, 0)
 
 
+def _deflated(name: str, data: bytes, level: int) -> _Record:
+    """Return the records of member ``name`` holding ``data`` deflated at ``level``."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    compressed = compressor.compress(data) + compressor.flush()
+    return _Record(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), compressed, len(data))
+
+
 class ZipWriter:
     """Write a zip archive member by member into a binary stream; :meth:`close` ends it."""
 
@@ -55,9 +62,7 @@ class ZipWriter:
 
     def add(self, name: str, data: bytes, *, level: int = 6) -> None:
         """Add ``data`` deflated at ``level`` as member ``name``."""
-        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-        compressed = compressor.compress(data) + compressor.flush()
-        self.add_compressed(name, compressed, method=zipfile.ZIP_DEFLATED, crc=zlib.crc32(data), size=len(data))
+        self.add_record(_deflated(name, data, level))
 
     def add_compressed(self, name: str, compressed: bytes, *, method: int, crc: int, size: int) -> None:
         """Add a member whose bytes are already compressed with ``method`` (copied from another zip)."""
@@ -136,10 +141,7 @@ class PackageTemplate:
         for member in self._members:
             record = member.record
             if record is None:
-                data = parts[member.name]
-                compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-                compressed = compressor.compress(data) + compressor.flush()
-                record = _Record(member.name, zipfile.ZIP_DEFLATED, zlib.crc32(data), compressed, len(data))
+                record = _deflated(member.name, parts[member.name], level)
             if offset > _LIMIT:
                 raise OverflowError("zip archive larger than 4 GiB")
             local.append(record.local)

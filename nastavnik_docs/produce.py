@@ -27,10 +27,10 @@ from typing import Any
 from .documents import KITS, document_links, file_stems, get_document, get_kit, home_kit
 from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
-from .io.manifest import Digest, file_digest
+from .io.manifest import Digest
 from .io.output import check_not_source
 from .io.questionnaire import QuestionnaireData, questionnaire_kind
-from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path, write_file
+from .io.sinks import FolderSink, Kit, KitFile, MemorySink, Sink, ZipSink, final_path, write_file, written
 from .io.templates import read_template
 from .models import Declension, Model, MonitoringReport, Register, SurveyAnswers, validate
 from .render.declensions import CONTEXT_KEY, Declensions, ProofRow
@@ -788,10 +788,7 @@ def _render_chunk(document_id: str, chunk: list[tuple[str, Mapping[str, Any]]]) 
     """Render and write ``chunk``; return each file's name and digest (taken here, in parallel, for the manifest)."""
     name, template, context, folder = _WORKER["setup"][document_id]
     prepared = prepare_docx(template, name=name)  # cached: prepared once per process
-    written = []
-    for filename, own in chunk:
-        data = prepared.render({**context, **own})
-        with open(os.path.join(folder, filename), "wb") as stream:
-            stream.write(data)
-        written.append((filename, file_digest(data)))
-    return written
+    return [
+        (filename, written(os.path.join(folder, filename), prepared.render({**context, **own})))
+        for filename, own in chunk
+    ]

@@ -26,7 +26,7 @@ from ..errors import InputError
 from .manifest import MANIFEST, Digest, file_digest, foreign_files, manifest_bytes
 from .output import check_not_source, os_errors, output_lock, remove_stale, resolved_output, staging_prefix
 
-__all__ = ["FolderSink", "Kit", "KitFile", "MemorySink", "Sink", "ZipSink", "final_path", "write_file"]
+__all__ = ["FolderSink", "Kit", "KitFile", "MemorySink", "Sink", "ZipSink", "final_path", "write_file", "written"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,13 @@ def _relative(name: str) -> str:
     return name
 
 
+def written(path: str, data: bytes) -> Digest:
+    """Write ``data`` to the new file ``path``; return its digest for the manifest (a sink's files, a worker's)."""
+    with open(path, "wb") as stream:
+        stream.write(data)
+    return file_digest(data)
+
+
 class Sink(ABC):
     """Receives a kit's files; use it as a context manager: committed on success, discarded on error."""
 
@@ -82,10 +89,9 @@ class Sink(ABC):
         if parent not in self._made:  # a batch writes thousands of files into a few folders
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
-        with open(target, "wb") as stream:
-            stream.write(data)
+        digest = written(target, data)
         self._record(name, document_id)
-        self.digests[name] = file_digest(data)
+        self.digests[name] = digest
 
     def adopt(self, name: str, document_id: str = "", digest: Digest | None = None) -> None:
         """Record the file ``name`` that another process (a worker, LibreOffice) wrote into :meth:`folder`
