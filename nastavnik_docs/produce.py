@@ -294,12 +294,7 @@ def produce(
     """
     ids = get_kit(name).documents
     stems = file_stems(ids, titles=titles)
-    extra = {
-        "documents": document_links(ids, with_pdf=pdf, stems=stems),
-        "latin": latin,
-        "kit_files": stems,
-        "titles": titles,
-    }
+    extra = {"documents": document_links(ids, with_pdf=pdf, stems=stems), "latin": latin, "titles": titles}
     start = len(sink.names)
     sink.kits.append(name)
     produce_documents(

@@ -17,7 +17,7 @@ from ..models import OrderRef, SchoolData
 from ..ru import capfirst
 from .wording import render_text
 
-__all__ = ["document_references", "issuing_order"]
+__all__ = ["document_references", "issuing_order", "referenced_documents"]
 
 _WHERE = "content/data/references.yaml"
 
@@ -34,10 +34,18 @@ def _entries() -> dict[str, dict[str, str]]:
     return {item["id"]: item for item in content_data("references.yaml")["documents"]}
 
 
+def referenced_documents() -> list[str]:
+    """Return the documents ``references.yaml`` names an order for, in its order (the results page lists them)."""
+    return list(_entries())
+
+
+def _order_of(item: dict[str, str], school: SchoolData) -> OrderRef | None:
+    return _ORDERS[item.get("order") or item["approved"]](school)
+
+
 def issuing_order(document_id: str, school: SchoolData) -> OrderRef | None:
     """Return the order that issued ``document_id`` (an order: itself) or approved it; ``None`` if the data file has none."""
-    item = _entries()[document_id]
-    return _ORDERS[item.get("order") or item["approved"]](school)
+    return _order_of(_entries()[document_id], school)
 
 
 def document_references(school: SchoolData, titles: Iterable[tuple[str, str]]) -> dict[str, dict[str, Any]]:
@@ -51,7 +59,7 @@ def document_references(school: SchoolData, titles: Iterable[tuple[str, str]]) -
     found = {}
     for document_id, title in titles:
         item = entries.get(document_id)
-        ref = issuing_order(document_id, school) if item is not None else None
+        ref = _order_of(item, school) if item is not None else None
         if item is None or ref is None:
             continue
         kind, _, heading = title.partition(" ")

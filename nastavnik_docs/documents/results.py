@@ -28,7 +28,7 @@ from .context import school_context, typeset
 from .introduction import site_folder
 from .measures import indicator_rows
 from .pairs import activities, code_width, pair_stem
-from .references import document_references
+from .references import document_references, referenced_documents
 from .spec import DocumentSpec, KitSpec
 from .wording import expand, load_wording, numbered, render_text, require, wording_name
 
@@ -166,8 +166,10 @@ def _events(school: SchoolData, day: dt.date) -> list[dict[str, Any]]:
 
 def _case_files(data: SchoolResults, base: dict[str, Any]) -> dict[str, str]:
     """Return the link to every case, by pair number, as the batch names them in the kit's folder of cases
-    (``best-practices/…`` or «03 Кейсы лучших наставнических практик/…», the kit's ``kit_files``)."""
-    folder = base.get("kit_files", {}).get("best-practice-case") or CASES_FOLDER
+    (``best-practices/…`` or, with the kit's ``titles``, «03 Кейсы лучших наставнических практик/…»)."""
+    from . import home_stem  # the catalogue is assembled from this module too: look it up when called
+
+    folder = home_stem("best-practice-case", titles=bool(base.get("titles")))
     stems = ((stem, pair.code) for stem, pair in _best_pairs(data))
     return {code: href(f"{folder}/{name}") for name, code in unique_file_names(stems, latin=bool(base.get("latin")))}
 
@@ -192,7 +194,7 @@ def _documents(school: SchoolData, *, titles: bool) -> list[dict[str, Any]]:
     """
     from . import get_document, home_stem  # the catalogue is assembled from this module too: look it up when called
 
-    ids = [item["id"] for item in content_data("references.yaml")["documents"]]
+    ids = referenced_documents()
     references = document_references(school, ((document_id, get_document(document_id).title) for document_id in ids))
     return [
         {

@@ -118,7 +118,7 @@ def format_date(value: DateLike, style: str | DateStyle = DateStyle.LONG) -> str
     """
     day = parse_date(value)
     match _parse_style(style):
-        case DateStyle.NUMERIC:  # CLDR's short Russian date, dd.MM.y, written out: a batch has a birth date a person
+        case DateStyle.NUMERIC:  # CLDR's short Russian date, dd.MM.y, written out: a batch formats one per person
             return f"{day.day:02d}.{day.month:02d}.{day.year}"
         case DateStyle.TEXT:
             return _no_break(_babel_format_date(day, "long", locale=_LOCALE))
