@@ -7,15 +7,10 @@ and ``nastavnik-docs --version`` cost nothing: a command imports only what it ne
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("nastavnik-docs")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
-
 if TYPE_CHECKING:
+    __version__: str
     from .errors import (
         CatalogueError,
         DataFileError,
@@ -95,6 +90,10 @@ _EXPORTS: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read from the installed metadata when asked for (nastavnik_docs.version)
+        from .version import release
+
+        return release()
     if name in _EXPORTS:
         value = getattr(import_module(_EXPORTS[name], __name__), name)
         globals()[name] = value

@@ -12,9 +12,9 @@ import sys
 def main() -> None:
     """Run the command: ``--version`` at once, any other command through the command line."""
     if sys.argv[1:] == ["--version"]:
-        from . import __version__
+        from .version import release
 
-        sys.stdout.write(f"nastavnik-docs {__version__}\n")
+        sys.stdout.write(f"nastavnik-docs {release()}\n")
         return
     from .cli import main as run
 

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import __version__
 from .documents import KITS
 from .errors import CatalogueError, InputError, NastavnikDocsError, NastavnikDocsWarning
 from .io.manifest import MANIFEST
@@ -41,6 +40,7 @@ from .produce import (
     sample_input,
 )
 from .ru import Case, PersonName, format_date, inflect_phrase, parse_case, plural
+from .version import release
 
 if TYPE_CHECKING:
     from .region.queue import QueueSettings
@@ -57,7 +57,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"nastavnik-docs {__version__}")
+        typer.echo(f"nastavnik-docs {release()}")
         raise typer.Exit()
 
 

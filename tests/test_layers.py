@@ -1,6 +1,6 @@
 """The package's layers, read from its source with ``ast``: imports go only downward.
 
-base (errors, ru/, content, archive) → models/ → render/ | io/ (apart from each other) →
+base (errors, ru/, content, archive, version) → models/ → render/ | io/ (apart from each other) →
 documents/ → the producer (produce, custom_templates) → the doors (cli, the package's API).
 """
 
@@ -18,6 +18,7 @@ LAYERS: dict[str, int] = {
     "nastavnik_docs.ru": 0,
     "nastavnik_docs.content": 0,
     "nastavnik_docs.archive": 0,
+    "nastavnik_docs.version": 0,
     "nastavnik_docs.models": 1,
     "nastavnik_docs.render": 2,
     "nastavnik_docs.io": 2,

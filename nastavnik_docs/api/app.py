@@ -30,7 +30,6 @@ from pydantic.json_schema import models_json_schema
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 
-from .. import __version__
 from ..archive import ZipWriter
 from ..documents import CATALOGUE, KITS, DocumentSpec, KitSpec, get_document, get_kit
 from ..errors import NastavnikDocsError, Problem, RenderTimeoutError, ValidationError
@@ -45,6 +44,7 @@ from ..render.pdf import (
     pdf_converter,
     require_libreoffice,
 )
+from ..version import release
 from .guard import Guard
 from .inputs import BODY, IdsQuery, json_body, kit_request, read_form, register_file
 from .jobs import add_job_routes, job_store
@@ -303,7 +303,7 @@ def _add_routes(app: FastAPI) -> None:
     def health() -> Health:
         """Сервис работает; какой преобразователь в PDF доступен."""
         kind = None if find_libreoffice() is None else ("office" if find_uno_python() else "soffice")
-        return Health(status="ok", version=__version__, pdf=kind)
+        return Health(status="ok", version=release(), pdf=kind)
 
     @app.get("/v1/documents", response_model=list[DocumentInfo], tags=["catalogue"], response_model_by_alias=True)
     def documents() -> list[dict[str, Any]]:
@@ -488,7 +488,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="nastavnik-docs",
-        version=__version__,
+        version=release(),
         description=_DESCRIPTION,
         lifespan=lifespan,
         responses={},

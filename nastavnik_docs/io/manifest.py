@@ -12,8 +12,9 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from ..version import release
 
 __all__ = ["MANIFEST", "Digest", "file_digest", "foreign_files", "manifest_bytes"]
 
@@ -41,16 +42,12 @@ def manifest_bytes(
 
     ``digests`` are those already taken of the files as they were written; the others are read from the folder.
     """
-    try:
-        release = version("nastavnik-docs")
-    except PackageNotFoundError:  # a source tree that is not installed
-        release = "0.0.0"
     files = []
     for name in sorted(set(names)):
         known = (digests or {}).get(name)
         size, sha256 = known if known is not None else file_digest((folder / name).read_bytes())
         files.append(_ENTRY.format(_string(name), _string(documents.get(name, "")), int(size), _string(sha256)))
-    body = {"format": _FORMAT, "generator": f"nastavnik-docs {release}", "kits": sorted(set(kits)), "files": []}
+    body = {"format": _FORMAT, "generator": f"nastavnik-docs {release()}", "kits": sorted(set(kits)), "files": []}
     text = json.dumps(body, ensure_ascii=False, indent=1)
     if files:  # the list written entry by entry, as json.dumps(indent=1) writes it: a batch lists thousands
         text = text[: -len(_NO_FILES)] + '"files": [\n' + ",\n".join(files) + "\n ]\n}"

@@ -6,7 +6,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
 from babel import Locale
-from num2words import num2words
 
 from ..errors import LanguageError
 from .grammar import Case, Gender, parse_case
@@ -98,6 +97,8 @@ def number_to_words(n: int, *, gender: str | Gender = "male", case: str | Case =
     code = _GENDER_CODE.get(str(gender).strip().lower().rstrip("."))
     if code is None:
         raise LanguageError(f"Неизвестный род числительного «{gender}». Допустимые значения: male, female, neuter.")
+    from num2words import num2words  # imported when first needed: it loads all of its fifty languages
+
     return num2words(value, lang="ru", gender=code, case=parse_case(case).value, animate=False)
 
 
@@ -117,6 +118,8 @@ def amount_to_words(amount: int | float | str | Decimal) -> str:
         raise LanguageError("Сумма не может быть отрицательной.")
     rubles = int(value)
     kopecks = int((value - rubles) * 100)
+    from num2words import num2words
+
     words = num2words(rubles, lang="ru")
     return (
         f"{_format_number(rubles)} ({words}){NBSP}{plural(rubles, _RUBLES, number=False)} "
