@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import TypeVar
 
+from ._declension import patronymic_markers
 from .names import PersonName
 
 __all__ = ["UniqueNames", "file_stem", "href", "title_stem", "transliterate", "unique_file_names"]
@@ -22,6 +23,8 @@ MAX_TITLE = 100  # a kit's folder and a member of its zip stay well within Windo
 _NOT_IN_WINDOWS_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 _COLON = re.compile(r"\s*:\s*")
 _NOT_IN_URLS = re.compile(r'[\x00-\x20"#%<>?\\^`{|}\x7f]')
+_PLAIN_NAME = re.compile(r"([А-ЯЁ][а-яё]{1,30}) ([А-ЯЁ][а-яё]+) ([А-ЯЁ][а-яё]+)")
+"""«Фамилия Имя Отчество» in three plain Cyrillic words: its stem «Фамилия_ИО» needs no parsing."""
 
 
 @cache
@@ -61,17 +64,26 @@ def file_stem(text: str, *, latin: bool = False) -> str:
     >>> file_stem("CON"), file_stem("Lpt1."), file_stem("nul .txt")
     ('CON_', 'Lpt1_', 'nul_txt')
     """
+    plain = _PLAIN_NAME.fullmatch(text)
+    if plain and plain.group(3).lower() not in patronymic_markers():  # most names: no parsing needed
+        stem = f"{plain.group(1)}_{plain.group(2)[:1]}{plain.group(3)[:1]}"
+    else:
+        stem = _parsed_stem(text)
+    if latin:
+        stem = _UNSAFE.sub("_", transliterate(stem))
+    stem = stem[:MAX_STEM]
+    return f"{stem}_" if _RESERVED.match(stem) else stem
+
+
+def _parsed_stem(text: str) -> str:
+    """Return «Фамилия_ИО» of a name read by :meth:`PersonName.parse`, else the text's safe characters."""
     try:
         name = PersonName.parse(text)
         initials = "".join(part[:1] for part in (name.first, name.middle) if part)
         stem = f"{name.last}_{initials}" if name.last and initials else text
     except ValueError:
         stem = text
-    stem = _UNSAFE.sub("_", stem).strip("_-") or "document"
-    if latin:
-        stem = _UNSAFE.sub("_", transliterate(stem))
-    stem = stem[:MAX_STEM]
-    return f"{stem}_" if _RESERVED.match(stem) else stem
+    return _UNSAFE.sub("_", stem).strip("_-") or "document"
 
 
 def title_stem(number: int, title: str, *, width: int = 2) -> str:

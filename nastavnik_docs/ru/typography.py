@@ -61,7 +61,12 @@ def no_break_after_number_sign(text: str) -> str:
     return _NUMBER_SIGN.sub(f"№{NBSP}", text) if "№" in text else text
 
 
-_DIGIT_OR_DOT = re.compile(r"[\d.]")
+_SOMETHING_TO_KEEP = re.compile(r"№|\d[ \t-]|\.[ \t]+\d|[А-ЯЁ]\.")
+"""What every rule of :func:`keep_together` needs somewhere in the text: a «№», a digit before a space or a
+hyphen, a dot, spaces and a digit («п. 3»), or an initial. The rules only turn spaces and hyphens into
+unbreakable ones, so none of them makes another's need appear."""
+_DIGIT_SPACE = re.compile(r"\d[ \t]")
+_INITIAL = re.compile(r"[А-ЯЁ]\.")
 
 
 @lru_cache(maxsize=16384)  # a batch prints the school's name, dates and numbers in every document
@@ -76,18 +81,20 @@ def keep_together(text: str) -> str:
     >>> keep_together("Закон № 273-ФЗ, МБОУ «СОШ № 12», 100 %, 11 «А» класса").replace(NBSP, "~").replace(NBHYPHEN, "=")
     'Закон~№~273=ФЗ, МБОУ «СОШ~№~12», 100~%, 11~«А» класса'
     """
-    if not _DIGIT_OR_DOT.search(text):
+    if not _SOMETHING_TO_KEEP.search(text):  # most values: a date, a plain name, a sentence without numbers
         return text
+    # each rule below runs only where what it needs occurs: a quick look spares the rule's slower pattern
     result = _SPACE_BEFORE_NUMBER_SIGN.sub(NBSP, text) if "№" in text else text
     result = no_break_after_number_sign(result)
-    result = _NUMBER_AND_UNIT.sub(NBSP, result)
-    if "." in result:  # each pattern below needs its character: a quick look spares the pattern's slower one
+    if _DIGIT_SPACE.search(result):
+        result = _NUMBER_AND_UNIT.sub(NBSP, result)
+    if "." in result:
         result = _ABBREVIATION_BEFORE_NUMBER.sub(rf"\1{NBSP}", result)
     if "-" in result:
         result = _ACT_NUMBER_HYPHEN.sub(NBHYPHEN, result)
     if "№" in result:
         result = _LETTERS_NUMBER_AFTER_SIGN.sub(rf"\1{NBHYPHEN}", result)
-    if "." in result:
+    if _INITIAL.search(result):
         result = _BETWEEN_INITIALS.sub(NBSP, result)
         result = _SURNAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", result)
         result = _INITIALS_BEFORE.sub(NBSP, result)
