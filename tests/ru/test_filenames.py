@@ -29,7 +29,9 @@ def test_every_name_of_the_sample_register_as_parsing_gives_it() -> None:
         assert file_stem(name) == _parsed_stem(name)[:80]
 
 
-_WORDS = st.sampled_from(["Иванов", "Ёлкин", "Ли", "Анна", "Петровна", "оглы", "Кызы", "Ас", "Я", "О'Нил", "Ким-Ли", "ы"])
+_WORDS = st.sampled_from(
+    ["Иванов", "Ёлкин", "Ли", "Анна", "Петровна", "оглы", "Кызы", "Ас", "Я", "О'Нил", "Ким-Ли", "ы"]
+)
 
 
 @settings(max_examples=2000, deadline=None)
