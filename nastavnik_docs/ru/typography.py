@@ -61,12 +61,17 @@ def no_break_after_number_sign(text: str) -> str:
     return _NUMBER_SIGN.sub(f"№{NBSP}", text) if "№" in text else text
 
 
-_SOMETHING_TO_KEEP = re.compile(r"№|\d[ \t-]|\.[ \t]+\d|[А-ЯЁ]\.")
-"""What every rule of :func:`keep_together` needs somewhere in the text: a «№», a digit before a space or a
-hyphen, a dot, spaces and a digit («п. 3»), or an initial. The rules only turn spaces and hyphens into
-unbreakable ones, so none of them makes another's need appear."""
-_DIGIT_SPACE = re.compile(r"\d[ \t]")
-_INITIAL = re.compile(r"[А-ЯЁ]\.")
+_NUMBER_SIGN_TO_KEEP = r"[ \t]№|№(?!\u00a0\S)|№\u00a0?[A-ZА-ЯЁ]+-\d"
+_UNIT_TO_KEEP = r"\d[ \t]+[%глчркмА-ЯЁ«]"
+_INITIALS_TO_KEEP = r"[А-ЯЁ]\.(?:[А-ЯЁ]|[^\S\u00a0]|\s\s)| [А-ЯЁ]\."
+_SOMETHING_TO_KEEP = re.compile(
+    "|".join((_NUMBER_SIGN_TO_KEEP, _UNIT_TO_KEEP, r"\.[ \t]+\d", r"\d-", _INITIALS_TO_KEEP))
+)
+"""What one of :func:`keep_together`'s rules would change somewhere in the text: a «№» without its no-break
+space, a number and a word that may be its unit, «п. 3», a hyphen after a digit, initials not yet joined. The
+rules only turn spaces and hyphens into unbreakable ones, so none of them makes another's need appear."""
+_UNIT = re.compile(_UNIT_TO_KEEP)
+_INITIALS = re.compile(_INITIALS_TO_KEEP)
 
 
 @lru_cache(maxsize=16384)  # a batch prints the school's name, dates and numbers in every document
@@ -81,12 +86,12 @@ def keep_together(text: str) -> str:
     >>> keep_together("Закон № 273-ФЗ, МБОУ «СОШ № 12», 100 %, 11 «А» класса").replace(NBSP, "~").replace(NBHYPHEN, "=")
     'Закон~№~273=ФЗ, МБОУ «СОШ~№~12», 100~%, 11~«А» класса'
     """
-    if not _SOMETHING_TO_KEEP.search(text):  # most values: a date, a plain name, a sentence without numbers
+    if not _SOMETHING_TO_KEEP.search(text):  # most values: a date, a name, joined initials, a passport number
         return text
     # each rule below runs only where what it needs occurs: a quick look spares the rule's slower pattern
     result = _SPACE_BEFORE_NUMBER_SIGN.sub(NBSP, text) if "№" in text else text
     result = no_break_after_number_sign(result)
-    if _DIGIT_SPACE.search(result):
+    if _UNIT.search(result):
         result = _NUMBER_AND_UNIT.sub(NBSP, result)
     if "." in result:
         result = _ABBREVIATION_BEFORE_NUMBER.sub(rf"\1{NBSP}", result)
@@ -94,7 +99,7 @@ def keep_together(text: str) -> str:
         result = _ACT_NUMBER_HYPHEN.sub(NBHYPHEN, result)
     if "№" in result:
         result = _LETTERS_NUMBER_AFTER_SIGN.sub(rf"\1{NBHYPHEN}", result)
-    if _INITIAL.search(result):
+    if _INITIALS.search(result):
         result = _BETWEEN_INITIALS.sub(NBSP, result)
         result = _SURNAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", result)
         result = _INITIALS_BEFORE.sub(NBSP, result)
