@@ -19,7 +19,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from copy import copy
-from functools import update_wrapper
+from functools import cache, lru_cache, update_wrapper
 from typing import Any
 
 from jinja2 import filters as jinja_filters
@@ -29,6 +29,7 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
+from markupsafe import Markup, escape
 
 from .budget import (
     MAX_CHARS,
@@ -93,12 +94,42 @@ class _BudgetedCode(CodeGenerator):
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         if frame.buffer is not None:  # a macro's or a block's output: counted as it is made
             self.write("environment.counted(")
-        super()._output_child_pre(node, frame, finalize)
+        if _at_once(frame, finalize):
+            self.write("environment.printed(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        super()._output_child_post(node, frame, finalize)
+        if _at_once(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
         if frame.buffer is not None:
             self.write(")")
+
+
+def _at_once(frame: Frame, finalize: Any) -> bool:
+    """Return whether a printed value's ``escape(environment.finalize(value))`` is written as one call
+    (:func:`_escaped`): in an escaped template whose finalize takes the value alone."""
+    return finalize.src == "environment.finalize(" and frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
+
+
+@cache
+def _escaped(finalize: Callable[[Any], Any]) -> Callable[[Any], Markup]:
+    """Return ``escape(finalize(value))`` as one function: what an escaped template does to every value it prints.
+
+    A string's result is kept (a batch prints the school's name and dates in every document), so
+    ``finalize`` must give the same for the same string; environments with one finalize share one printer.
+    """
+
+    @lru_cache(maxsize=16384)
+    def string(value: str) -> Markup:
+        return escape(finalize(value))
+
+    def printed(value: Any) -> Markup:
+        return string(value) if type(value) is str else escape(finalize(value))
+
+    return printed
 
 
 def _paced(iterable: Any) -> Any:
@@ -130,6 +161,8 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.concat = self._concat  # type: ignore[method-assign]
+        if self.finalize is not None:
+            self.printed = _escaped(self.finalize)
         self.filters.update(_GUARDED_FILTERS)
         self.filters[_PACED] = _paced
         self.globals["lipsum"] = _lipsum

@@ -120,6 +120,29 @@ def test_dict_keys_read_as_in_jinjas_own_sandbox():
     assert "запрещено" in str(refused("{{ d.__class__.__mro__ }}", d={"__class__": 1}))
 
 
+def test_printed_values_escape_and_finalize_as_jinja_does():
+    # an escaped template with a finalize prints each value through one call, a string's result kept
+    # (render/sandbox.py _escaped): the output is Jinja's escape(finalize(value)), in a macro too
+    from markupsafe import Markup
+
+    from nastavnik_docs.render.environment import OutputKind, make_environment
+
+    source = (
+        "{% macro cell(v) %}<c>{{ v }}</c>{% endmacro %}<t>{{ a }}|{{ b }}|{{ m }}|{{ n }}|{{ cell(a) }}|{{ cell(m) }}"
+        "{% autoescape false %}|{{ a }}{% endautoescape %}</t>"
+    )
+    ours = make_environment(OutputKind.XML)
+    plain = ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, finalize=ours.finalize
+    )
+    context = {"a": "МБОУ «СОШ № 12» <b> & 100 %", "b": 5, "m": Markup("<w:br/>"), "n": None}
+    assert "environment.printed(" in ours.compile(source, raw=True)
+    for _ in range(2):  # the second time from the kept results
+        expected = plain.from_string(source).render(context)
+        assert ours.from_string(source).render(context) == expected
+    assert "СОШ\u00a0№\u00a012» &lt;b&gt; &amp; 100\u00a0%" in expected and "<c><w:br/></c>" in expected
+
+
 @pytest.mark.parametrize(
     "attack",
     [
