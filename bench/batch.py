@@ -1,14 +1,18 @@
 """Batch rendering of stage 4 against the plain docxtpl loop, measured side by side in one run.
 
-    python bench/batch.py [--pairs 1000] [--plain 150] [--repeat 3]
+    python bench/batch.py [--pairs 1000] [--plain 300] [--repeat 3] [--ours 3]
 
 Both sides render the same mix — a consent for every mentor and mentee and an agreement for every
 pair of a register of distinct invented people (the sample register's generator at a larger
 scale) — and write every document to a folder. The plain side is docxtpl's load, render and save
-for each document, timed on its first ``--plain`` documents of each kind; ours is the producer
+for each document, timed on ``--plain`` documents taken at even steps through the whole batch (so
+consents and agreements come in the batch's own proportion, about 11 to 4); ours is the producer
 (``produce_documents`` into a folder), timed on all of them. The two alternate (plain, ours,
-plain, ours…) and the ratio of their times per document is taken pair by pair, so that a change
-in the machine's load falls on both: its minimum and median are printed. CPU time is printed
+plain, ours…) and the ratio of their times per document is taken round by round (the plain loop's
+time against the median of the round's runs of ours), so that a change in the machine's load falls
+on both: its minimum and median are printed. Within a round ours runs with one job and with two in
+turn, and each such pair is a sample of the scaling (this machine's speed drifts by a tenth within
+seconds, so one pair says little). CPU time is printed
 beside wall time, and for two jobs the CPU time of the workers, so that the scaling can be judged
 on a busy machine. Peak memory (max RSS) of a whole batch is measured in fresh processes at 100 and
 at ``--pairs`` pairs.
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import statistics
@@ -61,10 +66,9 @@ def make_input(pairs: int):
     return SchoolRegister(school=load_data(ROOT / "samples" / "school.yaml"), roster=roster)
 
 
-def _items(data, limit: int | None):
-    """Return (template name, template bytes, context, file name) of the first ``limit`` documents of each kind."""
-    from itertools import islice
-
+def _items(data, count: int):
+    """Return (template name, template bytes, context, file name) of ``count`` documents at even steps through
+    the batch: the mix of kinds ours renders."""
     from nastavnik_docs.documents import get_document
     from nastavnik_docs.io.templates import read_template
     from nastavnik_docs.ru.filenames import unique_file_names
@@ -74,9 +78,10 @@ def _items(data, limit: int | None):
         spec = get_document(kind)
         base = spec.build_context(data, {"documents": []}, None)
         template = read_template(spec.templates[0])
-        for filename, own in islice(unique_file_names(spec.each(data)), limit):
+        for filename, own in unique_file_names(spec.each(data)):
             items.append((spec.templates[0], template, {**base, **own}, filename))
-    return items
+    step = max(1, len(items) // count)
+    return items[::step][:count]
 
 
 def plain(items) -> tuple[int, float, float]:
@@ -101,9 +106,12 @@ def ours(data, jobs: int, folder: str | None = None) -> tuple[int, float, float,
         sink = FolderSink(Path(work) / "kit")
         with sink:
             produce_documents(KINDS, data, sink, extra={"documents": []}, jobs=jobs)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        for worker in multiprocessing.active_children():  # idle workers exit on their own: wait, to count their CPU
+            worker.join()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         workers = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-        return len(sink.names), time.perf_counter() - wall, time.process_time() - cpu, workers
+        return len(sink.names), wall, cpu, workers
 
 
 def peak_memory(pairs: int) -> float:
@@ -120,8 +128,11 @@ def peak_memory(pairs: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=1000)
-    parser.add_argument("--plain", type=int, default=150, help="documents of each kind the slow reference renders")
-    parser.add_argument("--repeat", type=int, default=3, help="rounds of plain, ours with one job, ours with two")
+    parser.add_argument(
+        "--plain", type=int, default=300, help="documents the slow reference renders, in the batch's mix"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="rounds: the plain loop, then ours")
+    parser.add_argument("--ours", type=int, default=3, help="runs of ours with one job and with two in each round")
     parser.add_argument("--folder", help="where both sides write (default: /dev/shm, a folder in memory)")
     args = parser.parse_args(argv)
     global FOLDER
@@ -133,28 +144,36 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.repeat):  # A, B, A, B…: a change of load falls on both sides
         count, wall, cpu = plain(sample)
         plain_per_doc = wall / count
-        done, wall_one, cpu_self, _ = ours(data, 1)
-        one.append(wall_one / done)
-        cpu_one.append(cpu_self / done)
-        ratios.append(plain_per_doc / (wall_one / done))
-        cpu_ratios.append((cpu / count) / (cpu_self / done))
-        done, wall_two, cpu_self, cpu_workers = ours(data, 2)
-        two.append(wall_two / done)
-        cpu_two.append((cpu_self + cpu_workers) / done)
-    print(f"plain docxtpl loop: {len(sample)} documents per round, last {plain_per_doc * 1000:.1f} ms per document")
+        round_one, round_cpu = [], []
+        for _ in range(args.ours):  # one job, two jobs, one job…: each pair is a sample of the scaling
+            done, wall_one, cpu_self, _ = ours(data, 1)
+            round_one.append(wall_one / done)
+            round_cpu.append(cpu_self / done)
+            done, wall_two, cpu_self, cpu_workers = ours(data, 2)
+            two.append(wall_two / done)
+            cpu_two.append((cpu_self + cpu_workers) / done)
+        one.extend(round_one)
+        cpu_one.extend(round_cpu)
+        ratios.append(plain_per_doc / statistics.median(round_one))
+        cpu_ratios.append((cpu / count) / statistics.median(round_cpu))
+    mix = ", ".join(f"{sum(item[0].startswith(kind) for item in sample)} {kind}" for kind in KINDS)
     print(
-        f"ours, 1 job: {done} documents, median {statistics.median(one) * 1000:.2f} ms per document "
-        f"(CPU {statistics.median(cpu_one) * 1000:.2f} ms)"
+        f"plain docxtpl loop: {len(sample)} documents per round ({mix}), last {plain_per_doc * 1000:.1f} ms per document"
     )
     print(
-        f"ratio plain / ours, pair by pair: min {min(ratios):.0f} ×, median {statistics.median(ratios):.0f} × "
-        f"({', '.join(f'{r:.0f}' for r in ratios)}); of CPU time: median {statistics.median(cpu_ratios):.0f} ×"
+        f"ours, 1 job: {done} documents, median {statistics.median(one) * 1000:.2f} ms per document "
+        f"(CPU {statistics.median(cpu_one) * 1000:.2f} ms; {len(one)} runs)"
+    )
+    print(
+        f"ratio plain / ours (the round's median), round by round: min {min(ratios):.0f} ×, "
+        f"median {statistics.median(ratios):.0f} × ({', '.join(f'{r:.0f}' for r in ratios)}); "
+        f"of CPU time: median {statistics.median(cpu_ratios):.0f} ×"
     )
     scaling = [a / b for a, b in zip(one, two, strict=True)]
     print(
         f"ours, 2 jobs: median {statistics.median(two) * 1000:.2f} ms per document = "
-        f"{statistics.median(scaling):.2f} × one job (min {min(scaling):.2f}); "
-        f"CPU of this process and the workers {statistics.median(cpu_two) * 1000:.2f} ms per document"
+        f"{statistics.median(scaling):.2f} × one job, run after run (min {min(scaling):.2f}, max {max(scaling):.2f}, "
+        f"{len(scaling)} pairs); CPU of this process and the workers {statistics.median(cpu_two) * 1000:.2f} ms per document"
     )
     disk = tempfile.gettempdir()
     done, wall_disk, cpu_disk, _ = ours(data, 1, disk)

@@ -563,7 +563,8 @@ def produce_documents(
                 f"{prefix}{(stems or {}).get(document_id) or spec.folder}",
             )
     with ExitStack() as stack:
-        pool: _Pool | None = None
+        # the workers start on every batch at once; this process writes the single documents meanwhile
+        pool = stack.enter_context(_Pool(list(batches.values()), jobs, sink.folder())) if jobs > 1 and batches else None
         for document_id in ids:
             batch = batches.get(document_id)
             if batch is None:
@@ -579,11 +580,9 @@ def produce_documents(
                 )
                 if progress:
                     progress(1)
-            elif jobs <= 1:
+            elif pool is None:
                 _write_batch(batch, sink, progress)
             else:
-                if pool is None:
-                    pool = stack.enter_context(_Pool(list(batches.values()), jobs, sink.folder()))
                 digests = pool.run(batch, progress)
                 for filename, _ in batch.items:
                     sink.adopt(f"{batch.folder}/{filename}", batch.document_id, digests.get(filename))
@@ -696,7 +695,8 @@ class _Pool:
     """Worker processes rendering batch documents straight into a folder.
 
     Where processes are forked, the contexts are laid out once in this process and inherited by
-    the workers, which receive only ranges: this process does nothing but wait while they render
+    the workers, which receive only ranges, every batch's at once (no batch waits for the one
+    before it to finish): this process only writes the kit's single documents while they render
     (on a two-core machine it would otherwise compete with them). Elsewhere the contexts travel
     in chunks, a few in flight at a time.
     """
@@ -707,20 +707,28 @@ class _Pool:
             (folder / batch.folder).mkdir(parents=True, exist_ok=True)
         self._jobs = jobs
         self._fork = "fork" in multiprocessing.get_all_start_methods()
-        self._index = {batch.document_id: index for index, batch in enumerate(batches)}
         setup = {b.document_id: (b.template_name, b.template, dict(b.context), str(folder / b.folder)) for b in batches}
         _WORKER["shared"] = [list(b.items) for b in batches] if self._fork else None
         context = multiprocessing.get_context("fork" if self._fork else "spawn")
         from concurrent.futures import ProcessPoolExecutor  # a fifth of a second's start for a kit of one job
 
         self._executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(setup,))
+        self._ranges: dict[str, list[Future[list[tuple[str, Digest]]]]] = {}
+        if self._fork:
+            for index, batch in enumerate(batches):
+                count = len(_WORKER["shared"][index])
+                size = max(10, count // (jobs * 16) or 1)  # small ranges: the workers finish together
+                self._ranges[batch.document_id] = [
+                    self._executor.submit(_render_range, batch.document_id, index, start, start + size)
+                    for start in range(0, count, size)
+                ]
 
     def __enter__(self) -> _Pool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        try:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        try:  # all done: the idle workers are left to exit on their own; after an error they are stopped first
+            self._executor.shutdown(wait=kind is not None, cancel_futures=True)
         finally:
             _WORKER.pop("shared", None)
 
@@ -729,11 +737,7 @@ class _Pool:
         digests: dict[str, Digest] = {}
         pending: set[Future[list[tuple[str, Digest]]]] = set()
         if self._fork:
-            index = self._index[batch.document_id]
-            count = len(_WORKER["shared"][index])
-            size = max(10, count // (self._jobs * 16) or 1)  # small ranges: the workers finish together
-            for start in range(0, count, size):
-                pending.add(self._executor.submit(_render_range, batch.document_id, index, start, start + size))
+            pending.update(self._ranges.pop(batch.document_id))
         else:
             for chunk in _chunks(batch.items, _CHUNK):
                 pending.add(self._executor.submit(_render_chunk, batch.document_id, chunk))

@@ -51,6 +51,7 @@ __all__ = [
     "pair_stem",
     "pairs_table",
     "party",
+    "person_field",
     "school_with_register",
 ]
 
@@ -73,6 +74,12 @@ def _document(document: IdentityDocument) -> dict[str, Any]:
         "issued_by": document.issued_by,
         "issued_on": document.issued_on,
     }
+
+
+def person_field(person: Mentor | Mentee, name: str) -> Any:
+    """Return a field only some people have (a mentor's e-mail or organisation), else None: asking a
+    pydantic model for a field it lacks raises and catches an error, a tenth of a batch's layout."""
+    return getattr(person, name) if name in type(person).model_fields else None
 
 
 def _person(person: Mentor | Mentee) -> dict[str, Any]:
@@ -125,7 +132,7 @@ def each_consent(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
                             "address": person.address,
                             "document": _document(person.document),
                             "phone": person.phone or "",
-                            "email": getattr(person, "email", None) or "",
+                            "email": person_field(person, "email") or "",
                         },
                         "representative": representative,
                     }
@@ -146,7 +153,7 @@ def party(person: Mentor | Mentee, day: dt.date) -> dict[str, Any]:
     return {
         **_person(person),
         "position": person.position,
-        "organisation": getattr(person, "organisation", None) or "",
+        "organisation": person_field(person, "organisation") or "",
         "phone": person.phone or "",
         "band": band if rep is not None else "adult",
         "minor": band != "adult",

@@ -27,7 +27,7 @@ from ..ru.filenames import href, unique_file_names
 from .context import school_context, typeset
 from .introduction import site_folder
 from .measures import indicator_rows
-from .pairs import activities, code_width, pair_stem
+from .pairs import activities, code_width, pair_stem, person_field
 from .references import document_references, referenced_documents
 from .spec import DocumentSpec, KitSpec
 from .wording import expand, load_wording, numbered, render_text, require, wording_name
@@ -383,7 +383,7 @@ def _person(person: Mentor | Mentee) -> dict[str, Any]:
         "name": person.name,
         "gender": person.gender.value if person.gender else None,
         "position": person.position,
-        "organisation": getattr(person, "organisation", None) or "",
+        "organisation": person_field(person, "organisation") or "",
     }
 
 

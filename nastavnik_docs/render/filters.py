@@ -47,10 +47,13 @@ __all__ = ["FILTERS"]
 
 def _person(value: Any) -> PersonName:
     """Return a :class:`PersonName` from a person mapping (``name`` and ``gender``) or a string."""
+    kind = type(value)
+    if kind is PersonName:
+        return value
+    if kind is dict or (kind is not str and isinstance(value, Mapping)):  # an ABC's check is slow: plain types first
+        return _parsed(str(value["name"]), value.get("gender"))
     if isinstance(value, PersonName):
         return value
-    if isinstance(value, Mapping):
-        return _parsed(str(value["name"]), value.get("gender"))
     return _parsed(str(value), None)
 
 
