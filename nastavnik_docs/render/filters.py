@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from jinja2.utils import missing
 
 from ..errors import LanguageError
 from ..ru import (
@@ -63,25 +64,52 @@ def _parsed(name: str, gender: str | None) -> PersonName:
     return PersonName.parse(name, gender=gender)
 
 
+def _declensions(context: Context) -> Declensions | None:
+    """Return the kit's corrected forms if the render has them (looked up without ``Context.get``'s KeyError)."""
+    found = context.resolve_or_missing(CONTEXT_KEY)
+    return None if found is missing else found
+
+
 def _inflected(context: Context, value: Any, case: str) -> PersonName:
     """Return the person in ``case``: the kit's corrected form where there is one."""
     name, target = _person(value), parse_case(case)
-    declensions: Declensions | None = context.get(CONTEXT_KEY)
+    declensions = _declensions(context)
     if declensions is None:
         return name.inflect(target)
     return declensions.person(name, target)
 
 
+def _written(name: PersonName, form: str) -> str:
+    """Return ``name`` as ``form`` writes it: «full» «Фамилия Имя Отчество», «initials» «Фамилия И. О.»,
+    «before» «И. О. Фамилия»."""
+    return name.full if form == "full" else name.initials(before=form == "before")
+
+
+@lru_cache(maxsize=16384)
+def _plain_written(name: str, gender: str | None, case: str, form: str) -> str:
+    # a person of the data (a dict of text) without the kit's corrections: a batch writes each name in several documents
+    return _written(_parsed(name, gender).inflect(case), form)
+
+
+def _name(context: Context, value: Any, case: str, form: str) -> str:
+    """Return the person ``value`` in ``case`` as ``form`` writes it (:func:`_written`)."""
+    if type(value) is dict and type(case) is str and _declensions(context) is None:
+        gender = value.get("gender")
+        if gender is None or type(gender) is str:
+            return _plain_written(str(value["name"]), gender, case, form)
+    return _written(_inflected(context, value, case), form)
+
+
 @pass_context
 def fio(context: Context, value: Any, case: str = "nominative") -> str:
     """Return the full name «Фамилия Имя Отчество» in ``case``."""
-    return _inflected(context, value, case).full
+    return _name(context, value, case, "full")
 
 
 @pass_context
 def initials(context: Context, value: Any, case: str = "nominative", before: bool = False) -> str:
     """Return «Фамилия И. О.» (or «И. О. Фамилия» with ``before=True``) in ``case``."""
-    return _inflected(context, value, case).initials(before=before)
+    return _name(context, value, case, "before" if before else "initials")
 
 
 def gendered(value: Any, male: str, female: str) -> str:
@@ -109,7 +137,7 @@ def place(context: Context, value: Any, case: str) -> str:
 
 
 def _phrase(context: Context, text: str, target: Case, kind: str) -> str:
-    declensions: Declensions | None = context.get(CONTEXT_KEY)
+    declensions = _declensions(context)
     if declensions is not None:
         return declensions.phrase(text, target, kind=kind)
     return inflect_place(text, target) if kind == "place" else inflect_phrase(text, target)

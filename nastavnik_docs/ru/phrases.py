@@ -37,7 +37,11 @@ def inflect_phrase(text: str, case: str | Case) -> str:
     """
     if not isinstance(text, str):
         raise LanguageError("Ожидается текст должности или наименования.")
-    target = parse_case(case)
+    return _inflect_phrase(text, parse_case(case))
+
+
+@lru_cache(maxsize=4096)  # a batch puts the school's name and a few positions into every document
+def _inflect_phrase(text: str, target: Case) -> str:
     if target is Case.NOMINATIVE or not text.strip():
         return text
     letters = [c for c in text if c.isalpha()]

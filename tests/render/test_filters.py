@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from nastavnik_docs.errors import LanguageError
 from nastavnik_docs.render import FILTERS, make_environment
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "templates.md"
@@ -18,6 +19,27 @@ def test_fio_and_initials_take_a_person_mapping_or_a_string():
     assert run('{{ p|fio("dative") }}', p="Ткач Анна Сергеевна") == "Ткач Анне Сергеевне"
     assert run("{{ p|initials }}", p=person) == "Черных\u00a0Л.\u00a0П."
     assert run('{{ p|initials("dative", before=true) }}', p="Лебедев Павел Ильич") == "П.\u00a0И.\u00a0Лебедеву"
+
+
+@pytest.mark.parametrize("case", ["nominative", "genitive", "dative", "instrumental", "родительный"])
+def test_a_persons_name_is_written_the_same_with_and_without_the_kits_corrections(case):
+    # a plain person (a dict of text) without the kit's corrections takes a shortcut kept across documents
+    # (render/filters.py _plain_written): it writes what the inflected name gives, as with the corrections
+    from nastavnik_docs.render.declensions import CONTEXT_KEY, Declensions
+
+    people = [
+        {"name": "Черных Любовь Павловна", "gender": None},
+        {"name": "Ткач Саша", "gender": "female"},
+        {"name": "Мамедов Рашид Гусейн оглы", "gender": "male"},
+        "Лебедев Павел Ильич",
+    ]
+    source = f'{{{{ p|fio("{case}") }}}}|{{{{ p|initials("{case}") }}}}|{{{{ p|initials("{case}", before=true) }}}}'
+    for person in people:
+        plain = run(source, p=person)
+        assert plain == run(source, p=person, **{CONTEXT_KEY: Declensions()})
+        assert plain == run(source, p=person)  # the second time from the kept forms
+    with pytest.raises(LanguageError):
+        run('{{ p|fio("nowhere") }}', p=people[0])
 
 
 def test_explicit_gender_of_a_person_is_used():
@@ -59,7 +81,6 @@ def test_every_filter_has_a_docstring(name):
 
 
 def test_case_filter_refuses_a_person_and_lowerfirst_keeps_abbreviations():
-    from nastavnik_docs.errors import LanguageError
 
     with pytest.raises(LanguageError, match="fio"):
         run('{{ p|case("dative") }}', p={"name": "Ткач Анна"})

@@ -1,6 +1,7 @@
 """The sandbox on a budget (render/sandbox.py, render/budget.py): runaway templates are refused with their line."""
 
 import io
+from collections import OrderedDict
 
 import openpyxl
 import pytest
@@ -108,14 +109,21 @@ def test_templates_within_the_budget_render_as_in_jinjas_own_sandbox():
 def test_dict_keys_read_as_in_jinjas_own_sandbox():
     # the sandbox reads a plain dict's key before its attributes (render/sandbox.py getattr): a key named
     # like a dict method still gives the method, a missing key is still an error, attributes stay guarded
+    # (the code generator writes a plain dict's lookup in place: render/sandbox.py visit_Getattr)
     source = (
         "{{ d.name }} {{ d['items'] }} {{ d.items()|list|length }} {{ d.get('name') }} "
-        "{{ d.nested.value }} {{ o.real }} {{ d.__class__ is defined }}"
+        "{{ d.nested.value }} {{ o.real }} {{ d.__class__ is defined }} {{ od.name }} "
+        "{% macro m(p) %}{{ p.nested.value }}{% endmacro %}{% for x in rows %}{{ x.v }}{{ m(d) }}{% endfor %}"
     )
     plain = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
-    context = {"d": {"name": "Иванов", "items": "ключ", "nested": {"value": 5}}, "o": 3}
+    context = {
+        "d": {"name": "Иванов", "items": "ключ", "nested": {"value": 5}},
+        "o": 3,
+        "od": OrderedDict(name="Петров"),
+        "rows": [{"v": 1}, {"v": 2}],
+    }
     expected = plain.from_string(source).render(context)
-    assert render(source, **context) == expected == "Иванов ключ 3 Иванов 5 3 False"
+    assert render(source, **context) == expected == "Иванов ключ 3 Иванов 5 3 False Петров 1525"
     assert "нет поля «missing»" in str(refused("{{ d.missing }}", d={"name": "x"}))
     assert "запрещено" in str(refused("{{ d.__class__.__mro__ }}", d={"__class__": 1}))
 
