@@ -70,6 +70,7 @@ def _items(data, count: int):
     """Return (template name, template bytes, context, file name) of ``count`` documents at even steps through
     the batch: the mix of kinds ours renders."""
     from nastavnik_docs.documents import get_document
+    from nastavnik_docs.documents.spec import own_context
     from nastavnik_docs.io.templates import read_template
     from nastavnik_docs.ru.filenames import unique_file_names
 
@@ -79,7 +80,7 @@ def _items(data, count: int):
         base = spec.build_context(data, {"documents": []}, None)
         template = read_template(spec.templates[0])
         for filename, own in unique_file_names(spec.each(data)):
-            items.append((spec.templates[0], template, {**base, **own}, filename))
+            items.append((spec.templates[0], template, {**base, **own_context(own)}, filename))
     step = max(1, len(items) // count)
     return items[::step][:count]
 

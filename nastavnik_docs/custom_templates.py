@@ -15,6 +15,7 @@ from typing import Any
 from .content import wording_files
 from .documents import CATALOGUE, KITS, KitSpec
 from .documents.legal import outdated_citations
+from .documents.spec import own_context
 from .documents.wording import load_wording
 from .errors import InputError, NastavnikDocsError
 from .io.templates import FOLDERS, bundled_templates, read_template
@@ -67,7 +68,7 @@ def _known_variables(document_id: str, folder: Path) -> set[str]:
     sample = _sample(document_id)
     names = set(spec.build_context(sample, _extra(document_id), folder))
     if spec.each is not None:
-        names |= set(next(iter(spec.each(sample)), ("", {}))[1])
+        names |= set(own_context(next(iter(spec.each(sample)), ("", {}))[1]))
     if any(name.endswith(".html") for name in spec.templates):
         names.add("fragment")
     return names | {"loop"}

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .documents import KITS, document_links, file_stems, get_document, get_kit, home_kit
+from .documents.spec import OwnContext, own_context
 from .errors import InputError, RenderError, TemplateError, ValidationError
 from .io.datafile import read_data_file
 from .io.manifest import Digest
@@ -518,7 +519,7 @@ class _Batch:
     template_name: str
     template: bytes
     context: Mapping[str, Any]
-    items: Iterable[tuple[str, Mapping[str, Any]]]
+    items: Iterable[tuple[str, OwnContext]]
     folder: str
 
 
@@ -625,7 +626,9 @@ def _render(stem: str, name: str, source: bytes, context: dict[str, Any], *, fra
 def _write_batch(batch: _Batch, sink: Sink, progress: Progress | None) -> None:
     prepared = prepare_docx(batch.template, name=batch.template_name)
     for filename, own in batch.items:
-        sink.add(f"{batch.folder}/{filename}", prepared.render({**batch.context, **own}), batch.document_id)
+        sink.add(
+            f"{batch.folder}/{filename}", prepared.render({**batch.context, **own_context(own)}), batch.document_id
+        )
         if progress:
             progress(1)
 
@@ -785,11 +788,11 @@ def _render_range(document_id: str, index: int, start: int, stop: int) -> list[t
     return _render_chunk(document_id, items[start:stop])
 
 
-def _render_chunk(document_id: str, chunk: list[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, Digest]]:
+def _render_chunk(document_id: str, chunk: list[tuple[str, OwnContext]]) -> list[tuple[str, Digest]]:
     """Render and write ``chunk``; return each file's name and digest (taken here, in parallel, for the manifest)."""
     name, template, context, folder = _WORKER["setup"][document_id]
     prepared = prepare_docx(template, name=name)  # cached: prepared once per process
     return [
-        (filename, written(os.path.join(folder, filename), prepared.render({**context, **own})))
+        (filename, written(os.path.join(folder, filename), prepared.render({**context, **own_context(own)})))
         for filename, own in chunk
     ]

@@ -182,6 +182,32 @@ def test_jobs_write_the_same_folder_and_manifest_as_one_process(tmp_path):
         assert (entry["size"], entry["sha256"]) == (len(written), hashlib.sha256(written).hexdigest())
 
 
+def test_jobs_where_processes_are_not_forked_give_the_same_files(monkeypatch):
+    # without fork (Windows, macOS) the workers receive the items in chunks, pickled: a document's own
+    # context travels as the function that makes it (documents/spec.py own_context)
+    import multiprocessing
+
+    data = sample_input("stage-4")
+    one, two = MemorySink(), MemorySink()
+    with one:
+        produce_documents(("consent-pd", "agreement-pair"), data, one, jobs=1)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with two:
+        produce_documents(("consent-pd", "agreement-pair"), data, two, jobs=2)
+    assert [(f.name, f.data) for f in one.kit.files] == [(f.name, f.data) for f in two.kit.files]
+
+
+def test_a_whole_kit_with_jobs_keeps_its_order_and_bytes(tmp_path):
+    # the workers start on every batch at once while this process writes the single documents
+    data = sample_input("stage-4")
+    one = produce_kit("stage-4", data, tmp_path / "one", jobs=1)
+    two = produce_kit("stage-4", data, tmp_path / "two", jobs=2)
+    assert (one / MANIFEST).read_bytes() == (two / MANIFEST).read_bytes()
+    assert sorted(p.relative_to(one).as_posix() for p in one.rglob("*")) == sorted(
+        p.relative_to(two).as_posix() for p in two.rglob("*")
+    )
+
+
 def test_a_batch_document_alone_comes_with_its_folder():
     files = build_document("partnership-agreement", sample_input("stage-4"))
     assert [f.name.split("/")[0] for f in files] == ["partnership-agreements"] * 4

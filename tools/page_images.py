@@ -18,6 +18,7 @@ from pathlib import Path
 from nastavnik_docs import build_kit
 from nastavnik_docs.documents import KITS
 from nastavnik_docs.documents.pairs import each_consent
+from nastavnik_docs.documents.spec import own_context
 from nastavnik_docs.documents.surveys import BLANK
 from nastavnik_docs.produce import sample_input
 from nastavnik_docs.render.pdf import convert_to_pdf
@@ -94,7 +95,7 @@ BATCHES = {  # the folder of a batch document → the name of its example
 def _examples(items):
     """Keep every single document and one example of each batch document (a consent per variant)."""
     data = sample_input("stage-4")
-    variants = [context["consent"]["variant"] for _, context in each_consent(data)]
+    variants = [own_context(make)["consent"]["variant"] for _, make in each_consent(data)]
     consents = iter(variants)
     shown = set()
     for item in items:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from calendar import monthrange
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ __all__ = [
     "KIT",
     "activities",
     "code_width",
+    "consent_context",
     "consent_date",
     "consent_variant",
     "each_agreement",
@@ -95,49 +97,50 @@ def consent_date(person: Mentor | Mentee, pairs: list[Pair], schedule: Schedule)
     return min([day, *(pair.start for pair in pairs)])
 
 
-def each_consent(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield a consent context for every mentor and mentee, the variant chosen by age on the signing date."""
+def each_consent(data: SchoolRegister) -> Iterator[tuple[str, Callable[[], dict[str, Any]]]]:
+    """Yield a consent for every mentor and mentee: the name and the function making its context (:func:`consent_context`)."""
     register = data.roster
     pairs_of = pairs_by_person(register.pairs)
     timeline = data.school.timeline
     for role, people in (("наставник", register.mentors), ("наставляемый", register.mentees)):
         for person in people:
-            own = pairs_of.get(person.code, [])
-            day = consent_date(person, own, timeline)
-            age = age_on(person.birth_date, day)
-            variant = consent_variant(age)
-            representative = None
-            if variant != "adult" and person.representative is not None:
-                rep = person.representative
-                representative = {
-                    "name": rep.name,
-                    "gender": rep.gender.value if rep.gender else None,
-                    "relation": rep.relation,
-                    "address": rep.address or person.address,
-                    "document": _document(rep.document),
-                    "authority": rep.authority,
-                }
-            yield (
-                person.name,
-                {
-                    "consent": {
-                        "variant": variant,
-                        "date": day,
-                        "age": age,
-                        "role": role,
-                        "programme": own[0].programme if own else "",
-                        "subject": {
-                            **_person(person),
-                            "birth_date": person.birth_date,
-                            "address": person.address,
-                            "document": _document(person.document),
-                            "phone": person.phone or "",
-                            "email": person_field(person, "email") or "",
-                        },
-                        "representative": representative,
-                    }
-                },
-            )
+            yield person.name, partial(consent_context, person, role, pairs_of.get(person.code, []), timeline)
+
+
+def consent_context(person: Mentor | Mentee, role: str, own: list[Pair], timeline: Schedule) -> dict[str, Any]:
+    """Return a consent's context, the variant chosen by the person's age on the signing date."""
+    day = consent_date(person, own, timeline)
+    age = age_on(person.birth_date, day)
+    variant = consent_variant(age)
+    representative = None
+    if variant != "adult" and person.representative is not None:
+        rep = person.representative
+        representative = {
+            "name": rep.name,
+            "gender": rep.gender.value if rep.gender else None,
+            "relation": rep.relation,
+            "address": rep.address or person.address,
+            "document": _document(rep.document),
+            "authority": rep.authority,
+        }
+    return {
+        "consent": {
+            "variant": variant,
+            "date": day,
+            "age": age,
+            "role": role,
+            "programme": own[0].programme if own else "",
+            "subject": {
+                **_person(person),
+                "birth_date": person.birth_date,
+                "address": person.address,
+                "document": _document(person.document),
+                "phone": person.phone or "",
+                "email": person_field(person, "email") or "",
+            },
+            "representative": representative,
+        }
+    }
 
 
 def _people(data: SchoolRegister) -> tuple[dict[str, Mentor], dict[str, Mentee]]:
@@ -194,12 +197,16 @@ def code_width(pairs: list[Pair]) -> int:
     return max((len(pair.code) for pair in pairs if pair.code.isdigit()), default=0)
 
 
-def each_agreement(data: SchoolRegister) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield an agreement context for every pair or group."""
+def each_agreement(data: SchoolRegister) -> Iterator[tuple[str, Callable[[], dict[str, Any]]]]:
+    """Yield an agreement for every pair or group: its file stem and the function making its context."""
     mentors, mentees = _people(data)
     width = code_width(data.roster.pairs)
     for pair in data.roster.pairs:
-        yield pair_stem(pair, mentors, width), {"pair": _pair(pair, mentors, mentees)}
+        yield pair_stem(pair, mentors, width), partial(_agreement, pair, mentors, mentees)
+
+
+def _agreement(pair: Pair, mentors: dict[str, Mentor], mentees_by_code: dict[str, Mentee]) -> dict[str, Any]:
+    return {"pair": _pair(pair, mentors, mentees_by_code)}
 
 
 def _plan_wording() -> dict[str, Any]:

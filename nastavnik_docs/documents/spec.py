@@ -15,13 +15,22 @@ from typing import Any, Literal
 from ..models import Model
 from .legal import law_on
 
-__all__ = ["ContextBuilder", "DocumentSpec", "Items", "KitSpec"]
+__all__ = ["ContextBuilder", "DocumentSpec", "Items", "KitSpec", "OwnContext", "own_context"]
 
 ContextBuilder = Callable[[Any, dict[str, Any], Path | None], dict[str, Any]]
 """(validated data, shared variables, folder of the user's wording overrides) → template context."""
 
-Items = Iterable[tuple[str, dict[str, Any]]]
+OwnContext = dict[str, Any] | Callable[[], dict[str, Any]]
+"""A batch document's own context, or a function that makes it where the document is rendered (a worker
+process, for thousands of consents): laying out a batch then costs only its file names."""
+
+Items = Iterable[tuple[str, OwnContext]]
 """(file-name source, own context) of every person, pair or partner of a batch document."""
+
+
+def own_context(own: OwnContext) -> dict[str, Any]:
+    """Return a batch document's own context, made now if it was given as a function."""
+    return own() if callable(own) else own
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import pytest
 from readback import docx_text, flat
 
 from nastavnik_docs.documents.pairs import consent_variant, each_consent
+from nastavnik_docs.documents.spec import own_context
 from nastavnik_docs.errors import InputError, TemplateError
 from nastavnik_docs.models import SchoolRegister
 from nastavnik_docs.models.register import age_on
@@ -39,7 +40,8 @@ def text(data):
 
 def consent_of(files, stage4, variant):
     """Return (person context, document text) of the first consent with ``variant``."""
-    for stem, context in each_consent(stage4):
+    for stem, make in each_consent(stage4):
+        context = own_context(make)
         if context["consent"]["variant"] == variant:
             name = next(
                 n
@@ -60,7 +62,7 @@ def test_consent_variant_by_age(age, variant):
 
 
 def test_every_variant_occurs_in_the_sample(stage4):
-    variants = {context["consent"]["variant"] for _, context in each_consent(stage4)}
+    variants = {own_context(make)["consent"]["variant"] for _, make in each_consent(stage4)}
     assert variants == {"adult", "minor", "child"}
 
 

@@ -22,6 +22,7 @@ from docx.shared import Pt
 from readback import docx_text
 
 from nastavnik_docs.documents import KITS, document_links, get_document
+from nastavnik_docs.documents.spec import own_context
 from nastavnik_docs.io.templates import read_template
 from nastavnik_docs.produce import sample_input
 from nastavnik_docs.render.docx import PreparedDocx, prepare_docx, render_docx, render_docx_plain
@@ -65,7 +66,7 @@ def contexts(document_id: str) -> tuple[dict[str, Any], ...]:
     context = spec.build_context(model, {"documents": document_links(kit.documents, with_pdf=False)}, None)
     if spec.each is None:
         return (context,)
-    items = [own for _, own in unique_file_names(spec.each(model))]
+    items = [own_context(own) for _, own in unique_file_names(spec.each(model))]
     chosen = items[:2]
     variants: set[str] = set()
     for own in items:
