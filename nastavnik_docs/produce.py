@@ -13,6 +13,7 @@ processes that write straight into the sink's folder.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -718,13 +719,19 @@ class _Pool:
         self._executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(setup,))
         self._ranges: dict[str, list[Future[list[tuple[str, Digest]]]]] = {}
         if self._fork:
-            for index, batch in enumerate(batches):
-                count = len(_WORKER["shared"][index])
-                size = max(10, count // (jobs * 16) or 1)  # small ranges: the workers finish together
-                self._ranges[batch.document_id] = [
-                    self._executor.submit(_render_range, batch.document_id, index, start, start + size)
-                    for start in range(0, count, size)
-                ]
+            # the workers are forked at the first submit: what they inherit is frozen for the collector, whose
+            # passes in a worker would otherwise write to (and so copy) every page of the inherited heap
+            gc.freeze()
+            try:
+                for index, batch in enumerate(batches):
+                    count = len(_WORKER["shared"][index])
+                    size = max(10, count // (jobs * 16) or 1)  # small ranges: the workers finish together
+                    self._ranges[batch.document_id] = [
+                        self._executor.submit(_render_range, batch.document_id, index, start, start + size)
+                        for start in range(0, count, size)
+                    ]
+            finally:
+                gc.unfreeze()
 
     def __enter__(self) -> _Pool:
         return self
