@@ -17,6 +17,7 @@ hold at most ``queue`` callers waiting; one more gets :class:`ConverterBusyError
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import queue as _queue
@@ -418,7 +419,8 @@ def _run_watching(command: list[str], targets: list[Path], timeout: float, progr
     A PDF counts once LibreOffice has started the next file or finished (it writes each PDF whole
     before opening the next document).
     """
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # a group of its own: «soffice» is a wrapper whose office process would outlive a kill of the wrapper alone
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     reported, left = 0, timeout
     try:
         while True:
@@ -437,9 +439,18 @@ def _run_watching(command: list[str], targets: list[Path], timeout: float, progr
             if left <= 0:
                 raise RenderTimeoutError(f"LibreOffice не закончил преобразование в PDF за {timeout:.0f} с.")
     finally:
+        _stop_group(process)
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop LibreOffice's process and whatever it started that is still running (its process group)."""
+    if not hasattr(os, "killpg"):  # Windows: no process groups to stop
         if process.poll() is None:
             process.kill()
-            process.wait()
+    else:
+        with contextlib.suppress(ProcessLookupError, PermissionError):  # the whole group has exited already
+            os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 _WATCH = 0.25  # seconds between looks at the folder of PDFs

@@ -4,6 +4,7 @@ import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from machine import needs_libreoffice
@@ -166,10 +167,26 @@ def test_the_queue_refuses_callers_beyond_its_size():
 def test_the_plain_soffice_path_gives_a_result_per_file_and_retries_alone(stage2_kit, tmp_path):
     sources = _kit_files(stage2_kit, tmp_path, (".docx",))
     broken = tmp_path / "gone.docx"  # LibreOffice reads almost anything as text: a file it cannot load is one not there
-    converter = SofficeConverter()
+    converter = SofficeConverter(timeout=30)  # alone, LibreOffice waits on the missing file until it is stopped
+    before = _office_processes()
     results = converter.convert([*sources, broken])
     assert [r.ok for r in results] == [True, True, False]
     assert results[2].attempts == 2 and results[2].error == "LibreOffice не создал PDF"
+    time.sleep(0.5)
+    assert _office_processes() <= before  # the office process behind the «soffice» wrapper is stopped too
+
+
+def _office_processes() -> set[int]:
+    """Return the LibreOffice processes of one-off conversions running now (profiles «nastavnik-lo-…»)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            command = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        if b"soffice" in command and b"nastavnik-lo-" in command:
+            found.add(int(entry))
+    return found
 
 
 def test_the_shared_converter_can_be_forced_to_the_fallback(monkeypatch):
