@@ -58,7 +58,8 @@ def _printed(value: Any) -> Any:
 
     Template text has its no-break spaces from the template's author; values from the data get
     theirs here, so «№ 273-ФЗ» or «11 «А» класса» never break across lines whatever their source.
-    Markup (text the template marked safe) is XML already and is left alone.
+    Markup (text the template marked safe) is XML already and is left alone. The template's printer keeps
+    each string's result (render/sandbox.py ``_escaped``): a batch prints the school's name in every document.
     """
     if type(value) is str:
         return keep_together(value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 __all__ = [
     "EM_DASH",
@@ -74,7 +73,6 @@ _UNIT = re.compile(_UNIT_TO_KEEP)
 _INITIALS = re.compile(_INITIALS_TO_KEEP)
 
 
-@lru_cache(maxsize=16384)  # a batch prints the school's name, dates and numbers in every document
 def keep_together(text: str) -> str:
     """Return ``text`` with what must stay on one line joined: every value printed in a Word document goes through it.
 

@@ -84,5 +84,4 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
 def test_the_quick_looks_change_nothing(text: str) -> None:
     """Each rule runs only where what it needs occurs (a speed-up): the result is every rule's, whatever the text."""
-    keep_together.cache_clear()
     assert keep_together(text) == _every_rule(text)
